@@ -1,0 +1,420 @@
+//! Configuration: what `starlint.toml` says (serde `Options`), discovery by walking up from a
+//! checked file (nearest wins, `extend` inherits), and errors that name the file, line and key.
+//! This module is the engine's only IO.
+
+use crate::diagnostic::Severity;
+use crate::markers::PartKind;
+use crate::principles::PrincipleSet;
+use crate::registry;
+use crate::rule::RuleMeta;
+use crate::settings::Settings;
+use crate::words::WordLists;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// File names looked for in each directory, in order.
+pub const CONFIG_NAMES: [&str; 2] = ["starlint.toml", ".starlint.toml"];
+
+/// Everything `starlint.toml` can say.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Options {
+    /// Another config file to inherit from (path relative to this file).
+    pub extend: Option<String>,
+    /// Rules to run: codes, names or prefixes (`STAR`, `STAR00`, `ALL`). Default: all default-on rules.
+    pub select: Option<Vec<String>>,
+    /// Rules to turn off: codes, names or prefixes.
+    pub ignore: Option<Vec<String>>,
+    /// Per-rule severity: `error`, `warning`, `info` or `off`.
+    #[serde(default)]
+    pub severity: BTreeMap<String, String>,
+    /// Per-rule options.
+    #[serde(default)]
+    pub rules: RulesOptions,
+    /// Extra STAR marker synonyms.
+    #[serde(default)]
+    pub markers: MarkerOptions,
+    #[serde(default)]
+    pub principles: PrincipleOptions,
+    #[serde(default)]
+    pub bank: BankOptions,
+    #[serde(default)]
+    pub files: FileOptions,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RulesOptions {
+    #[serde(alias = "STAR007")]
+    pub story_too_long: Option<StoryLengthOptions>,
+    #[serde(alias = "STAR005")]
+    pub we_language: Option<PartWordsOptions>,
+    #[serde(alias = "STAR006")]
+    pub hypothetical_language: Option<PartWordsOptions>,
+    #[serde(alias = "STAR008")]
+    pub unbalanced_story: Option<BalanceOptions>,
+    #[serde(alias = "LP004")]
+    pub too_many_principles: Option<MaxOptions>,
+    #[serde(alias = "STYLE001")]
+    pub weasel_word: Option<WordsOptions>,
+    #[serde(alias = "STYLE002")]
+    pub hedging: Option<WordsOptions>,
+    #[serde(alias = "STYLE003")]
+    pub placeholder_text: Option<WordsOptions>,
+    #[serde(alias = "STYLE004")]
+    pub long_sentence: Option<MaxWordsOptions>,
+    #[serde(alias = "PRFAQ003")]
+    pub press_release_too_long: Option<MaxWordsOptions>,
+    #[serde(alias = "PRFAQ006")]
+    pub undefined_acronym: Option<WordsOptions>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct StoryLengthOptions {
+    /// Longest story, in words (default 300: two minutes at 150 words per minute).
+    pub max_words: Option<usize>,
+    /// Speaking pace used to report spoken time (default 150).
+    pub words_per_minute: Option<usize>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PartWordsOptions {
+    /// Parts the rule reads (`situation`, `task`, `action`, `result`, `learning`).
+    pub parts: Option<Vec<String>>,
+    /// Replace the word list.
+    pub words: Option<Vec<String>>,
+    /// Add to the word list.
+    pub extend_words: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct BalanceOptions {
+    /// Smallest share of the story's words the Action should have (default 0.30).
+    pub min_action_share: Option<f64>,
+    /// Largest share Situation + Task may have (default 0.50).
+    pub max_setup_share: Option<f64>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct MaxOptions {
+    pub max: Option<usize>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct MaxWordsOptions {
+    pub max_words: Option<usize>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct WordsOptions {
+    /// Replace the list.
+    pub words: Option<Vec<String>>,
+    /// Add to the list.
+    pub extend_words: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct MarkerOptions {
+    pub situation: Option<Vec<String>>,
+    pub task: Option<Vec<String>>,
+    pub action: Option<Vec<String>>,
+    pub result: Option<Vec<String>>,
+    pub learning: Option<Vec<String>>,
+}
+
+impl MarkerOptions {
+    pub fn extra_for(&self, part: PartKind) -> &[String] {
+        let list = match part {
+            PartKind::Situation => &self.situation,
+            PartKind::Task => &self.task,
+            PartKind::Action => &self.action,
+            PartKind::Result => &self.result,
+            PartKind::Learning => &self.learning,
+        };
+        list.as_deref().unwrap_or(&[])
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PrincipleOptions {
+    /// A principle file replacing the bundled set (same shape as the bundled one).
+    pub file: Option<String>,
+    /// Extra principle files added to the set.
+    pub extend: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct BankOptions {
+    /// Stories wanted per principle (default 2).
+    pub target: Option<usize>,
+    /// The principles the role needs (default: all).
+    pub role_principles: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct FileOptions {
+    /// Globs of files that are STAR story banks whatever their content.
+    pub star: Option<Vec<String>>,
+    /// Globs of files that are PR/FAQs.
+    pub prfaq: Option<Vec<String>>,
+    /// Globs of files never checked.
+    pub exclude: Option<Vec<String>>,
+}
+
+impl Options {
+    /// Severity of a rule under these options (`None` = off).
+    pub fn effective_severity(&self, meta: &RuleMeta) -> Option<Severity> {
+        let on = match &self.select {
+            Some(list) => list.iter().any(|s| selector_matches(s, meta)),
+            None => meta.default_enabled,
+        };
+        let ignored = self.ignore.as_ref().is_some_and(|l| l.iter().any(|s| selector_matches(s, meta)));
+        let mut severity = Some(meta.severity);
+        for (key, value) in &self.severity {
+            if selector_matches(key, meta) {
+                severity = Severity::parse(value);
+            }
+        }
+        if on && !ignored {
+            severity
+        } else {
+            None
+        }
+    }
+
+    /// A stable text that changes whenever the options change.
+    pub fn fingerprint(&self) -> String {
+        toml::to_string(self).unwrap_or_else(|_| format!("{self:?}"))
+    }
+}
+
+/// Does a selector (code, name, code prefix, or `ALL`) pick this rule?
+pub fn selector_matches(selector: &str, meta: &RuleMeta) -> bool {
+    let s = selector.trim();
+    s.eq_ignore_ascii_case("ALL")
+        || s.eq_ignore_ascii_case(meta.name)
+        || (!s.is_empty()
+            && meta.code.len() >= s.len()
+            && meta.code.get(..s.len()).is_some_and(|p| p.eq_ignore_ascii_case(s))
+            && s.chars().next().is_some_and(|c| c.is_ascii_alphabetic()))
+}
+
+/// Is a selector known at all?
+pub fn selector_is_known(selector: &str) -> bool {
+    registry::RULES.iter().any(|r| selector_matches(selector, &r.meta))
+}
+
+/// A configuration problem: names the file, the line when known, and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub path: PathBuf,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}", self.path.display(), line, self.message),
+            None => write!(f, "{}: {}", self.path.display(), self.message),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// A loaded configuration: the merged options and where they came from.
+#[derive(Debug, Clone)]
+pub struct LoadedConfig {
+    pub options: Options,
+    /// The file found (the nearest), if any.
+    pub path: Option<PathBuf>,
+    /// Every file read, the nearest first (the cache key covers them all).
+    pub sources: Vec<PathBuf>,
+}
+
+/// The nearest config file in `dir` or above it.
+pub fn discover(dir: &Path) -> Option<PathBuf> {
+    for d in dir.ancestors() {
+        for name in CONFIG_NAMES {
+            let candidate = d.join(name);
+            if candidate.is_file() {
+                return Some(candidate);
+            }
+        }
+    }
+    None
+}
+
+/// Load a config file and everything it extends.
+pub fn load(path: &Path) -> Result<LoadedConfig, ConfigError> {
+    let mut sources = Vec::new();
+    let table = load_table(path, &mut sources, 0)?;
+    let options = Options::deserialize(toml::Value::Table(table))
+        .map_err(|e| ConfigError { path: path.to_path_buf(), line: None, message: e.to_string() })?;
+    Ok(LoadedConfig { options, path: Some(path.to_path_buf()), sources })
+}
+
+fn load_table(path: &Path, sources: &mut Vec<PathBuf>, depth: usize) -> Result<toml::Table, ConfigError> {
+    let err = |line: Option<usize>, message: String| ConfigError { path: path.to_path_buf(), line, message };
+    if depth > 16 || sources.iter().any(|s| s == path) {
+        return Err(err(None, "`extend` goes round in a circle".to_string()));
+    }
+    sources.push(path.to_path_buf());
+    let text = std::fs::read_to_string(path).map_err(|e| err(None, format!("cannot read config: {e}")))?;
+    let (_, table) = parse_options(&text).map_err(|(line, message)| err(line, message))?;
+    let mut table = table;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    // Paths inside a config file are relative to that file.
+    if let Some(toml::Value::Table(p)) = table.get_mut("principles") {
+        if let Some(toml::Value::String(f)) = p.get_mut("file") {
+            *f = dir.join(&*f).to_string_lossy().into_owned();
+        }
+        if let Some(toml::Value::Array(list)) = p.get_mut("extend") {
+            for v in list {
+                if let toml::Value::String(f) = v {
+                    *f = dir.join(&*f).to_string_lossy().into_owned();
+                }
+            }
+        }
+    }
+    match table.remove("extend") {
+        Some(toml::Value::String(base)) => {
+            let base_path = dir.join(base);
+            let mut base = load_table(&base_path, sources, depth + 1)?;
+            merge(&mut base, table);
+            Ok(base)
+        }
+        _ => Ok(table),
+    }
+}
+
+/// Parse and validate one config text. Errors carry the 1-based line.
+pub fn parse_options(text: &str) -> Result<(Options, toml::Table), (Option<usize>, String)> {
+    let line_of = |offset: usize| text.get(..offset).map_or(1, |s| s.matches('\n').count() + 1);
+    let options: Options = toml::from_str(text).map_err(|e| {
+        let line = e.span().map(|s| line_of(s.start));
+        (line, e.message().trim().to_string())
+    })?;
+    let table: toml::Table = toml::from_str(text).map_err(|e| (None, e.message().to_string()))?;
+    let find_line = |needle: &str| text.find(needle).map(line_of);
+    let check_selector = |s: &String, what: &str| -> Result<(), (Option<usize>, String)> {
+        if selector_is_known(s) {
+            Ok(())
+        } else {
+            Err((find_line(s), format!("{what}: unknown rule `{s}` (see `starlint rules`)")))
+        }
+    };
+    for s in options.select.iter().flatten() {
+        check_selector(s, "select")?;
+    }
+    for s in options.ignore.iter().flatten() {
+        check_selector(s, "ignore")?;
+    }
+    for (key, value) in &options.severity {
+        check_selector(key, "severity")?;
+        if Severity::parse(value).is_none() && !value.eq_ignore_ascii_case("off") {
+            return Err((
+                find_line(key),
+                format!("severity.{key}: `{value}` is not one of error, warning, info, off"),
+            ));
+        }
+    }
+    for (part, list) in [
+        ("we-language", options.rules.we_language.as_ref().and_then(|o| o.parts.as_ref())),
+        ("hypothetical-language", options.rules.hypothetical_language.as_ref().and_then(|o| o.parts.as_ref())),
+    ] {
+        for p in list.into_iter().flatten() {
+            if PartKind::parse(p).is_none() {
+                return Err((find_line(p), format!("rules.{part}.parts: `{p}` is not a STAR part")));
+            }
+        }
+    }
+    Ok((options, table))
+}
+
+/// Deep-merge `over` into `base`: tables merge, everything else is replaced.
+fn merge(base: &mut toml::Table, over: toml::Table) {
+    for (k, v) in over {
+        match (base.get_mut(&k), v) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(o)) => merge(b, o),
+            (_, v) => {
+                base.insert(k, v);
+            }
+        }
+    }
+}
+
+/// Resolve options into settings, reading the principle files they name.
+pub fn settings_from(options: &Options, config_path: Option<&Path>) -> Result<Settings, ConfigError> {
+    let err = |path: &Path, line: Option<usize>, message: String| ConfigError { path: path.to_path_buf(), line, message };
+    let mut principles = match &options.principles.file {
+        Some(file) => {
+            let p = Path::new(file);
+            let text = std::fs::read_to_string(p).map_err(|e| err(p, None, format!("cannot read principle file: {e}")))?;
+            principle_list(&text).map_err(|(l, m)| err(p, l, m))?
+        }
+        None => PrincipleSet::default_set().iter().cloned().collect(),
+    };
+    for file in options.principles.extend.iter().flatten() {
+        let p = Path::new(file);
+        let text = std::fs::read_to_string(p).map_err(|e| err(p, None, format!("cannot read principle file: {e}")))?;
+        principles.extend(principle_list(&text).map_err(|(l, m)| err(p, l, m))?);
+    }
+    let mut settings = Settings::build(options, PrincipleSet::new(principles), WordLists::bundled());
+    if let Some(path) = config_path {
+        settings.fingerprint.push_str(&path.to_string_lossy());
+    }
+    Ok(settings)
+}
+
+fn principle_list(text: &str) -> Result<Vec<crate::principles::Principle>, (Option<usize>, String)> {
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct File {
+        principle: Vec<crate::principles::Principle>,
+    }
+    let line_of = |offset: usize| text.get(..offset).map_or(1, |s| s.matches('\n').count() + 1);
+    toml::from_str::<File>(text)
+        .map(|f| f.principle)
+        .map_err(|e| (e.span().map(|s| line_of(s.start)), e.message().trim().to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_keys_name_the_line() {
+        let err = parse_options("select = [\"STAR\"]\n\n[rules.story-too-long]\nmax-wrds = 10\n").unwrap_err();
+        assert_eq!(err.0, Some(4));
+        assert!(err.1.contains("max-wrds"), "{}", err.1);
+    }
+
+    #[test]
+    fn unknown_rule_is_an_error() {
+        let err = parse_options("ignore = [\"STAR999\"]\n").unwrap_err();
+        assert_eq!(err.0, Some(1));
+    }
+
+    #[test]
+    fn selection_by_prefix_and_severity_override() {
+        let (o, _) = parse_options("select = [\"STAR00\"]\n[severity]\nSTAR008 = \"off\"\nresult-without-metric = \"error\"\n").unwrap();
+        let find = |code: &str| registry::find(code).map(|r| o.effective_severity(&r.meta));
+        assert_eq!(find("STAR004"), Some(Some(Severity::Error)));
+        assert_eq!(find("STAR008"), Some(None));
+        assert_eq!(find("LP001"), Some(None));
+    }
+}

@@ -1,0 +1,784 @@
+//! The document model: built once per text, read by every rule.
+//!
+//! A `Document` holds the block structure, the document kind, and what the prose means: the
+//! stories with their STAR parts and principle tags, and the suppression comments. Building it
+//! never fails: a malformed document is normal input and simply yields fewer stories.
+
+use crate::frontmatter::{self, FrontMatter};
+use crate::markers::{LineMarker, MarkerHit, MarkerStyle, PartKind};
+use crate::parse::{blocks_from_tree, Block, BlockKind, MarkdownParser};
+use crate::settings::Settings;
+use crate::suppress::{self, Suppression};
+use crate::text::LineIndex;
+use regex::Regex;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+/// What a document is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DocKind {
+    Star,
+    Prfaq,
+    Other,
+}
+
+impl DocKind {
+    pub fn parse(s: &str) -> Option<DocKind> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "star" | "story" | "stories" | "star-story" | "behavioral" | "behavioural" => {
+                Some(DocKind::Star)
+            }
+            "prfaq" | "pr-faq" | "pr/faq" | "press-release" => Some(DocKind::Prfaq),
+            "other" | "none" => Some(DocKind::Other),
+            _ => None,
+        }
+    }
+}
+
+/// One STAR story.
+#[derive(Debug, Clone)]
+pub struct Story {
+    pub title: String,
+    /// Where story-level diagnostics point: the heading's text, or the first marker's label.
+    pub title_range: Range<usize>,
+    /// Block index of the story's heading, if it has one of its own.
+    pub heading: Option<usize>,
+    pub range: Range<usize>,
+    pub parts: Vec<Part>,
+    pub tags: Vec<Tag>,
+    /// How the first marker was written; new markers copy it.
+    pub style: MarkerStyle,
+}
+
+/// One STAR part of a story.
+#[derive(Debug, Clone)]
+pub struct Part {
+    pub kind: PartKind,
+    /// The marker was a combined one (`Situation / Task`).
+    pub combined: bool,
+    /// The label as written (`Situation` in `**Situation:**`).
+    pub label: Range<usize>,
+    /// From the start of the marker's line content to the end of the part's text.
+    pub range: Range<usize>,
+    /// Where the part's own text starts.
+    pub body_start: usize,
+    /// Prose of the body: no markup that is not prose, no tag lines.
+    pub prose: Vec<Range<usize>>,
+    pub style: MarkerStyle,
+}
+
+/// Where a principle tag came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TagSource {
+    /// `Leadership Principles: A, B` or a `## Leadership Principles` list.
+    Line,
+    /// `Tags: …` (general tags: only names close to a principle count).
+    Tags,
+    Hashtag,
+    FrontMatter,
+    /// `### Title (Earn Trust / Dive Deep)`.
+    Title,
+    /// The story sits under a principle heading (`## 12. Dive Deep`).
+    Heading,
+}
+
+#[derive(Debug, Clone)]
+pub struct Tag {
+    pub name: String,
+    pub range: Range<usize>,
+    pub principle: Option<usize>,
+    pub source: TagSource,
+}
+
+impl Story {
+    pub fn part(&self, kind: PartKind) -> Option<&Part> {
+        self.parts.iter().find(|p| p.kind == kind)
+    }
+
+    pub fn has(&self, kind: PartKind) -> bool {
+        self.parts.iter().any(|p| p.kind == kind)
+    }
+
+    /// Distinct known principles the story is tagged with, in tag order.
+    pub fn principles(&self) -> Vec<usize> {
+        let mut out = Vec::new();
+        for t in &self.tags {
+            if let Some(p) = t.principle {
+                if !out.contains(&p) {
+                    out.push(p);
+                }
+            }
+        }
+        out
+    }
+
+    /// Prose ranges of the given parts, each range once (combined markers share a body).
+    pub fn prose_of(&self, kinds: &[PartKind]) -> Vec<Range<usize>> {
+        let mut out: Vec<Range<usize>> = Vec::new();
+        for p in self.parts.iter().filter(|p| kinds.contains(&p.kind)) {
+            for r in &p.prose {
+                if !out.contains(r) {
+                    out.push(r.clone());
+                }
+            }
+        }
+        out.sort_by_key(|r| r.start);
+        out
+    }
+}
+
+/// A parsed document.
+#[derive(Debug)]
+pub struct Document<'a> {
+    pub text: &'a str,
+    pub lines: LineIndex,
+    pub kind: DocKind,
+    pub front_matter: Option<FrontMatter>,
+    pub blocks: Vec<Block>,
+    pub stories: Vec<Story>,
+    pub suppressions: Vec<Suppression>,
+    /// Prose ranges of every block that holds prose (filled for PR/FAQs and story parts).
+    prose: Vec<Option<Vec<Range<usize>>>>,
+}
+
+impl<'a> Document<'a> {
+    /// Build the model of `text`. `kind` forces the document kind (from config globs).
+    pub fn new(text: &'a str, settings: &Settings, kind: Option<DocKind>) -> Self {
+        thread_local! {
+            static PARSER: std::cell::RefCell<MarkdownParser> = std::cell::RefCell::new(MarkdownParser::new());
+        }
+        PARSER.with(|p| match p.try_borrow_mut() {
+            Ok(mut parser) => Self::with_parser(text, settings, kind, &mut parser),
+            Err(_) => Self::with_parser(text, settings, kind, &mut MarkdownParser::new()),
+        })
+    }
+
+    /// Build with a given parser (the language server keeps its own, and its old trees).
+    pub fn with_parser(
+        text: &'a str,
+        settings: &Settings,
+        kind: Option<DocKind>,
+        parser: &mut MarkdownParser,
+    ) -> Self {
+        let lines = LineIndex::new(text);
+        let mut doc = Document {
+            text,
+            lines,
+            kind: DocKind::Other,
+            front_matter: None,
+            blocks: Vec::new(),
+            stories: Vec::new(),
+            suppressions: Vec::new(),
+            prose: Vec::new(),
+        };
+        // A cheap look first: a text with no marker word, no FAQ and no front matter is `other`
+        // and needs no parse at all.
+        let starts_fm = strip_bom(text).starts_with("---");
+        if kind.is_none() && !starts_fm && !settings.markers_prefilter(text) {
+            return doc;
+        }
+        let bom = text.len() - strip_bom(text).len();
+        let tree = parser.parse_blocks(strip_bom(text), None);
+        let mut blocks = tree.as_ref().map(blocks_from_tree).unwrap_or_default();
+        if bom > 0 {
+            for b in &mut blocks {
+                b.range = b.range.start + bom..b.range.end + bom;
+                for s in &mut b.segments {
+                    *s = s.start + bom..s.end + bom;
+                }
+            }
+        }
+        doc.set_blocks(blocks, settings, kind, parser);
+        doc
+    }
+
+    /// Build the model from an existing tree (the language server re-parses incrementally).
+    pub fn from_tree(
+        text: &'a str,
+        tree: &tree_sitter::Tree,
+        settings: &Settings,
+        kind: Option<DocKind>,
+        parser: &mut MarkdownParser,
+    ) -> Self {
+        let mut doc = Document {
+            text,
+            lines: LineIndex::new(text),
+            kind: DocKind::Other,
+            front_matter: None,
+            blocks: Vec::new(),
+            stories: Vec::new(),
+            suppressions: Vec::new(),
+            prose: Vec::new(),
+        };
+        doc.set_blocks(blocks_from_tree(tree), settings, kind, parser);
+        doc
+    }
+
+    fn set_blocks(
+        &mut self,
+        blocks: Vec<Block>,
+        settings: &Settings,
+        forced: Option<DocKind>,
+        parser: &mut MarkdownParser,
+    ) {
+        let text = self.text;
+        self.blocks = blocks;
+        self.prose = vec![None; self.blocks.len()];
+        if let Some(b) = self.blocks.first() {
+            if b.kind == BlockKind::FrontMatter && b.range.start <= 3 {
+                self.front_matter = Some(frontmatter::parse(text, b.range.clone()));
+            }
+        }
+        self.suppressions = suppress::scan(text, &self.blocks);
+        let fm_kind = self.front_matter.as_ref().and_then(|f| f.kind.as_deref()).and_then(DocKind::parse);
+        let stories = build_stories(text, &self.blocks, settings);
+        let prfaq = prfaq_shape(text, &self.blocks);
+        self.kind = match fm_kind.or(forced) {
+            Some(k) => k,
+            None if prfaq == PrfaqShape::Strong => DocKind::Prfaq,
+            None if !stories.is_empty() => DocKind::Star,
+            None if prfaq == PrfaqShape::Weak => DocKind::Prfaq,
+            None => DocKind::Other,
+        };
+        if self.kind == DocKind::Star {
+            self.stories = stories;
+            self.fill_story_prose(settings, parser);
+        } else if self.kind == DocKind::Prfaq {
+            for i in 0..self.blocks.len() {
+                if let Some(b) = self.blocks.get(i) {
+                    let p = parser.prose_segments(text, b);
+                    if let Some(slot) = self.prose.get_mut(i) {
+                        *slot = Some(p);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Prose ranges of block `index` (empty when it holds none or was not needed).
+    pub fn block_prose(&self, index: usize) -> &[Range<usize>] {
+        self.prose.get(index).and_then(|p| p.as_deref()).unwrap_or(&[])
+    }
+
+    /// The text of a range ("" when out of bounds).
+    pub fn slice(&self, range: Range<usize>) -> &'a str {
+        self.text.get(range).unwrap_or("")
+    }
+
+    /// Prose units the style rules read: each block's prose, per block, in document order.
+    /// In a story bank that is the text of the story parts; in a PR/FAQ, all prose.
+    pub fn prose_units(&self) -> Vec<(Option<usize>, Vec<Range<usize>>)> {
+        match self.kind {
+            DocKind::Star => {
+                let mut out = Vec::new();
+                for (si, story) in self.stories.iter().enumerate() {
+                    let mut seen: Vec<&Range<usize>> = Vec::new();
+                    for part in &story.parts {
+                        // Group the part's prose by block so sentences never span blocks.
+                        let mut unit: Vec<Range<usize>> = Vec::new();
+                        let mut current_block = None;
+                        for r in &part.prose {
+                            if seen.contains(&r) {
+                                continue;
+                            }
+                            seen.push(r);
+                            let block = self.block_at(r.start);
+                            if block != current_block && !unit.is_empty() {
+                                out.push((Some(si), std::mem::take(&mut unit)));
+                            }
+                            current_block = block;
+                            unit.push(r.clone());
+                        }
+                        if !unit.is_empty() {
+                            out.push((Some(si), unit));
+                        }
+                    }
+                }
+                out
+            }
+            DocKind::Prfaq => (0..self.blocks.len())
+                .filter(|&i| !self.block_prose(i).is_empty())
+                .map(|i| (None, self.block_prose(i).to_vec()))
+                .collect(),
+            DocKind::Other => Vec::new(),
+        }
+    }
+
+    /// Index of the block containing `offset`.
+    pub fn block_at(&self, offset: usize) -> Option<usize> {
+        let i = self.blocks.partition_point(|b| b.range.start <= offset);
+        let i = i.checked_sub(1)?;
+        self.blocks.get(i).filter(|b| offset < b.range.end.max(b.range.start + 1)).map(|_| i)
+    }
+
+    /// The story containing `offset`.
+    pub fn story_at(&self, offset: usize) -> Option<&Story> {
+        self.stories.iter().find(|s| s.range.contains(&offset))
+    }
+
+    fn fill_story_prose(&mut self, settings: &Settings, parser: &mut MarkdownParser) {
+        let text = self.text;
+        let tag_lines = tag_line_ranges(text, &self.blocks, &self.stories);
+        for si in 0..self.stories.len() {
+            let parts_len = self.stories.get(si).map_or(0, |s| s.parts.len());
+            for pi in 0..parts_len {
+                let Some(part) = self.stories.get(si).and_then(|s| s.parts.get(pi)) else { continue };
+                let (start, end) = (part.body_start, part.range.end);
+                let mut prose = Vec::new();
+                let first = self.blocks.partition_point(|b| b.range.end <= start);
+                for bi in first..self.blocks.len() {
+                    let Some(block) = self.blocks.get(bi) else { break };
+                    if block.range.start >= end {
+                        break;
+                    }
+                    if self.prose.get(bi).is_some_and(Option::is_none) {
+                        let p = parser.prose_segments(text, block);
+                        if let Some(slot) = self.prose.get_mut(bi) {
+                            *slot = Some(p);
+                        }
+                    }
+                    for r in self.block_prose(bi) {
+                        let clipped = r.start.max(start)..r.end.min(end);
+                        if clipped.start < clipped.end {
+                            prose.push(clipped);
+                        }
+                    }
+                }
+                let prose = crate::parse::subtract(&prose, tag_lines.clone());
+                let prose: Vec<_> = prose
+                    .into_iter()
+                    .filter(|r| text.get(r.clone()).is_some_and(|s| s.chars().any(char::is_alphanumeric)))
+                    .collect();
+                if let Some(part) = self.stories.get_mut(si).and_then(|s| s.parts.get_mut(pi)) {
+                    part.prose = prose;
+                }
+            }
+        }
+        let _ = settings;
+    }
+}
+
+fn strip_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PrfaqShape {
+    None,
+    Weak,
+    Strong,
+}
+
+fn faq_heading_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        #[allow(clippy::unwrap_used)] // A constant pattern.
+        Regex::new(r"(?i)^[\W\d]*(?:(?:external|internal|public|customer|stakeholder|technical|internal/technical)\s+)?(?:faqs?|frequently\s+asked\s+questions)\b").unwrap()
+    })
+}
+
+fn dateline_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        #[allow(clippy::unwrap_used)] // A constant pattern.
+        Regex::new(r"^[\s*_]*[A-Z][A-Za-z .'-]{1,40},?(?:\s+[A-Z][A-Za-z.]{1,20})?\s*[—–-]+\s*\(?[A-Z][a-z]{2,9}\.?\s+(?:\d{1,2},?\s+)?\d{4}\)?\s*[—–-]").unwrap()
+    })
+}
+
+/// Does the document look like a working-backwards PR/FAQ?
+fn prfaq_shape(text: &str, blocks: &[Block]) -> PrfaqShape {
+    let mut faq = false;
+    let mut press = false;
+    let mut h1 = false;
+    let mut dateline = false;
+    for b in blocks {
+        let content = text.get(b.content_start()..b.content_end()).unwrap_or("");
+        match b.kind {
+            BlockKind::Heading(level) => {
+                if faq_heading_re().is_match(content) {
+                    faq = true;
+                }
+                let lower = content.to_lowercase();
+                if lower.contains("press release") || lower.contains("pr/faq") || lower.contains("prfaq") {
+                    press = true;
+                }
+                if level == 1 {
+                    h1 = true;
+                }
+            }
+            BlockKind::Paragraph => {
+                if dateline_re().is_match(content) {
+                    dateline = true;
+                }
+                if content.contains("FOR IMMEDIATE RELEASE") {
+                    press = true;
+                }
+            }
+            _ => {}
+        }
+    }
+    if faq && (press || dateline) {
+        PrfaqShape::Strong
+    } else if faq && h1 {
+        PrfaqShape::Weak
+    } else {
+        PrfaqShape::None
+    }
+}
+
+/// A marker with the heading that owns it.
+struct Owned {
+    hit: MarkerHit,
+    owner: Option<usize>,
+}
+
+/// Find every STAR marker and group them into stories.
+fn build_stories(text: &str, blocks: &[Block], settings: &Settings) -> Vec<Story> {
+    let matcher = settings.marker_matcher();
+    let mut hits: Vec<MarkerHit> = Vec::new();
+    let mut marker_heading = vec![false; blocks.len()];
+    for (bi, block) in blocks.iter().enumerate() {
+        let found: Vec<LineMarker> = match block.kind {
+            BlockKind::Heading(_) => {
+                let content = heading_text_range(text, block);
+                let s = text.get(content.clone()).unwrap_or("");
+                matcher.match_line(s, content.start, true).into_iter().collect()
+            }
+            BlockKind::Paragraph => {
+                let mut v = Vec::new();
+                for seg in &block.segments {
+                    let s = text.get(seg.clone()).unwrap_or("");
+                    let mut line_start = 0;
+                    for line in s.split('\n') {
+                        if let Some(m) = matcher.match_line(line, seg.start + line_start, false) {
+                            v.push(m);
+                        }
+                        line_start += line.len() + 1;
+                    }
+                }
+                v
+            }
+            BlockKind::Html => block
+                .segments
+                .iter()
+                .flat_map(|seg| matcher.match_html(text.get(seg.clone()).unwrap_or(""), seg.start))
+                .collect(),
+            _ => Vec::new(),
+        };
+        for m in found {
+            let heading_level = block.heading_level();
+            if heading_level.is_some() {
+                if let Some(flag) = marker_heading.get_mut(bi) {
+                    *flag = true;
+                }
+            }
+            let line_start = line_start_of(text, m.label.start);
+            let start = if heading_level.is_some() { block.range.start } else { m.label.start - m.before.len() };
+            let prefix = text.get(line_start..start).unwrap_or("");
+            let before = if heading_level.is_some() {
+                format!("{} ", "#".repeat(heading_level.unwrap_or(1) as usize))
+                    + m.before.trim_start()
+            } else {
+                // Keep list markers and quote prefixes so a new marker sits where the others do.
+                format!("{}{}", prefix.replace(|c: char| !c.is_whitespace() && !"->*+0123456789.)".contains(c), " "), m.before)
+            };
+            hits.push(MarkerHit {
+                start,
+                label: m.label.clone(),
+                body_start: if heading_level.is_some() { block.range.end.min(text.len()) } else { m.body_start },
+                parts: m.parts.clone(),
+                style: MarkerStyle { heading_level, before, after: m.after.clone(), letter: m.letter, case: m.case },
+                block: bi,
+            });
+        }
+    }
+    if hits.is_empty() {
+        return Vec::new();
+    }
+    let headings: Vec<usize> =
+        blocks.iter().enumerate().filter(|(_, b)| b.is_heading()).map(|(i, _)| i).collect();
+    let owned: Vec<Owned> = hits
+        .into_iter()
+        .map(|hit| {
+            let owner = owner_of(&hit, blocks, &headings, &marker_heading);
+            Owned { hit, owner }
+        })
+        .collect();
+    let groups = group_hits(owned, blocks);
+    let mut stories = Vec::new();
+    let n = groups.len();
+    for gi in 0..n {
+        let Some(group) = groups.get(gi) else { continue };
+        let next_start = groups.get(gi + 1).map(|g| g.start);
+        if let Some(story) = make_story(text, blocks, &headings, group, next_start, settings) {
+            stories.push(story);
+        }
+    }
+    stories
+}
+
+fn line_start_of(text: &str, offset: usize) -> usize {
+    text.get(..offset).and_then(|s| s.rfind('\n')).map_or(0, |i| i + 1)
+}
+
+/// The text of a heading without `#`s, emphasis around it, or trailing `#`s.
+fn heading_text_range(text: &str, block: &Block) -> Range<usize> {
+    let r = block.content_start()..block.content_end();
+    let s = text.get(r.clone()).unwrap_or("");
+    let trimmed = s.trim_end_matches(['#', ' ', '\t', '\r', '\n']);
+    r.start..r.start + trimmed.len()
+}
+
+fn owner_of(hit: &MarkerHit, blocks: &[Block], headings: &[usize], marker_heading: &[bool]) -> Option<usize> {
+    let level = blocks.get(hit.block).and_then(Block::heading_level);
+    let before = headings.partition_point(|&h| h < hit.block);
+    let mut candidates = headings.get(..before).unwrap_or(&[]).iter().rev();
+    match level {
+        Some(n) => candidates
+            .find(|&&h| blocks.get(h).and_then(Block::heading_level).is_some_and(|l| l < n))
+            .copied(),
+        None => {
+            let nearest = *candidates.next()?;
+            if marker_heading.get(nearest).copied().unwrap_or(false) {
+                // A label inside a heading-marked part belongs to that part's story.
+                let n = blocks.get(nearest).and_then(Block::heading_level).unwrap_or(1);
+                let idx = headings.partition_point(|&h| h < nearest);
+                headings
+                    .get(..idx)
+                    .unwrap_or(&[])
+                    .iter()
+                    .rev()
+                    .find(|&&h| blocks.get(h).and_then(Block::heading_level).is_some_and(|l| l < n))
+                    .copied()
+            } else {
+                Some(nearest)
+            }
+        }
+    }
+}
+
+/// Markers that make up one story.
+struct Group {
+    owner: Option<usize>,
+    hits: Vec<MarkerHit>,
+    /// The group was split off from an earlier one under the same heading.
+    split: bool,
+    start: usize,
+}
+
+fn group_hits(owned: Vec<Owned>, blocks: &[Block]) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::new();
+    for Owned { hit, owner } in owned {
+        let start_new = match groups.last() {
+            None => true,
+            Some(g) if g.owner != owner => {
+                // A label group under a plain sub-heading of the previous story continues it.
+                !(continues(g, owner, &hit, blocks))
+            }
+            Some(g) => restarts(g, &hit),
+        };
+        if start_new {
+            let split = groups.last().is_some_and(|g| g.owner == owner);
+            groups.push(Group { owner, start: hit.start, hits: vec![hit], split });
+        } else if let Some(g) = groups.last_mut() {
+            g.hits.push(hit);
+        }
+    }
+    // Single-letter labels (`A:`) count only where the story has at least two different ones,
+    // so a lone `A: answer` in a Q&A list is not an Action marker.
+    for g in &mut groups {
+        let letters: Vec<PartKind> =
+            g.hits.iter().filter(|h| h.style.letter).flat_map(|h| h.parts.clone()).collect();
+        let mut distinct = letters.clone();
+        distinct.sort();
+        distinct.dedup();
+        if distinct.len() < 2 {
+            g.hits.retain(|h| !h.style.letter);
+        }
+    }
+    groups.retain(|g| {
+        let mut parts: Vec<PartKind> = g.hits.iter().flat_map(|h| h.parts.clone()).collect();
+        parts.sort();
+        parts.dedup();
+        parts.len() >= 2
+    });
+    for g in &mut groups {
+        if let Some(h) = g.hits.first() {
+            g.start = h.start;
+        }
+    }
+    groups
+}
+
+/// Does `hit` (owned by `owner`) continue group `g` although its heading differs?
+fn continues(g: &Group, owner: Option<usize>, hit: &MarkerHit, blocks: &[Block]) -> bool {
+    let (Some(parent), Some(child)) = (g.owner, owner) else { return false };
+    if child <= parent || restarts(g, hit) {
+        return false;
+    }
+    let Some(pl) = blocks.get(parent).and_then(Block::heading_level) else { return false };
+    // The child heading must be nested in the parent's section, with only deeper headings between.
+    let between = blocks.get(parent + 1..=child).unwrap_or(&[]);
+    between.iter().all(|b| b.heading_level().is_none_or(|l| l > pl))
+        && blocks.get(hit.block).is_some_and(|b| !b.is_heading())
+}
+
+/// Does `hit` start a new story after group `g` (a repeated opening part)?
+fn restarts(g: &Group, hit: &MarkerHit) -> bool {
+    let present: Vec<PartKind> = g.hits.iter().flat_map(|h| h.parts.clone()).collect();
+    let Some(min) = present.iter().filter(|p| **p != PartKind::Learning).min().copied() else {
+        return false;
+    };
+    hit.parts.iter().any(|p| present.contains(p) && *p <= min)
+}
+
+fn make_story(
+    text: &str,
+    blocks: &[Block],
+    headings: &[usize],
+    group: &Group,
+    next_start: Option<usize>,
+    settings: &Settings,
+) -> Option<Story> {
+    let first = group.hits.first()?;
+    // The story's heading: the owner, unless this group was split off under it.
+    let heading = if group.split { None } else { group.owner };
+    let section_end = |h: usize| -> usize {
+        let level = blocks.get(h).and_then(Block::heading_level).unwrap_or(1);
+        headings
+            .iter()
+            .filter(|&&o| o > h)
+            .find(|&&o| blocks.get(o).and_then(Block::heading_level).is_some_and(|l| l <= level))
+            .and_then(|&o| blocks.get(o))
+            .map_or(text.len(), |b| b.range.start)
+    };
+    let mut start = match heading {
+        Some(h) => blocks.get(h).map_or(first.start, |b| b.range.start),
+        None => first.start,
+    };
+    let mut title_range = match heading {
+        Some(h) => blocks.get(h).map_or(first.label.clone(), |b| heading_text_range(text, b)),
+        None => first.label.clone(),
+    };
+    let mut title = match heading {
+        Some(_) => clean_title(text.get(title_range.clone()).unwrap_or("")),
+        None => String::new(),
+    };
+    if heading.is_none() {
+        // A question right before the first marker names the story (`5. How did you…?`).
+        if let Some(prev) = first.block.checked_sub(1).and_then(|i| blocks.get(i)) {
+            let q = text.get(prev.content_start()..prev.content_end()).unwrap_or("").trim();
+            if !prev.is_heading()
+                && prev.kind == BlockKind::Paragraph
+                && q.len() <= 300
+                && !q.contains('\n')
+                && q.trim_end_matches(['*', '_', ' ']).ends_with('?')
+            {
+                start = prev.range.start;
+                title_range = prev.content_start()..prev.content_end();
+                title = clean_title(q);
+            }
+        }
+        if title.is_empty() {
+            let owner_title = group
+                .owner
+                .and_then(|h| blocks.get(h))
+                .map(|b| clean_title(text.get(heading_text_range(text, b)).unwrap_or("")));
+            let line = text.get(..first.start).map_or(0, |s| s.matches('\n').count()) + 1;
+            title = match owner_title {
+                Some(t) if !t.is_empty() => format!("{t} (story at line {line})"),
+                _ => format!("Story at line {line}"),
+            };
+        }
+    }
+    let mut end = match group.owner {
+        Some(h) => section_end(h),
+        None => text.len(),
+    };
+    if let Some(n) = next_start {
+        if n > start && n < end {
+            end = n;
+        }
+    }
+    // Where each part ends: the next marker, or a boundary that no part crosses.
+    let mut parts = Vec::new();
+    for (i, hit) in group.hits.iter().enumerate() {
+        let next_hit = group.hits.get(i + 1).map_or(end, |h| h.start);
+        let boundary = part_boundary(text, blocks, hit, end);
+        let part_end = trim_end_ws(text, hit.body_start, next_hit.min(boundary).min(end));
+        for (k, &kind) in hit.parts.iter().enumerate() {
+            parts.push(Part {
+                kind,
+                combined: hit.parts.len() > 1,
+                label: hit.label.clone(),
+                range: hit.start..part_end.max(hit.body_start.min(part_end)),
+                body_start: hit.body_start.min(part_end.max(hit.body_start)),
+                prose: Vec::new(),
+                style: hit.style.clone(),
+            });
+            let _ = k;
+        }
+    }
+    // A story whose first marker comes from a split keeps the preceding question in range.
+    let mut story = Story {
+        title,
+        title_range,
+        heading,
+        range: start..end,
+        parts,
+        tags: Vec::new(),
+        style: first.style.clone(),
+    };
+    story.tags = crate::tags::story_tags(text, blocks, headings, &story, settings);
+    Some(story)
+}
+
+/// The furthest a part starting at `hit` may run: the next heading at its level or above
+/// (heading markers), or the next heading or thematic break (label markers).
+fn part_boundary(text: &str, blocks: &[Block], hit: &MarkerHit, end: usize) -> usize {
+    let level = blocks.get(hit.block).and_then(Block::heading_level);
+    for b in blocks.iter().skip(hit.block + 1) {
+        if b.range.start >= end {
+            break;
+        }
+        let stop = match (level, b.kind) {
+            (Some(n), BlockKind::Heading(l)) => l <= n,
+            (None, BlockKind::Heading(_)) | (None, BlockKind::ThematicBreak) => true,
+            _ => false,
+        };
+        if stop {
+            return b.range.start;
+        }
+    }
+    let _ = text;
+    end
+}
+
+fn trim_end_ws(text: &str, floor: usize, end: usize) -> usize {
+    let s = text.get(floor.min(end)..end).unwrap_or("");
+    floor.min(end) + s.trim_end().len()
+}
+
+/// A title for people: emphasis, numbering and trailing colons removed.
+pub fn clean_title(raw: &str) -> String {
+    let t = raw.trim().trim_matches(|c| c == '*' || c == '_' || c == '`');
+    let t = t.trim_end_matches(':').trim();
+    t.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Byte ranges of principle tag lines inside stories (not prose, not counted as words).
+fn tag_line_ranges(text: &str, blocks: &[Block], stories: &[Story]) -> Vec<Range<usize>> {
+    let _ = blocks;
+    let mut out = Vec::new();
+    for s in stories {
+        for t in &s.tags {
+            if matches!(t.source, TagSource::Line | TagSource::Tags) {
+                let ls = line_start_of(text, t.range.start);
+                let le = text.get(t.range.end..).and_then(|r| r.find('\n')).map_or(text.len(), |i| t.range.end + i);
+                out.push(ls..le);
+            }
+        }
+    }
+    out
+}

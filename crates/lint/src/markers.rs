@@ -1,0 +1,396 @@
+//! Recognising STAR section markers (`### Situation`, `**S:**`, `- Task: …`, `<strong>Result</strong>`).
+//!
+//! A marker is found at the start of a heading, of any line of a paragraph or list item, or on a
+//! `<strong>`/`<b>` label inside an HTML block. The synonyms come from settings, so a user can
+//! add their own (`[markers]` in `starlint.toml`).
+
+use regex::Regex;
+use std::ops::Range;
+
+/// One of the five parts of a story.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PartKind {
+    Situation,
+    Task,
+    Action,
+    Result,
+    Learning,
+}
+
+impl PartKind {
+    pub const CORE: [PartKind; 4] =
+        [PartKind::Situation, PartKind::Task, PartKind::Action, PartKind::Result];
+    pub const ALL: [PartKind; 5] = [
+        PartKind::Situation,
+        PartKind::Task,
+        PartKind::Action,
+        PartKind::Result,
+        PartKind::Learning,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            PartKind::Situation => "Situation",
+            PartKind::Task => "Task",
+            PartKind::Action => "Action",
+            PartKind::Result => "Result",
+            PartKind::Learning => "Learning",
+        }
+    }
+
+    pub fn letter(self) -> &'static str {
+        &self.name()[..1]
+    }
+
+    /// Parse a user-facing part name (`situation`, `Action`…).
+    pub fn parse(s: &str) -> Option<PartKind> {
+        PartKind::ALL.into_iter().find(|p| p.name().eq_ignore_ascii_case(s.trim()))
+    }
+}
+
+/// Default synonyms per part; single letters are handled separately.
+pub fn default_synonyms(part: PartKind) -> &'static [&'static str] {
+    match part {
+        PartKind::Situation => &["Situation", "Context", "Background", "Scenario"],
+        PartKind::Task => &["Task", "Goal", "Objective", "Tasks", "Goals"],
+        PartKind::Action => &[
+            "Action",
+            "Actions",
+            "What I did",
+            "Approach",
+            "Act",
+            "Activity",
+            "Actions taken",
+            "Actions I took",
+            "My actions",
+        ],
+        PartKind::Result => &["Result", "Results", "Outcome", "Outcomes", "Impact", "Resolution"],
+        PartKind::Learning => &[
+            "Learning",
+            "Learnings",
+            "Lessons",
+            "Lesson",
+            "Lessons learned",
+            "Lessons learnt",
+            "Lesson learned",
+            "Reflection",
+            "What I learned",
+            "What I learnt",
+            "Key takeaway",
+            "Key takeaways",
+            "Takeaway",
+            "Takeaways",
+            "Key learning",
+            "Key learnings",
+        ],
+    }
+}
+
+/// How a marker was written, kept so that fixes insert new markers in the author's own style.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkerStyle {
+    /// Heading level for heading markers, `None` for labels.
+    pub heading_level: Option<u8>,
+    /// Text before the label on its line (`### `, `- **`, `> `), label replaced later.
+    pub before: String,
+    /// Text after the label up to the body (`:** `, `**: `, ``).
+    pub after: String,
+    /// The label was a single letter (`S:`).
+    pub letter: bool,
+    /// Case of the label as written.
+    pub case: LabelCase,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabelCase {
+    Title,
+    Upper,
+    Lower,
+}
+
+impl MarkerStyle {
+    /// The marker line for `part` in this style, without a line terminator.
+    pub fn render(&self, part: PartKind) -> String {
+        let label = if self.letter { part.letter() } else { part.name() };
+        let label = match self.case {
+            LabelCase::Title => label.to_string(),
+            LabelCase::Upper => label.to_uppercase(),
+            LabelCase::Lower => label.to_lowercase(),
+        };
+        format!("{}{}{}", self.before, label, self.after).trim_end().to_string()
+    }
+}
+
+/// A marker found in the text.
+#[derive(Debug, Clone)]
+pub struct MarkerHit {
+    /// Where the marker's line starts its content (after list or quote prefixes).
+    pub start: usize,
+    /// The label itself (`Situation` in `**Situation:**`).
+    pub label: Range<usize>,
+    /// Where the part's own text starts.
+    pub body_start: usize,
+    pub parts: Vec<PartKind>,
+    pub style: MarkerStyle,
+    /// Block that holds the marker.
+    pub block: usize,
+}
+
+/// Compiled marker recognisers for one set of synonyms.
+#[derive(Debug)]
+pub struct MarkerMatcher {
+    line: Regex,
+    html: Regex,
+    synonyms: Vec<(String, PartKind)>,
+}
+
+impl MarkerMatcher {
+    /// Build from per-part synonym lists (single letters are always recognised).
+    pub fn new(synonyms: &[(PartKind, Vec<String>)]) -> Self {
+        let mut all: Vec<(String, PartKind)> = synonyms
+            .iter()
+            .flat_map(|(p, words)| words.iter().map(move |w| (w.to_lowercase(), *p)))
+            .collect();
+        all.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        all.dedup_by(|a, b| a.0 == b.0);
+        let words: Vec<String> = all
+            .iter()
+            .map(|(w, _)| regex::escape(w).replace("\\ ", r"\s+").replace(' ', r"\s+"))
+            .collect();
+        let one = format!(r"(?:{}|[STARL])", words.join("|"));
+        let label = format!(r"{one}(?:[ \t]*(?:/|&|\+|and)[ \t]*{one})*");
+        // Line label: emphasis, optional emoji/symbols, label, punctuation, emphasis, punctuation.
+        let line = format!(
+            r"(?i)^(?P<open>\*\*|__|\*|_)?[ \t]*(?P<sym>(?:[^\w\s*_:<>\[\]()#-][\x{{FE0F}}\x{{200D}}]*[ \t]*)*)(?P<label>{label})(?P<inner>[ \t]*[:.])?(?P<close>\*\*|__|\*|_)?(?P<outer>[ \t]*(?::|[-–—][ \t]))?"
+        );
+        let html = format!(
+            r"(?i)<(?:strong|b)>[ \t]*(?P<label>{label})[ \t]*:?[ \t]*</(?:strong|b)>[ \t]*:?"
+        );
+        MarkerMatcher {
+            line: Regex::new(&line).unwrap_or_else(|_| fallback_regex()),
+            html: Regex::new(&html).unwrap_or_else(|_| fallback_regex()),
+            synonyms: all,
+        }
+    }
+
+    /// Parts named by a label text (`Situation / Task` → both).
+    fn parts_of(&self, label: &str) -> Vec<PartKind> {
+        let mut parts = Vec::new();
+        let lower = label.to_lowercase();
+        for piece in lower.split(['/', '&', '+']).flat_map(|p| p.split(" and ")) {
+            let piece = piece.split_whitespace().collect::<Vec<_>>().join(" ");
+            if piece.is_empty() {
+                continue;
+            }
+            let part = match piece.as_str() {
+                "s" => Some(PartKind::Situation),
+                "t" => Some(PartKind::Task),
+                "a" => Some(PartKind::Action),
+                "r" => Some(PartKind::Result),
+                "l" => Some(PartKind::Learning),
+                _ => self.synonyms.iter().find(|(w, _)| *w == piece).map(|(_, p)| *p),
+            };
+            match part {
+                Some(p) if !parts.contains(&p) => parts.push(p),
+                Some(_) => {}
+                None => return Vec::new(),
+            }
+        }
+        parts
+    }
+
+    /// A label at the start of `line` (which starts at `offset` in the text).
+    /// `heading` says the line is a heading's content, where the whole text may be the label.
+    pub fn match_line(&self, line: &str, offset: usize, heading: bool) -> Option<LineMarker> {
+        let caps = self.line.captures(line)?;
+        let label = caps.name("label")?;
+        let open = caps.name("open").map(|m| m.as_str());
+        let close = caps.name("close").map(|m| m.as_str());
+        let inner = caps.name("inner").map(|m| m.as_str().trim());
+        let outer = caps.name("outer").map(|m| m.as_str().trim());
+        let end = caps.get(0)?.end();
+        let rest = line.get(end..).unwrap_or("");
+        let label_text = label.as_str();
+        let letter = label_text.trim().chars().count() == 1;
+        let emphasised = match (open, close) {
+            (Some(o), Some(c)) if o == c => true,
+            (None, None) => false,
+            // `**Situation**:` is fine; mismatched or half emphasis is not a label.
+            _ => return None,
+        };
+        let punct = inner.or(outer);
+        if heading {
+            // `### Situation`, `### **Situation:**`, `### Situation: the outage`. A heading that
+            // is a single letter (`## A`) is a title, not a marker.
+            if letter || !(rest.trim().is_empty() || punct.is_some()) {
+                return None;
+            }
+        } else if emphasised {
+            // `**Situation**` alone, `**Situation:** text`, `**Situation.** text`, `**S** : text`.
+            if punct.is_none() && !rest.trim().is_empty() {
+                return None;
+            }
+            if inner == Some(".") && letter {
+                return None;
+            }
+        } else {
+            // Plain labels need a colon (`Situation: …`, `Situation:In 2020`) or, in capitals,
+            // a dash (`ACTION - …`). A lone `.` is ordinary prose.
+            let upper = label_text.chars().any(char::is_alphabetic)
+                && !label_text.chars().any(char::is_lowercase);
+            let ok = match (inner, outer) {
+                (Some(":"), _) => true,
+                (None, Some(":")) => true,
+                (None, Some(_)) => upper,
+                _ => false,
+            };
+            if !ok {
+                return None;
+            }
+            if letter && label_text.chars().any(char::is_lowercase) {
+                return None;
+            }
+        }
+        if !rest.is_empty() && punct.is_none() && !emphasised && !heading {
+            return None;
+        }
+        let parts = self.parts_of(label_text);
+        if parts.is_empty() {
+            return None;
+        }
+        let case = label_case(label_text);
+        let body_rel = end + (rest.len() - rest.trim_start_matches([' ', '\t']).len());
+        Some(LineMarker {
+            label: offset + label.start()..offset + label.end(),
+            body_start: offset + body_rel,
+            parts,
+            before: line.get(..label.start()).unwrap_or("").to_string(),
+            after: line.get(label.end()..body_rel).unwrap_or("").to_string(),
+            letter,
+            case,
+        })
+    }
+
+    /// `<strong>Situation</strong>:` style labels inside an HTML block.
+    pub fn match_html(&self, html: &str, offset: usize) -> Vec<LineMarker> {
+        self.html
+            .captures_iter(html)
+            .filter_map(|caps| {
+                let whole = caps.get(0)?;
+                let label = caps.name("label")?;
+                let parts = self.parts_of(label.as_str());
+                if parts.is_empty() {
+                    return None;
+                }
+                Some(LineMarker {
+                    label: offset + label.start()..offset + label.end(),
+                    body_start: offset + whole.end(),
+                    parts,
+                    before: html.get(whole.start()..label.start()).unwrap_or("").to_string(),
+                    after: html.get(label.end()..whole.end()).unwrap_or("").to_string(),
+                    letter: label.as_str().trim().chars().count() == 1,
+                    case: label_case(label.as_str()),
+                })
+            })
+            .collect()
+    }
+}
+
+/// A label found on one line, before it is placed in a block.
+#[derive(Debug, Clone)]
+pub struct LineMarker {
+    pub label: Range<usize>,
+    pub body_start: usize,
+    pub parts: Vec<PartKind>,
+    pub before: String,
+    pub after: String,
+    pub letter: bool,
+    pub case: LabelCase,
+}
+
+fn label_case(label: &str) -> LabelCase {
+    let has_upper = label.chars().any(char::is_uppercase);
+    let has_lower = label.chars().any(char::is_lowercase);
+    match (has_upper, has_lower) {
+        (true, false) if label.trim().chars().count() > 1 => LabelCase::Upper,
+        (false, true) => LabelCase::Lower,
+        _ => LabelCase::Title,
+    }
+}
+
+/// A regex that never matches, used if a user's synonym list cannot compile.
+fn fallback_regex() -> Regex {
+    #[allow(clippy::unwrap_used)] // A constant pattern that is known to compile.
+    Regex::new(r"[^\s\S]").unwrap()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matcher() -> MarkerMatcher {
+        let syn: Vec<_> = PartKind::ALL
+            .iter()
+            .map(|p| (*p, default_synonyms(*p).iter().map(|s| s.to_string()).collect()))
+            .collect();
+        MarkerMatcher::new(&syn)
+    }
+
+    fn parts(line: &str) -> Vec<PartKind> {
+        matcher().match_line(line, 0, false).map(|m| m.parts).unwrap_or_default()
+    }
+
+    #[test]
+    fn recognises_real_label_styles() {
+        use PartKind::*;
+        assert_eq!(parts("**Situation:** We had"), [Situation]);
+        assert_eq!(parts("**Situation**: Your model"), [Situation]);
+        assert_eq!(parts("**Situation.** Our product"), [Situation]);
+        assert_eq!(parts("**Situation:**"), [Situation]);
+        assert_eq!(parts("**Context**  "), [Situation]);
+        assert_eq!(parts("**S:** As a teacher"), [Situation]);
+        assert_eq!(parts("**📋 S** : text"), [Situation]);
+        assert_eq!(parts("S: During a project"), [Situation]);
+        assert_eq!(parts("Situation:In 2020, I"), [Situation]);
+        assert_eq!(parts("situation: lower"), [Situation]);
+        assert_eq!(parts("SITUATION/TASK - the worksheet"), [Situation, Task]);
+        assert_eq!(parts("Situation & Task: both"), [Situation, Task]);
+        assert_eq!(parts("What I did: I rebuilt"), [Action]);
+        assert_eq!(parts("**Lessons learned:** x"), [Learning]);
+    }
+
+    #[test]
+    fn ignores_prose_that_starts_like_a_label() {
+        assert!(parts("Situations like this are common").is_empty());
+        assert!(parts("Action items for next week").is_empty());
+        assert!(parts("Result of the vote was close").is_empty());
+        assert!(parts("s: lowercase letter").is_empty());
+        assert!(parts("**First**, I called").is_empty());
+        assert!(parts("Context. The team").is_empty());
+        assert!(parts("Impact - we shipped").is_empty());
+    }
+
+    #[test]
+    fn heading_markers() {
+        let m = matcher();
+        assert!(m.match_line("Situation", 0, true).is_some());
+        assert!(m.match_line("**Situation**", 0, true).is_some());
+        assert!(m.match_line("Situation: the outage", 0, true).is_some());
+        assert!(m.match_line("Situation at work", 0, true).is_none());
+    }
+
+    #[test]
+    fn renders_in_the_authors_style() {
+        let m = matcher();
+        let hit = m.match_line("**Situation:** We had", 0, false).unwrap();
+        let style = MarkerStyle {
+            heading_level: None,
+            before: hit.before,
+            after: hit.after,
+            letter: hit.letter,
+            case: hit.case,
+        };
+        assert_eq!(style.render(PartKind::Task), "**Task:**");
+    }
+}

@@ -1,0 +1,122 @@
+//! LP001: a story with no principle tag.
+
+use crate::diagnostic::{Edit, Fix};
+use crate::document::{Document, Story, TagSource};
+use crate::rule::Sink;
+use crate::settings::Settings;
+
+crate::declare_rule! {
+    /// ## What it does
+    /// Reports a story that carries no principle tag. A story is tagged by a tag line
+    /// (`Leadership Principles: Ownership, Dive Deep`, `LP: …`, `Principles: …`, `Tags: …`), a
+    /// `## Leadership Principles` list, hashtags (`#ownership`), front matter (`principles:`),
+    /// principles in parentheses in its title, or a principle heading it sits under
+    /// (`## 12. Dive Deep`).
+    ///
+    /// ## Why it matters
+    /// In a loop, each interviewer is assigned principles to probe. A story bank that says which
+    /// principles each story shows lets you pick the right one in seconds.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// ### Cutting the release time
+    /// **Situation:** …
+    /// ```
+    /// Use instead:
+    /// ```markdown
+    /// ### Cutting the release time
+    /// **Leadership Principles:** Invent and Simplify, Deliver Results
+    /// ```
+    ///
+    /// ## Options
+    /// The principle set: `[principles]` in `starlint.toml`.
+    ///
+    /// ## Fix safety
+    /// Unsafe: adds a tag line with the principles the story's words support best (from each
+    /// principle's evidence keywords), in the tag style the file already uses.
+    pub static RULE = {
+        code: "LP001",
+        name: "untagged-principle",
+        family: Lp,
+        severity: Warning,
+        fix: Unsafe,
+        kinds: [Star],
+        summary: "A story carries no principle tag",
+        check: check,
+    }
+}
+
+fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
+    let set = settings.principles();
+    for story in &doc.stories {
+        if !story.tags.is_empty() || doc.front_matter.as_ref().is_some_and(|f| !f.principles.is_empty()) {
+            continue;
+        }
+        let counts = set.evidence_counts(&super::evidence_text(doc, story));
+        let mut ranked: Vec<(usize, usize)> = counts.iter().copied().enumerate().filter(|&(_, c)| c > 0).collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let best: Vec<&str> = ranked.iter().take(2).map(|&(i, _)| set.name(i)).collect();
+        let fix = (!best.is_empty()).then(|| {
+            let (at, line) = tag_line(doc, story, &best.join(", "));
+            Fix::unsafe_(format!("Tag with {}", best.join(", ")), vec![Edit::insert(at, line)])
+        });
+        let hint = if best.is_empty() { String::new() } else { format!(" (its text suggests {})", best.join(", ")) };
+        sink.report_fix(story.title_range.clone(), format!("Story is not tagged with a principle{hint}"), fix);
+    }
+}
+
+/// Where and how to add a tag line: under the heading, copying an existing tag line's label.
+fn tag_line(doc: &Document, story: &Story, names: &str) -> (usize, String) {
+    let label = doc
+        .stories
+        .iter()
+        .flat_map(|s| &s.tags)
+        .find(|t| t.source == TagSource::Line)
+        .map(|t| {
+            let ls = doc.text.get(..t.range.start).and_then(|x| x.rfind('\n')).map_or(0, |i| i + 1);
+            doc.slice(ls..t.range.start).to_string()
+        })
+        .filter(|l| !l.trim().is_empty() && !l.contains('#'))
+        .unwrap_or_else(|| "**Leadership Principles:** ".to_string());
+    match story.heading.and_then(|h| doc.blocks.get(h)) {
+        Some(h) => {
+            let at = h.range.end.min(doc.text.len());
+            if !doc.text.get(..at).is_some_and(|t| t.ends_with('\n')) {
+                return (at, format!("\n\n{label}{names}"));
+            }
+            let blank_after = doc.text.get(at..).is_some_and(|t| t.starts_with('\n') || t.starts_with("\r\n"));
+            if blank_after {
+                (at, format!("\n{label}{names}\n"))
+            } else {
+                (at, format!("{label}{names}\n\n"))
+            }
+        }
+        None => (story.range.start, format!("{label}{names}\n\n")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_util::check;
+
+    #[test]
+    fn untagged_story_gets_a_tag_line() {
+        let src = "## Cutting release time\n\n**Situation:** Customers waited two days for fixes.\n\n**Action:** I simplified the pipeline and automated the checks.\n";
+        let found = check("LP001", src);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].contains("**Leadership Principles:** "), "{found:?}");
+    }
+
+    #[test]
+    fn tagged_in_many_ways() {
+        for tagged in [
+            "## A (Ownership)\n\n**Situation:** x\n\n**Action:** y\n",
+            "## A\n\nLPs: Ownership\n\n**Situation:** x\n\n**Action:** y\n",
+            "## A\n\n**Situation:** x #ownership\n\n**Action:** y\n",
+            "## 2. Ownership\n\n### A\n\n**Situation:** x\n\n**Action:** y\n",
+            "---\nprinciples: [Ownership]\n---\n# A\n\n**Situation:** x\n\n**Action:** y\n",
+        ] {
+            assert!(check("LP001", tagged).is_empty(), "{tagged}");
+        }
+    }
+}

@@ -1,0 +1,75 @@
+//! STAR007: a story that takes more than two minutes to tell.
+
+use crate::document::Document;
+use crate::markers::PartKind;
+use crate::rule::Sink;
+use crate::rules::part_words;
+use crate::settings::Settings;
+
+crate::declare_rule! {
+    /// ## What it does
+    /// Reports a story whose Situation, Task, Action and Result add up to more than 300 words:
+    /// over two minutes spoken at 150 words per minute. The Learning part and tag lines are not
+    /// counted.
+    ///
+    /// ## Why it matters
+    /// Interviewers budget a few minutes per question and want room for follow-ups. A story
+    /// that runs long loses them before the Result.
+    ///
+    /// ## Example
+    /// A 420-word story: cut the Situation to two sentences and keep the Action's decisions.
+    ///
+    /// ## Options
+    /// `[rules.story-too-long]`: `max-words` (default 300), `words-per-minute` (default 150).
+    ///
+    /// ## Fix safety
+    /// No fix.
+    pub static RULE = {
+        code: "STAR007",
+        name: "story-too-long",
+        family: Star,
+        severity: Warning,
+        fix: None,
+        kinds: [Star],
+        summary: "A story takes more than two minutes to tell (over 300 words)",
+        check: check,
+    }
+}
+
+/// `m:ss` for a number of words at a pace.
+pub fn spoken(words: usize, wpm: usize) -> String {
+    let seconds = (words * 60).div_ceil(wpm.max(1));
+    format!("{}:{:02}", seconds / 60, seconds % 60)
+}
+
+fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
+    let max = settings.rules.max_story_words;
+    let wpm = settings.rules.words_per_minute;
+    for story in &doc.stories {
+        let words = part_words(doc, story, &PartKind::CORE);
+        if words > max {
+            sink.report(
+                story.title_range.clone(),
+                format!(
+                    "Story is {words} words, about {} spoken at {wpm} words a minute; keep it under {} ({max} words)",
+                    spoken(words, wpm),
+                    spoken(max, wpm)
+                ),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_util::check;
+
+    #[test]
+    fn long_and_short() {
+        let long = format!("## A\n\n**Situation:** {}\n\n**Action:** I did it.\n\n**Learning:** {}\n", "word ".repeat(299), "x ".repeat(50));
+        let found = check("STAR007", &long);
+        assert_eq!(found, ["1:4 STAR007 Story is 302 words, about 2:01 spoken at 150 words a minute; keep it under 2:00 (300 words)"]);
+        let short = format!("## A\n\n**Situation:** {}\n\n**Action:** I did.\n", "word ".repeat(297));
+        assert!(check("STAR007", &short).is_empty());
+    }
+}

@@ -1,0 +1,82 @@
+//! STAR008: too little Action, or too much set-up.
+
+use crate::document::Document;
+use crate::markers::PartKind;
+use crate::rule::Sink;
+use crate::rules::part_words;
+use crate::settings::Settings;
+
+crate::declare_rule! {
+    /// ## What it does
+    /// Reports a story whose Action is under 30% of its words, or whose Situation and Task
+    /// together are over 50%. Stories under 50 words are too short to judge and are skipped.
+    ///
+    /// ## Why it matters
+    /// The Action is what you are being hired for. A story that spends its time on background
+    /// leaves no room for your decisions.
+    ///
+    /// ## Example
+    /// A 200-word story with 120 words of Situation and 30 of Action: cut the context to what
+    /// the listener needs and say what you did, step by step.
+    ///
+    /// ## Options
+    /// `[rules.unbalanced-story]`: `min-action-share` (default 0.30), `max-setup-share`
+    /// (default 0.50).
+    ///
+    /// ## Fix safety
+    /// No fix.
+    pub static RULE = {
+        code: "STAR008",
+        name: "unbalanced-story",
+        family: Star,
+        severity: Info,
+        fix: None,
+        kinds: [Star],
+        summary: "Action is under 30% of the story, or Situation + Task over 50%",
+        check: check,
+    }
+}
+
+const MIN_WORDS: usize = 50;
+
+fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
+    for story in &doc.stories {
+        if !story.has(PartKind::Action) {
+            continue;
+        }
+        let total = part_words(doc, story, &PartKind::CORE);
+        if total < MIN_WORDS {
+            continue;
+        }
+        let action = part_words(doc, story, &[PartKind::Action]);
+        let setup = part_words(doc, story, &[PartKind::Situation, PartKind::Task]);
+        let pct = |n: usize| (n * 100 + total / 2) / total;
+        let min = settings.rules.min_action_share;
+        let max = settings.rules.max_setup_share;
+        if (action as f64) < min * total as f64 {
+            sink.report(
+                story.title_range.clone(),
+                format!("Action is {}% of the story ({action} of {total} words); aim for at least {:.0}%", pct(action), min * 100.0),
+            );
+        }
+        if (setup as f64) > max * total as f64 {
+            sink.report(
+                story.title_range.clone(),
+                format!("Situation and Task are {}% of the story ({setup} of {total} words); keep the set-up under {:.0}%", pct(setup), max * 100.0),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_util::check;
+
+    #[test]
+    fn setup_heavy_story() {
+        let src = format!("## A\n\n**Situation:** {}\n\n**Action:** {}\n\n**Result:** 3 wins.\n", "context ".repeat(60), "did ".repeat(10));
+        let found = check("STAR008", &src);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found[0].contains("Action is 14%"), "{found:?}");
+    }
+}

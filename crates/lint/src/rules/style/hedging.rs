@@ -1,0 +1,94 @@
+//! STYLE002: hedges that undercut what you did.
+
+use crate::diagnostic::{Edit, Fix};
+use crate::document::Document;
+use crate::rule::Sink;
+use crate::rules::find_in;
+use crate::settings::Settings;
+
+crate::declare_rule! {
+    /// ## What it does
+    /// Reports hedges: `I think`, `I guess`, `kind of`, `sort of`, `maybe`, `probably`,
+    /// `basically`, `tried to`, `helped to`, `was involved in`.
+    ///
+    /// ## Why it matters
+    /// Hedges make you sound unsure of your own story. "I tried to align the teams" leaves the
+    /// interviewer wondering whether you did.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// I think I basically rewrote the scheduler.
+    /// ```
+    /// Use instead:
+    /// ```markdown
+    /// I rewrote the scheduler.
+    /// ```
+    ///
+    /// ## Options
+    /// `[rules.hedging]`: `words` (replace the list) or `extend-words`.
+    ///
+    /// ## Fix safety
+    /// Unsafe: deletes the hedge where the sentence stays grammatical (`I think`, `I guess`,
+    /// `maybe`, `probably`, `basically`, `kind of`, `sort of`), capitalising the next word at
+    /// the start of a sentence. `tried to`, `helped to` and `was involved in` need a rewrite, so
+    /// they get no fix.
+    pub static RULE = {
+        code: "STYLE002",
+        name: "hedging",
+        family: Style,
+        severity: Warning,
+        fix: Unsafe,
+        kinds: [Star, Prfaq],
+        summary: "A hedge (`I think`, `kind of`, `tried to`…) undercuts what you did",
+        check: check,
+    }
+}
+
+const DELETABLE: &[&str] = &["i think", "i guess", "maybe", "probably", "basically", "kind of", "sort of", "i believe", "i feel like", "perhaps", "somewhat", "i suppose"];
+
+fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
+    for (_, unit) in doc.prose_units() {
+        for (range, phrase) in find_in(doc, &unit, &settings.words.hedge) {
+            let phrase_text = settings.words.hedge.phrase(phrase);
+            let word = doc.slice(range.clone());
+            let fix = DELETABLE.contains(&phrase_text).then(|| deletion(doc, range.clone())).flatten();
+            sink.report_fix(range, format!("`{word}` hedges: say it plainly"), fix);
+        }
+    }
+}
+
+/// Delete a hedge and the space or comma after it, capitalising a sentence's new first word.
+fn deletion(doc: &Document, range: std::ops::Range<usize>) -> Option<Fix> {
+    let after = doc.text.get(range.end..)?;
+    let skip = after.len() - after.trim_start_matches([',', ' ']).len();
+    let rest = after.get(skip..)?;
+    let next = rest.chars().next()?;
+    if !next.is_alphanumeric() {
+        return None;
+    }
+    let before = doc.text.get(..range.start)?.trim_end_matches([' ', '*', '_']);
+    let sentence_start = before.is_empty() || before.ends_with(['.', '!', '?', ':', '\n']);
+    let word = doc.slice(range.clone());
+    let edit = if sentence_start && word.starts_with(char::is_uppercase) {
+        let end = range.end + skip + next.len_utf8();
+        Edit::replace(range.start..end, next.to_uppercase().collect::<String>())
+    } else {
+        Edit::delete(range.start..range.end + skip)
+    };
+    Some(Fix::unsafe_(format!("Delete `{word}`"), vec![edit]))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_util::check;
+
+    #[test]
+    fn hedges_and_their_fixes() {
+        let src = "## A\n\n**Situation:** x.\n\n**Action:** I think the plan worked. It was kind of slow. I tried to help.\n";
+        let found = check("STYLE002", src);
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert!(found[0].contains("=> [\"**Action:** The plan worked."), "{found:?}");
+        assert!(found[1].contains("It was slow."), "{found:?}");
+        assert!(!found[2].contains("=>"), "{found:?}");
+    }
+}

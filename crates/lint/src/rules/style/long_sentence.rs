@@ -1,0 +1,59 @@
+//! STYLE004: sentences over 30 words.
+
+use crate::document::Document;
+use crate::rule::Sink;
+use crate::rules::sentences;
+use crate::settings::Settings;
+
+crate::declare_rule! {
+    /// ## What it does
+    /// Reports a sentence of more than 30 words. Each paragraph, list item and heading is
+    /// read on its own, so a list of fragments is not one long sentence.
+    ///
+    /// ## Why it matters
+    /// Amazon's writing guidance asks for sentences under 30 words, ideally about 20. Spoken
+    /// aloud, a long sentence loses the listener before its point.
+    ///
+    /// ## Example
+    /// A 45-word sentence with three clauses: split it at the "and"s.
+    ///
+    /// ## Options
+    /// `[rules.long-sentence]`: `max-words` (default 30).
+    ///
+    /// ## Fix safety
+    /// No fix.
+    pub static RULE = {
+        code: "STYLE004",
+        name: "long-sentence",
+        family: Style,
+        severity: Info,
+        fix: None,
+        kinds: [Star, Prfaq],
+        summary: "A sentence over 30 words",
+        check: check,
+    }
+}
+
+fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
+    let max = settings.rules.max_sentence_words;
+    for (_, unit) in doc.prose_units() {
+        for sentence in sentences(doc.text, &unit) {
+            let n = sentence.word_count(doc.text);
+            if n > max {
+                sink.report(sentence.range(), format!("Sentence is {n} words; split it (aim for under {max}, ideally 20)"));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_util::check;
+
+    #[test]
+    fn long_sentence() {
+        let src = format!("## A\n\n**Situation:** {}end. Short one.\n\n**Action:** I did it, e.g. fast.\n", "word ".repeat(31));
+        let found = check("STYLE004", &src);
+        assert_eq!(found, ["3:16 STYLE004 Sentence is 32 words; split it (aim for under 30, ideally 20)"]);
+    }
+}

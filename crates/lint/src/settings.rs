@@ -1,0 +1,230 @@
+//! Resolved settings: what rules read. Built once per configuration and shared across files.
+
+use crate::config::Options;
+use crate::diagnostic::Severity;
+use crate::markers::{default_synonyms, MarkerMatcher, PartKind};
+use crate::principles::PrincipleSet;
+use crate::registry;
+use crate::words::{PhraseMatcher, WordLists};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
+use regex::Regex;
+use std::sync::{Arc, OnceLock};
+
+/// Options of the rules that have any, with their defaults.
+#[derive(Debug, Clone)]
+pub struct RuleSettings {
+    pub max_story_words: usize,
+    pub words_per_minute: usize,
+    pub we_parts: Vec<PartKind>,
+    pub hypothetical_parts: Vec<PartKind>,
+    pub min_action_share: f64,
+    pub max_setup_share: f64,
+    pub max_principles: usize,
+    pub max_sentence_words: usize,
+    pub max_press_release_words: usize,
+    pub common_acronyms: Vec<String>,
+}
+
+impl Default for RuleSettings {
+    fn default() -> Self {
+        RuleSettings {
+            max_story_words: 300,
+            words_per_minute: 150,
+            we_parts: vec![PartKind::Action],
+            hypothetical_parts: vec![PartKind::Action, PartKind::Result],
+            min_action_share: 0.30,
+            max_setup_share: 0.50,
+            max_principles: 3,
+            max_sentence_words: 30,
+            max_press_release_words: 500,
+            common_acronyms: Vec::new(),
+        }
+    }
+}
+
+/// Compiled word matchers.
+#[derive(Debug)]
+pub struct Matchers {
+    pub weasel: PhraseMatcher,
+    pub quantity: PhraseMatcher,
+    pub hedge: PhraseMatcher,
+    pub hypothetical: PhraseMatcher,
+    pub we: PhraseMatcher,
+    pub number_words: PhraseMatcher,
+    pub duration_units: PhraseMatcher,
+    pub placeholder: PhraseMatcher,
+    pub lists: WordLists,
+}
+
+impl Matchers {
+    pub fn new(lists: WordLists) -> Self {
+        Matchers {
+            weasel: PhraseMatcher::new(&lists.weasel.phrases),
+            quantity: PhraseMatcher::new(&lists.weasel.quantity_words),
+            hedge: PhraseMatcher::new(&lists.hedge.phrases),
+            hypothetical: PhraseMatcher::new(&lists.hypothetical.phrases),
+            we: PhraseMatcher::new(&lists.we.words),
+            number_words: PhraseMatcher::new(&lists.metric.number_words),
+            duration_units: PhraseMatcher::new(&lists.metric.duration_units),
+            placeholder: PhraseMatcher::new(&lists.placeholder.tokens),
+            lists,
+        }
+    }
+}
+
+/// Everything the engine needs to lint a document.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Effective severity per registry rule; `None` = off.
+    severities: Vec<Option<Severity>>,
+    pub rules: RuleSettings,
+    principles: Arc<PrincipleSet>,
+    markers: Arc<MarkerMatcher>,
+    prefilter: Arc<Prefilter>,
+    pub words: Arc<Matchers>,
+    pub bank_target: usize,
+    pub role_principles: Vec<String>,
+    /// A stable fingerprint of the options that produced these settings (for result caches).
+    pub fingerprint: String,
+}
+
+#[derive(Debug)]
+struct Prefilter {
+    words: Option<AhoCorasick>,
+    letters: Regex,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        static DEFAULT: OnceLock<Settings> = OnceLock::new();
+        DEFAULT
+            .get_or_init(|| {
+                Settings::build(&Options::default(), PrincipleSet::default_set(), WordLists::bundled())
+            })
+            .clone()
+    }
+}
+
+impl Settings {
+    /// Resolve options with a principle set and word lists already loaded.
+    pub fn build(options: &Options, principles: PrincipleSet, mut lists: WordLists) -> Self {
+        let mut rules = RuleSettings::default();
+        let r = &options.rules;
+        if let Some(o) = &r.story_too_long {
+            rules.max_story_words = o.max_words.unwrap_or(rules.max_story_words);
+            rules.words_per_minute = o.words_per_minute.unwrap_or(rules.words_per_minute).max(1);
+        }
+        if let Some(o) = &r.we_language {
+            if let Some(parts) = &o.parts {
+                rules.we_parts = parts.iter().filter_map(|p| PartKind::parse(p)).collect();
+            }
+            extend_list(&mut lists.we.words, &o.words, &o.extend_words);
+        }
+        if let Some(o) = &r.hypothetical_language {
+            if let Some(parts) = &o.parts {
+                rules.hypothetical_parts = parts.iter().filter_map(|p| PartKind::parse(p)).collect();
+            }
+            extend_list(&mut lists.hypothetical.phrases, &o.words, &o.extend_words);
+        }
+        if let Some(o) = &r.unbalanced_story {
+            rules.min_action_share = o.min_action_share.unwrap_or(rules.min_action_share);
+            rules.max_setup_share = o.max_setup_share.unwrap_or(rules.max_setup_share);
+        }
+        if let Some(o) = &r.too_many_principles {
+            rules.max_principles = o.max.unwrap_or(rules.max_principles);
+        }
+        if let Some(o) = &r.weasel_word {
+            extend_list(&mut lists.weasel.phrases, &o.words, &o.extend_words);
+        }
+        if let Some(o) = &r.hedging {
+            extend_list(&mut lists.hedge.phrases, &o.words, &o.extend_words);
+        }
+        if let Some(o) = &r.placeholder_text {
+            extend_list(&mut lists.placeholder.tokens, &o.words, &o.extend_words);
+        }
+        if let Some(o) = &r.long_sentence {
+            rules.max_sentence_words = o.max_words.unwrap_or(rules.max_sentence_words);
+        }
+        if let Some(o) = &r.press_release_too_long {
+            rules.max_press_release_words = o.max_words.unwrap_or(rules.max_press_release_words);
+        }
+        if let Some(o) = &r.undefined_acronym {
+            extend_list(&mut lists.acronym.common, &o.words, &o.extend_words);
+        }
+        rules.common_acronyms = lists.acronym.common.clone();
+
+        let synonyms: Vec<(PartKind, Vec<String>)> = PartKind::ALL
+            .iter()
+            .map(|&p| {
+                let mut words: Vec<String> = default_synonyms(p).iter().map(|s| s.to_string()).collect();
+                words.extend(options.markers.extra_for(p).iter().cloned());
+                (p, words)
+            })
+            .collect();
+        let all_words: Vec<String> = synonyms
+            .iter()
+            .flat_map(|(_, w)| w.iter().map(|s| s.to_lowercase()))
+            .chain(["faq", "frequently asked", "press release"].map(String::from))
+            .collect();
+        let prefilter = Prefilter {
+            words: AhoCorasickBuilder::new().ascii_case_insensitive(true).build(&all_words).ok(),
+            letters: letter_label_re(),
+        };
+
+        let severities = registry::RULES
+            .iter()
+            .map(|rule| options.effective_severity(&rule.meta))
+            .collect();
+        Settings {
+            severities,
+            rules,
+            principles: Arc::new(principles),
+            markers: Arc::new(MarkerMatcher::new(&synonyms)),
+            prefilter: Arc::new(prefilter),
+            words: Arc::new(Matchers::new(lists)),
+            bank_target: options.bank.target.unwrap_or(2),
+            role_principles: options.bank.role_principles.clone().unwrap_or_default(),
+            fingerprint: options.fingerprint(),
+        }
+    }
+
+    /// The severity of registry rule `index`, `None` when it is off.
+    pub fn severity(&self, index: usize) -> Option<Severity> {
+        self.severities.get(index).copied().flatten()
+    }
+
+    /// Turn rules on or off after the fact (`--select`/`--ignore` on the command line).
+    pub fn set_severity(&mut self, index: usize, severity: Option<Severity>) {
+        if let Some(s) = self.severities.get_mut(index) {
+            *s = severity;
+        }
+    }
+
+    pub fn principles(&self) -> &PrincipleSet {
+        &self.principles
+    }
+
+    pub fn marker_matcher(&self) -> &MarkerMatcher {
+        &self.markers
+    }
+
+    /// Could `text` hold a STAR marker or a PR/FAQ at all? (Cheap: no parse.)
+    pub fn markers_prefilter(&self, text: &str) -> bool {
+        self.prefilter.words.as_ref().is_none_or(|ac| ac.is_match(text))
+            || self.prefilter.letters.is_match(text)
+    }
+}
+
+fn extend_list(list: &mut Vec<String>, replace: &Option<Vec<String>>, extend: &Option<Vec<String>>) {
+    if let Some(words) = replace {
+        *list = words.clone();
+    }
+    if let Some(words) = extend {
+        list.extend(words.iter().cloned());
+    }
+}
+
+fn letter_label_re() -> Regex {
+    #[allow(clippy::unwrap_used)] // A constant pattern.
+    Regex::new(r"(?m)^[^\w\n]{0,12}[STAR][^\w\n]{0,4}:").unwrap()
+}

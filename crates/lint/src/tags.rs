@@ -1,0 +1,255 @@
+//! Principle tags of a story: tag lines (`Leadership Principles: A, B`), a `## Leadership
+//! Principles` list, hashtags, principles in the title's parentheses, and principle headings
+//! the story sits under (`## 12. Dive Deep`).
+
+use crate::document::{Story, Tag, TagSource};
+use crate::parse::{Block, BlockKind};
+use crate::principles::PrincipleSet;
+use crate::settings::Settings;
+use regex::Regex;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+fn tag_line_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        #[allow(clippy::unwrap_used)] // A constant pattern.
+        Regex::new(
+            r"(?i)^[\s>]*(?:\*\*|__|\*|_)?\s*(?:amazon(?:'s)?\s+)?(?P<word>leadership\s+principles?|lps?|principles?|tags?)(?:\s+(?:demonstrated|shown|covered|used|tested|addressed))?\s*(?:\*\*|__|\*|_)?\s*:\s*(?:\*\*|__|\*|_)?[ \t]*(?P<list>[^\n]*)",
+        )
+        .unwrap()
+    })
+}
+
+fn lp_section_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        #[allow(clippy::unwrap_used)] // A constant pattern.
+        Regex::new(r"(?i)^[\W\d]*(?:amazon(?:'s)?\s+)?(?:leadership\s+principles?|lps?|principles?)(?:\s+(?:demonstrated|shown|covered|used|tested|addressed))?[\s:*_]*$").unwrap()
+    })
+}
+
+fn hashtag_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        #[allow(clippy::unwrap_used)] // A constant pattern.
+        Regex::new(r"(?:^|[\s(,])#(?P<tag>[A-Za-z][A-Za-z0-9_-]*)").unwrap()
+    })
+}
+
+fn numbering_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        #[allow(clippy::unwrap_used)] // A constant pattern.
+        Regex::new(r"^[^\w]*(?:(?:LP|principle)\s*)?(?:\d{1,2}\s*[.):\-–—]?\s*)?").unwrap()
+    })
+}
+
+/// The principle a heading names on its own (`## 12. Dive Deep`, `## 4.Are right, a lot`).
+pub fn principle_heading(set: &PrincipleSet, heading_text: &str) -> Option<usize> {
+    let t = heading_text.trim().trim_matches(|c: char| c == '*' || c == '_');
+    let stripped = numbering_re().find(t).map_or(t, |m| t.get(m.end()..).unwrap_or(t));
+    set.lookup(stripped.trim_end_matches(':'))
+}
+
+/// All tags of `story`, in document order.
+pub fn story_tags(
+    text: &str,
+    blocks: &[Block],
+    headings: &[usize],
+    story: &Story,
+    settings: &Settings,
+) -> Vec<Tag> {
+    let set = settings.principles();
+    let mut tags = Vec::new();
+    // Principle headings the story sits under, and its own heading.
+    let level_limit = story.heading.and_then(|h| blocks.get(h)).and_then(Block::heading_level);
+    let mut limit = level_limit.map_or(7, |l| l + 1);
+    let first_block = blocks.partition_point(|b| b.range.start < story.range.start);
+    for &h in headings.iter().rev() {
+        let Some(b) = blocks.get(h) else { continue };
+        if h > first_block && Some(h) != story.heading {
+            continue;
+        }
+        let Some(level) = b.heading_level() else { continue };
+        if level >= limit {
+            continue;
+        }
+        limit = level;
+        let r = b.content_start()..b.content_end();
+        if let Some(p) = principle_heading(set, text.get(r.clone()).unwrap_or("")) {
+            tags.push(Tag { name: set.name(p).to_string(), range: r, principle: Some(p), source: TagSource::Heading });
+        }
+        if level == 1 {
+            break;
+        }
+    }
+    // `### Title (Earn Trust / Dive Deep)`.
+    if let Some(h) = story.heading.and_then(|h| blocks.get(h)) {
+        let r = h.content_start()..h.content_end();
+        let s = text.get(r.clone()).unwrap_or("");
+        for (open, _) in s.match_indices('(') {
+            let Some(close) = s.get(open..).and_then(|t| t.find(')')) else { continue };
+            let inner = open + 1..open + close;
+            for (name, range) in split_names(set, s.get(inner.clone()).unwrap_or(""), r.start + inner.start) {
+                if let Some(p) = set.lookup(&name) {
+                    tags.push(Tag { name, range, principle: Some(p), source: TagSource::Title });
+                }
+            }
+        }
+    }
+    // Tag lines, principle lists and hashtags inside the story.
+    let mut in_lp_section: Option<u8> = None;
+    for b in blocks.iter().skip(first_block) {
+        if b.range.start >= story.range.end {
+            break;
+        }
+        if b.range.start < story.range.start {
+            continue;
+        }
+        let content = b.content_start()..b.content_end();
+        let s = text.get(content.clone()).unwrap_or("");
+        match b.kind {
+            BlockKind::Heading(level) => {
+                if in_lp_section.is_some_and(|l| level <= l) {
+                    in_lp_section = None;
+                }
+                if lp_section_re().is_match(s) {
+                    in_lp_section = Some(level);
+                    continue;
+                }
+                tag_lines(set, s, content.start, &mut tags);
+            }
+            BlockKind::Paragraph if in_lp_section.is_some() => {
+                let line = s.lines().next().unwrap_or("");
+                for (name, range) in split_names(set, line, content.start) {
+                    let principle = set.lookup(&name);
+                    if principle.is_some() || name.split_whitespace().count() <= 5 {
+                        tags.push(Tag { name, range, principle, source: TagSource::Line });
+                    }
+                }
+            }
+            BlockKind::Paragraph => {
+                let mut offset = content.start;
+                for line in s.split('\n') {
+                    tag_lines(set, line, offset, &mut tags);
+                    offset += line.len() + 1;
+                }
+                for seg in &b.segments {
+                    let st = text.get(seg.clone()).unwrap_or("");
+                    for c in hashtag_re().captures_iter(st) {
+                        let Some(m) = c.name("tag") else { continue };
+                        if let Some(p) = set.lookup(m.as_str()) {
+                            tags.push(Tag {
+                                name: m.as_str().to_string(),
+                                range: seg.start + m.start() - 1..seg.start + m.end(),
+                                principle: Some(p),
+                                source: TagSource::Hashtag,
+                            });
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    tags
+}
+
+/// Tags from one line if it is a tag line.
+fn tag_lines(set: &PrincipleSet, line: &str, offset: usize, tags: &mut Vec<Tag>) {
+    let Some(c) = tag_line_re().captures(line) else { return };
+    let (Some(word), Some(list)) = (c.name("word"), c.name("list")) else { return };
+    let general = word.as_str().to_ascii_lowercase().starts_with("tag");
+    for (name, range) in split_names(set, list.as_str(), offset + list.start()) {
+        let principle = set.lookup(&name);
+        let source = if general { TagSource::Tags } else { TagSource::Line };
+        let keep = match (principle, general) {
+            (Some(_), _) => true,
+            // General tags name other things too; only a near miss of a principle is a typo.
+            (None, true) => !set.suggestions(&name, 2).is_empty(),
+            (None, false) => name.split_whitespace().count() <= 6,
+        };
+        if keep {
+            tags.push(Tag { name, range, principle, source });
+        }
+    }
+}
+
+/// Split a list of principle names on `,` `;` `|` `/`, re-joining pieces that together form
+/// one name (`Have Backbone; Disagree and Commit`, `Are Right, A Lot`).
+pub fn split_names(set: &PrincipleSet, list: &str, offset: usize) -> Vec<(String, Range<usize>)> {
+    let set_free = list;
+    let mut pieces: Vec<Range<usize>> = Vec::new();
+    let mut start = 0;
+    for (i, c) in set_free.char_indices() {
+        if matches!(c, ',' | ';' | '|' | '/' | '·' | '•') {
+            pieces.push(start..i);
+            start = i + c.len_utf8();
+        }
+    }
+    pieces.push(start..set_free.len());
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < pieces.len() {
+        // Prefer the longest run of pieces that names one principle.
+        let mut taken = 1;
+        for span in (2..=3).rev() {
+            if let (Some(a), Some(b)) = (pieces.get(i), pieces.get(i + span - 1)) {
+                let joined = clean_name(list.get(a.start..b.end).unwrap_or(""));
+                if set.lookup(&joined).is_some() {
+                    taken = span;
+                    break;
+                }
+            }
+        }
+        if let (Some(a), Some(b)) = (pieces.get(i), pieces.get(i + taken - 1)) {
+            let raw = list.get(a.start..b.end).unwrap_or("");
+            let name = clean_name(raw);
+            if !name.is_empty() {
+                let lead = raw.find(|c: char| c.is_alphanumeric()).unwrap_or(0);
+                let trail = raw.rfind(|c: char| c.is_alphanumeric()).map_or(raw.len(), |e| {
+                    e + raw.get(e..).and_then(|t| t.chars().next()).map_or(1, char::len_utf8)
+                });
+                let cut = raw.find(['(', '—', '–']).or_else(|| raw.find(" - ")).unwrap_or(raw.len());
+                let trail = trail.min(raw.get(..cut).map_or(trail, |t| t.trim_end().len()));
+                out.push((name, offset + a.start + lead..offset + a.start + trail.max(lead)));
+            }
+        }
+        i += taken;
+    }
+    out
+}
+
+/// A tag name without emphasis, hashes, quotes, trailing notes in parentheses or after a dash.
+fn clean_name(raw: &str) -> String {
+    let cut = raw.find(['(', '—', '–']).or_else(|| raw.find(" - ")).unwrap_or(raw.len());
+    let s = raw.get(..cut).unwrap_or(raw);
+    let s = s.trim().trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’');
+    let s = s.trim_start_matches("and ").trim();
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_and_rejoins_names() {
+        let names: Vec<String> =
+            split_names(&PrincipleSet::default_set(), "Ownership; Have Backbone; Disagree and Commit, Are Right, A Lot", 0)
+                .into_iter()
+                .map(|(n, _)| n)
+                .collect();
+        assert_eq!(names, ["Ownership", "Have Backbone; Disagree and Commit", "Are Right, A Lot"]);
+    }
+
+    #[test]
+    fn principle_headings_with_numbers() {
+        let set = PrincipleSet::default_set();
+        assert!(principle_heading(&set, "12. Dive deep").is_some());
+        assert!(principle_heading(&set, "4.Are right, a lot").is_some());
+        assert!(principle_heading(&set, "1: Customer Obsession").is_some());
+        assert!(principle_heading(&set, "A tough week").is_none());
+    }
+}
