@@ -6,14 +6,38 @@ fn main() {
     let doc = starlint_lint::Document::new(&text, &settings, None);
     println!("kind: {:?}", doc.kind);
     for b in &doc.blocks {
-        println!("  block {:?} {:?} {:?}", b.kind, b.range, text.get(b.range.clone()).unwrap_or("").chars().take(40).collect::<String>());
+        println!(
+            "  block {:?} {:?} {:?}",
+            b.kind,
+            b.range,
+            text.get(b.range.clone())
+                .unwrap_or("")
+                .chars()
+                .take(40)
+                .collect::<String>()
+        );
     }
     for s in &doc.stories {
-        println!("story {:?} heading={:?} range={:?}", s.title, s.heading, s.range);
-        for t in &s.tags { println!("   tag {:?} {:?} {:?}", t.name, t.principle, t.source); }
+        println!(
+            "story {:?} heading={:?} range={:?}",
+            s.title, s.heading, s.range
+        );
+        for t in &s.tags {
+            println!("   tag {:?} {:?} {:?}", t.name, t.principle, t.source);
+        }
         for p in &s.parts {
-            let prose: String = p.prose.iter().map(|r| text.get(r.clone()).unwrap_or("")).collect::<Vec<_>>().join("|");
-            println!("   {:?} {:?} {:?}", p.kind, p.range, prose.chars().take(70).collect::<String>());
+            let prose: String = p
+                .prose
+                .iter()
+                .map(|r| text.get(r.clone()).unwrap_or(""))
+                .collect::<Vec<_>>()
+                .join("|");
+            println!(
+                "   {:?} {:?} {:?}",
+                p.kind,
+                p.range,
+                prose.chars().take(70).collect::<String>()
+            );
         }
     }
 }

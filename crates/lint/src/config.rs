@@ -180,7 +180,10 @@ impl Options {
             Some(list) => list.iter().any(|s| selector_matches(s, meta)),
             None => meta.default_enabled,
         };
-        let ignored = self.ignore.as_ref().is_some_and(|l| l.iter().any(|s| selector_matches(s, meta)));
+        let ignored = self
+            .ignore
+            .as_ref()
+            .is_some_and(|l| l.iter().any(|s| selector_matches(s, meta)));
         let mut severity = Some(meta.severity);
         for (key, value) in &self.severity {
             if selector_matches(key, meta) {
@@ -207,13 +210,18 @@ pub fn selector_matches(selector: &str, meta: &RuleMeta) -> bool {
         || s.eq_ignore_ascii_case(meta.name)
         || (!s.is_empty()
             && meta.code.len() >= s.len()
-            && meta.code.get(..s.len()).is_some_and(|p| p.eq_ignore_ascii_case(s))
+            && meta
+                .code
+                .get(..s.len())
+                .is_some_and(|p| p.eq_ignore_ascii_case(s))
             && s.chars().next().is_some_and(|c| c.is_ascii_alphabetic()))
 }
 
 /// Is a selector known at all?
 pub fn selector_is_known(selector: &str) -> bool {
-    registry::RULES.iter().any(|r| selector_matches(selector, &r.meta))
+    registry::RULES
+        .iter()
+        .any(|r| selector_matches(selector, &r.meta))
 }
 
 /// A configuration problem: names the file, the line when known, and what is wrong.
@@ -262,18 +270,34 @@ pub fn discover(dir: &Path) -> Option<PathBuf> {
 pub fn load(path: &Path) -> Result<LoadedConfig, ConfigError> {
     let mut sources = Vec::new();
     let table = load_table(path, &mut sources, 0)?;
-    let options = Options::deserialize(toml::Value::Table(table))
-        .map_err(|e| ConfigError { path: path.to_path_buf(), line: None, message: e.to_string() })?;
-    Ok(LoadedConfig { options, path: Some(path.to_path_buf()), sources })
+    let options = Options::deserialize(toml::Value::Table(table)).map_err(|e| ConfigError {
+        path: path.to_path_buf(),
+        line: None,
+        message: e.to_string(),
+    })?;
+    Ok(LoadedConfig {
+        options,
+        path: Some(path.to_path_buf()),
+        sources,
+    })
 }
 
-fn load_table(path: &Path, sources: &mut Vec<PathBuf>, depth: usize) -> Result<toml::Table, ConfigError> {
-    let err = |line: Option<usize>, message: String| ConfigError { path: path.to_path_buf(), line, message };
+fn load_table(
+    path: &Path,
+    sources: &mut Vec<PathBuf>,
+    depth: usize,
+) -> Result<toml::Table, ConfigError> {
+    let err = |line: Option<usize>, message: String| ConfigError {
+        path: path.to_path_buf(),
+        line,
+        message,
+    };
     if depth > 16 || sources.iter().any(|s| s == path) {
         return Err(err(None, "`extend` goes round in a circle".to_string()));
     }
     sources.push(path.to_path_buf());
-    let text = std::fs::read_to_string(path).map_err(|e| err(None, format!("cannot read config: {e}")))?;
+    let text =
+        std::fs::read_to_string(path).map_err(|e| err(None, format!("cannot read config: {e}")))?;
     let (_, table) = parse_options(&text).map_err(|(line, message)| err(line, message))?;
     let mut table = table;
     let dir = path.parent().unwrap_or(Path::new("."));
@@ -303,7 +327,10 @@ fn load_table(path: &Path, sources: &mut Vec<PathBuf>, depth: usize) -> Result<t
 
 /// Parse and validate one config text. Errors carry the 1-based line.
 pub fn parse_options(text: &str) -> Result<(Options, toml::Table), (Option<usize>, String)> {
-    let line_of = |offset: usize| text.get(..offset).map_or(1, |s| s.matches('\n').count() + 1);
+    let line_of = |offset: usize| {
+        text.get(..offset)
+            .map_or(1, |s| s.matches('\n').count() + 1)
+    };
     let options: Options = toml::from_str(text).map_err(|e| {
         let line = e.span().map(|s| line_of(s.start));
         (line, e.message().trim().to_string())
@@ -314,7 +341,10 @@ pub fn parse_options(text: &str) -> Result<(Options, toml::Table), (Option<usize
         if selector_is_known(s) {
             Ok(())
         } else {
-            Err((find_line(s), format!("{what}: unknown rule `{s}` (see `starlint rules`)")))
+            Err((
+                find_line(s),
+                format!("{what}: unknown rule `{s}` (see `starlint rules`)"),
+            ))
         }
     };
     for s in options.select.iter().flatten() {
@@ -333,12 +363,29 @@ pub fn parse_options(text: &str) -> Result<(Options, toml::Table), (Option<usize
         }
     }
     for (part, list) in [
-        ("we-language", options.rules.we_language.as_ref().and_then(|o| o.parts.as_ref())),
-        ("hypothetical-language", options.rules.hypothetical_language.as_ref().and_then(|o| o.parts.as_ref())),
+        (
+            "we-language",
+            options
+                .rules
+                .we_language
+                .as_ref()
+                .and_then(|o| o.parts.as_ref()),
+        ),
+        (
+            "hypothetical-language",
+            options
+                .rules
+                .hypothetical_language
+                .as_ref()
+                .and_then(|o| o.parts.as_ref()),
+        ),
     ] {
         for p in list.into_iter().flatten() {
             if PartKind::parse(p).is_none() {
-                return Err((find_line(p), format!("rules.{part}.parts: `{p}` is not a STAR part")));
+                return Err((
+                    find_line(p),
+                    format!("rules.{part}.parts: `{p}` is not a STAR part"),
+                ));
             }
         }
     }
@@ -358,38 +405,58 @@ fn merge(base: &mut toml::Table, over: toml::Table) {
 }
 
 /// Resolve options into settings, reading the principle files they name.
-pub fn settings_from(options: &Options, config_path: Option<&Path>) -> Result<Settings, ConfigError> {
-    let err = |path: &Path, line: Option<usize>, message: String| ConfigError { path: path.to_path_buf(), line, message };
+pub fn settings_from(
+    options: &Options,
+    config_path: Option<&Path>,
+) -> Result<Settings, ConfigError> {
+    let err = |path: &Path, line: Option<usize>, message: String| ConfigError {
+        path: path.to_path_buf(),
+        line,
+        message,
+    };
     let mut principles = match &options.principles.file {
         Some(file) => {
             let p = Path::new(file);
-            let text = std::fs::read_to_string(p).map_err(|e| err(p, None, format!("cannot read principle file: {e}")))?;
+            let text = std::fs::read_to_string(p)
+                .map_err(|e| err(p, None, format!("cannot read principle file: {e}")))?;
             principle_list(&text).map_err(|(l, m)| err(p, l, m))?
         }
         None => PrincipleSet::default_set().iter().cloned().collect(),
     };
     for file in options.principles.extend.iter().flatten() {
         let p = Path::new(file);
-        let text = std::fs::read_to_string(p).map_err(|e| err(p, None, format!("cannot read principle file: {e}")))?;
+        let text = std::fs::read_to_string(p)
+            .map_err(|e| err(p, None, format!("cannot read principle file: {e}")))?;
         principles.extend(principle_list(&text).map_err(|(l, m)| err(p, l, m))?);
     }
-    let mut settings = Settings::build(options, PrincipleSet::new(principles), WordLists::bundled());
+    let mut settings =
+        Settings::build(options, PrincipleSet::new(principles), WordLists::bundled());
     if let Some(path) = config_path {
         settings.fingerprint.push_str(&path.to_string_lossy());
     }
     Ok(settings)
 }
 
-fn principle_list(text: &str) -> Result<Vec<crate::principles::Principle>, (Option<usize>, String)> {
+fn principle_list(
+    text: &str,
+) -> Result<Vec<crate::principles::Principle>, (Option<usize>, String)> {
     #[derive(Deserialize)]
     #[serde(deny_unknown_fields)]
     struct File {
         principle: Vec<crate::principles::Principle>,
     }
-    let line_of = |offset: usize| text.get(..offset).map_or(1, |s| s.matches('\n').count() + 1);
+    let line_of = |offset: usize| {
+        text.get(..offset)
+            .map_or(1, |s| s.matches('\n').count() + 1)
+    };
     toml::from_str::<File>(text)
         .map(|f| f.principle)
-        .map_err(|e| (e.span().map(|s| line_of(s.start)), e.message().trim().to_string()))
+        .map_err(|e| {
+            (
+                e.span().map(|s| line_of(s.start)),
+                e.message().trim().to_string(),
+            )
+        })
 }
 
 #[cfg(test)]
@@ -398,7 +465,8 @@ mod tests {
 
     #[test]
     fn unknown_keys_name_the_line() {
-        let err = parse_options("select = [\"STAR\"]\n\n[rules.story-too-long]\nmax-wrds = 10\n").unwrap_err();
+        let err = parse_options("select = [\"STAR\"]\n\n[rules.story-too-long]\nmax-wrds = 10\n")
+            .unwrap_err();
         assert_eq!(err.0, Some(4));
         assert!(err.1.contains("max-wrds"), "{}", err.1);
     }

@@ -3,7 +3,9 @@
 
 use std::ops::Range;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Info,
@@ -31,7 +33,9 @@ impl Severity {
 }
 
 /// How safe a fix is to apply without a human look.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Applicability {
     /// Shown, never applied automatically.
@@ -61,15 +65,24 @@ pub struct Edit {
 
 impl Edit {
     pub fn replace(range: Range<usize>, new_text: impl Into<String>) -> Self {
-        Edit { range, new_text: new_text.into() }
+        Edit {
+            range,
+            new_text: new_text.into(),
+        }
     }
 
     pub fn insert(at: usize, new_text: impl Into<String>) -> Self {
-        Edit { range: at..at, new_text: new_text.into() }
+        Edit {
+            range: at..at,
+            new_text: new_text.into(),
+        }
     }
 
     pub fn delete(range: Range<usize>) -> Self {
-        Edit { range, new_text: String::new() }
+        Edit {
+            range,
+            new_text: String::new(),
+        }
     }
 }
 
@@ -82,9 +95,17 @@ pub struct Fix {
 }
 
 impl Fix {
-    pub fn new(applicability: Applicability, message: impl Into<String>, mut edits: Vec<Edit>) -> Self {
+    pub fn new(
+        applicability: Applicability,
+        message: impl Into<String>,
+        mut edits: Vec<Edit>,
+    ) -> Self {
         edits.sort_by_key(|e| (e.range.start, e.range.end));
-        Fix { applicability, message: message.into(), edits }
+        Fix {
+            applicability,
+            message: message.into(),
+            edits,
+        }
     }
 
     pub fn safe(message: impl Into<String>, edits: Vec<Edit>) -> Self {

@@ -231,7 +231,11 @@ impl<'a> Document<'a> {
             }
         }
         self.suppressions = suppress::scan(text, &self.blocks);
-        let fm_kind = self.front_matter.as_ref().and_then(|f| f.kind.as_deref()).and_then(DocKind::parse);
+        let fm_kind = self
+            .front_matter
+            .as_ref()
+            .and_then(|f| f.kind.as_deref())
+            .and_then(DocKind::parse);
         let stories = build_stories(text, &self.blocks, settings);
         let prfaq = prfaq_shape(text, &self.blocks);
         self.kind = match fm_kind.or(forced) {
@@ -258,7 +262,10 @@ impl<'a> Document<'a> {
 
     /// Prose ranges of block `index` (empty when it holds none or was not needed).
     pub fn block_prose(&self, index: usize) -> &[Range<usize>] {
-        self.prose.get(index).and_then(|p| p.as_deref()).unwrap_or(&[])
+        self.prose
+            .get(index)
+            .and_then(|p| p.as_deref())
+            .unwrap_or(&[])
     }
 
     /// The text of a range ("" when out of bounds).
@@ -309,7 +316,10 @@ impl<'a> Document<'a> {
     pub fn block_at(&self, offset: usize) -> Option<usize> {
         let i = self.blocks.partition_point(|b| b.range.start <= offset);
         let i = i.checked_sub(1)?;
-        self.blocks.get(i).filter(|b| offset < b.range.end.max(b.range.start + 1)).map(|_| i)
+        self.blocks
+            .get(i)
+            .filter(|b| offset < b.range.end.max(b.range.start + 1))
+            .map(|_| i)
     }
 
     /// The story containing `offset`.
@@ -323,12 +333,16 @@ impl<'a> Document<'a> {
         for si in 0..self.stories.len() {
             let parts_len = self.stories.get(si).map_or(0, |s| s.parts.len());
             for pi in 0..parts_len {
-                let Some(part) = self.stories.get(si).and_then(|s| s.parts.get(pi)) else { continue };
+                let Some(part) = self.stories.get(si).and_then(|s| s.parts.get(pi)) else {
+                    continue;
+                };
                 let (start, end) = (part.body_start, part.range.end);
                 let mut prose = Vec::new();
                 let first = self.blocks.partition_point(|b| b.range.end <= start);
                 for bi in first..self.blocks.len() {
-                    let Some(block) = self.blocks.get(bi) else { break };
+                    let Some(block) = self.blocks.get(bi) else {
+                        break;
+                    };
                     if block.range.start >= end {
                         break;
                     }
@@ -348,7 +362,10 @@ impl<'a> Document<'a> {
                 let prose = crate::parse::subtract(&prose, tag_lines.clone());
                 let prose: Vec<_> = prose
                     .into_iter()
-                    .filter(|r| text.get(r.clone()).is_some_and(|s| s.chars().any(char::is_alphanumeric)))
+                    .filter(|r| {
+                        text.get(r.clone())
+                            .is_some_and(|s| s.chars().any(char::is_alphanumeric))
+                    })
                     .collect();
                 if let Some(part) = self.stories.get_mut(si).and_then(|s| s.parts.get_mut(pi)) {
                     part.prose = prose;
@@ -400,7 +417,10 @@ fn prfaq_shape(text: &str, blocks: &[Block]) -> PrfaqShape {
                     faq = true;
                 }
                 let lower = content.to_lowercase();
-                if lower.contains("press release") || lower.contains("pr/faq") || lower.contains("prfaq") {
+                if lower.contains("press release")
+                    || lower.contains("pr/faq")
+                    || lower.contains("prfaq")
+                {
                     press = true;
                 }
                 if level == 1 {
@@ -443,7 +463,10 @@ fn build_stories(text: &str, blocks: &[Block], settings: &Settings) -> Vec<Story
             BlockKind::Heading(_) => {
                 let content = heading_text_range(text, block);
                 let s = text.get(content.clone()).unwrap_or("");
-                matcher.match_line(s, content.start, true).into_iter().collect()
+                matcher
+                    .match_line(s, content.start, true)
+                    .into_iter()
+                    .collect()
             }
             BlockKind::Paragraph => {
                 let mut v = Vec::new();
@@ -468,27 +491,52 @@ fn build_stories(text: &str, blocks: &[Block], settings: &Settings) -> Vec<Story
         };
         for m in found {
             let heading_level = block.heading_level();
+            // `A:` right after a `Q:` line is an answer, not an Action.
+            if m.letter && m.parts == [PartKind::Action] && follows_question(text, m.label.start) {
+                continue;
+            }
             if heading_level.is_some() {
                 if let Some(flag) = marker_heading.get_mut(bi) {
                     *flag = true;
                 }
             }
             let line_start = line_start_of(text, m.label.start);
-            let start = if heading_level.is_some() { block.range.start } else { m.label.start - m.before.len() };
+            let start = if heading_level.is_some() {
+                block.range.start
+            } else {
+                m.label.start - m.before.len()
+            };
             let prefix = text.get(line_start..start).unwrap_or("");
             let before = if heading_level.is_some() {
                 format!("{} ", "#".repeat(heading_level.unwrap_or(1) as usize))
                     + m.before.trim_start()
             } else {
                 // Keep list markers and quote prefixes so a new marker sits where the others do.
-                format!("{}{}", prefix.replace(|c: char| !c.is_whitespace() && !"->*+0123456789.)".contains(c), " "), m.before)
+                format!(
+                    "{}{}",
+                    prefix.replace(
+                        |c: char| !c.is_whitespace() && !"->*+0123456789.)".contains(c),
+                        " "
+                    ),
+                    m.before
+                )
             };
             hits.push(MarkerHit {
                 start,
                 label: m.label.clone(),
-                body_start: if heading_level.is_some() { block.range.end.min(text.len()) } else { m.body_start },
+                body_start: if heading_level.is_some() {
+                    block.range.end.min(text.len())
+                } else {
+                    m.body_start
+                },
                 parts: m.parts.clone(),
-                style: MarkerStyle { heading_level, before, after: m.after.clone(), letter: m.letter, case: m.case },
+                style: MarkerStyle {
+                    heading_level,
+                    before,
+                    after: m.after.clone(),
+                    letter: m.letter,
+                    case: m.case,
+                },
                 block: bi,
             });
         }
@@ -496,8 +544,12 @@ fn build_stories(text: &str, blocks: &[Block], settings: &Settings) -> Vec<Story
     if hits.is_empty() {
         return Vec::new();
     }
-    let headings: Vec<usize> =
-        blocks.iter().enumerate().filter(|(_, b)| b.is_heading()).map(|(i, _)| i).collect();
+    let headings: Vec<usize> = blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.is_heading())
+        .map(|(i, _)| i)
+        .collect();
     let owned: Vec<Owned> = hits
         .into_iter()
         .map(|hit| {
@@ -505,11 +557,13 @@ fn build_stories(text: &str, blocks: &[Block], settings: &Settings) -> Vec<Story
             Owned { hit, owner }
         })
         .collect();
-    let groups = group_hits(owned, blocks);
+    let groups = group_hits(owned, blocks, text);
     let mut stories = Vec::new();
     let n = groups.len();
     for gi in 0..n {
-        let Some(group) = groups.get(gi) else { continue };
+        let Some(group) = groups.get(gi) else {
+            continue;
+        };
         let next_start = groups.get(gi + 1).map(|g| g.start);
         if let Some(story) = make_story(text, blocks, &headings, group, next_start, settings) {
             stories.push(story);
@@ -518,8 +572,65 @@ fn build_stories(text: &str, blocks: &[Block], settings: &Settings) -> Vec<Story
     stories
 }
 
+fn question_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        #[allow(clippy::unwrap_used)] // A constant pattern.
+        Regex::new(r"(?i)^[\s>*_+\-\d.]*(?:\*\*|__)?[^\w\n#]{0,4}(?:Q|Question)\s*\d*\s*(?:\*\*|__)?\s*[:.)]").unwrap()
+    })
+}
+
+/// Is one of the few non-blank lines before `offset`'s line a `Q:` line?
+fn follows_question(text: &str, offset: usize) -> bool {
+    let start = line_start_of(text, offset);
+    let before = text.get(..start).unwrap_or("");
+    before
+        .lines()
+        .rev()
+        .filter(|l| !l.trim().is_empty())
+        .take(4)
+        .any(|l| question_re().is_match(l))
+}
+
+/// Where a part marked inside HTML ends: the end of the element holding its label
+/// (`</li>`, `</tr>`, `</p>`), or of the preformatted block or disclosure it sits in.
+fn html_part_end(text: &str, label_start: usize, body_start: usize) -> Option<usize> {
+    let context_start = crate::text::floor_char_boundary(text, label_start.saturating_sub(48));
+    let context = text.get(context_start..label_start)?.to_ascii_lowercase();
+    let last = |tag: &str| context.rfind(tag);
+    let container = [
+        ("<td", "</tr>"),
+        ("<th", "</tr>"),
+        ("<li", "</li>"),
+        ("<p", "</p>"),
+        ("<dd", "</dd>"),
+        ("<dt", "</dd>"),
+    ]
+    .into_iter()
+    .filter_map(|(open, close)| last(open).map(|at| (at, close)))
+    .max_by_key(|(at, _)| *at);
+    let body = text.get(body_start..)?;
+    let lower_find = |needle: &str| -> Option<usize> {
+        // Case-insensitive search without allocating the whole rest of the text.
+        let n = needle.len();
+        body.as_bytes()
+            .windows(n)
+            .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    };
+    let end = match container {
+        Some((_, close)) => lower_find(close),
+        None => ["</pre>", "</details>", "<summary", "</tabitem>"]
+            .into_iter()
+            .filter_map(lower_find)
+            .min(),
+    };
+    end.map(|e| body_start + e)
+}
+
 fn line_start_of(text: &str, offset: usize) -> usize {
-    text.get(..offset).and_then(|s| s.rfind('\n')).map_or(0, |i| i + 1)
+    text.get(..offset)
+        .and_then(|s| s.rfind('\n'))
+        .map_or(0, |i| i + 1)
 }
 
 /// The text of a heading without `#`s, emphasis around it, or trailing `#`s.
@@ -530,26 +641,44 @@ fn heading_text_range(text: &str, block: &Block) -> Range<usize> {
     r.start..r.start + trimmed.len()
 }
 
-fn owner_of(hit: &MarkerHit, blocks: &[Block], headings: &[usize], marker_heading: &[bool]) -> Option<usize> {
+fn owner_of(
+    hit: &MarkerHit,
+    blocks: &[Block],
+    headings: &[usize],
+    marker_heading: &[bool],
+) -> Option<usize> {
     let level = blocks.get(hit.block).and_then(Block::heading_level);
     let before = headings.partition_point(|&h| h < hit.block);
     let mut candidates = headings.get(..before).unwrap_or(&[]).iter().rev();
     match level {
         Some(n) => candidates
-            .find(|&&h| blocks.get(h).and_then(Block::heading_level).is_some_and(|l| l < n))
+            .find(|&&h| {
+                blocks
+                    .get(h)
+                    .and_then(Block::heading_level)
+                    .is_some_and(|l| l < n)
+            })
             .copied(),
         None => {
             let nearest = *candidates.next()?;
             if marker_heading.get(nearest).copied().unwrap_or(false) {
                 // A label inside a heading-marked part belongs to that part's story.
-                let n = blocks.get(nearest).and_then(Block::heading_level).unwrap_or(1);
+                let n = blocks
+                    .get(nearest)
+                    .and_then(Block::heading_level)
+                    .unwrap_or(1);
                 let idx = headings.partition_point(|&h| h < nearest);
                 headings
                     .get(..idx)
                     .unwrap_or(&[])
                     .iter()
                     .rev()
-                    .find(|&&h| blocks.get(h).and_then(Block::heading_level).is_some_and(|l| l < n))
+                    .find(|&&h| {
+                        blocks
+                            .get(h)
+                            .and_then(Block::heading_level)
+                            .is_some_and(|l| l < n)
+                    })
                     .copied()
             } else {
                 Some(nearest)
@@ -567,7 +696,7 @@ struct Group {
     start: usize,
 }
 
-fn group_hits(owned: Vec<Owned>, blocks: &[Block]) -> Vec<Group> {
+fn group_hits(owned: Vec<Owned>, blocks: &[Block], text: &str) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
     for Owned { hit, owner } in owned {
         let start_new = match groups.last() {
@@ -576,11 +705,16 @@ fn group_hits(owned: Vec<Owned>, blocks: &[Block]) -> Vec<Group> {
                 // A label group under a plain sub-heading of the previous story continues it.
                 !(continues(g, owner, &hit, blocks))
             }
-            Some(g) => restarts(g, &hit),
+            Some(g) => restarts(g, &hit, text, blocks),
         };
         if start_new {
             let split = groups.last().is_some_and(|g| g.owner == owner);
-            groups.push(Group { owner, start: hit.start, hits: vec![hit], split });
+            groups.push(Group {
+                owner,
+                start: hit.start,
+                hits: vec![hit],
+                split,
+            });
         } else if let Some(g) = groups.last_mut() {
             g.hits.push(hit);
         }
@@ -588,8 +722,12 @@ fn group_hits(owned: Vec<Owned>, blocks: &[Block]) -> Vec<Group> {
     // Single-letter labels (`A:`) count only where the story has at least two different ones,
     // so a lone `A: answer` in a Q&A list is not an Action marker.
     for g in &mut groups {
-        let letters: Vec<PartKind> =
-            g.hits.iter().filter(|h| h.style.letter).flat_map(|h| h.parts.clone()).collect();
+        let letters: Vec<PartKind> = g
+            .hits
+            .iter()
+            .filter(|h| h.style.letter)
+            .flat_map(|h| h.parts.clone())
+            .collect();
         let mut distinct = letters.clone();
         distinct.sort();
         distinct.dedup();
@@ -597,8 +735,15 @@ fn group_hits(owned: Vec<Owned>, blocks: &[Block]) -> Vec<Group> {
             g.hits.retain(|h| !h.style.letter);
         }
     }
+    // A story has at least two of Situation, Task, Action, Result: "Results" and "Lessons"
+    // headings in a project write-up do not make it a STAR story.
     groups.retain(|g| {
-        let mut parts: Vec<PartKind> = g.hits.iter().flat_map(|h| h.parts.clone()).collect();
+        let mut parts: Vec<PartKind> = g
+            .hits
+            .iter()
+            .flat_map(|h| h.parts.clone())
+            .filter(|p| *p != PartKind::Learning)
+            .collect();
         parts.sort();
         parts.dedup();
         parts.len() >= 2
@@ -613,24 +758,62 @@ fn group_hits(owned: Vec<Owned>, blocks: &[Block]) -> Vec<Group> {
 
 /// Does `hit` (owned by `owner`) continue group `g` although its heading differs?
 fn continues(g: &Group, owner: Option<usize>, hit: &MarkerHit, blocks: &[Block]) -> bool {
-    let (Some(parent), Some(child)) = (g.owner, owner) else { return false };
-    if child <= parent || restarts(g, hit) {
+    let (Some(parent), Some(child)) = (g.owner, owner) else {
+        return false;
+    };
+    if child <= parent || restarts(g, hit, "", blocks) {
         return false;
     }
-    let Some(pl) = blocks.get(parent).and_then(Block::heading_level) else { return false };
+    let Some(pl) = blocks.get(parent).and_then(Block::heading_level) else {
+        return false;
+    };
     // The child heading must be nested in the parent's section, with only deeper headings between.
     let between = blocks.get(parent + 1..=child).unwrap_or(&[]);
-    between.iter().all(|b| b.heading_level().is_none_or(|l| l > pl))
+    between
+        .iter()
+        .all(|b| b.heading_level().is_none_or(|l| l > pl))
         && blocks.get(hit.block).is_some_and(|b| !b.is_heading())
 }
 
-/// Does `hit` start a new story after group `g` (a repeated opening part)?
-fn restarts(g: &Group, hit: &MarkerHit) -> bool {
-    let present: Vec<PartKind> = g.hits.iter().flat_map(|h| h.parts.clone()).collect();
-    let Some(min) = present.iter().filter(|p| **p != PartKind::Learning).min().copied() else {
+/// Is there a question, a thematic break, a heading or an HTML block boundary between two markers?
+fn separated(prev: &MarkerHit, hit: &MarkerHit, text: &str, blocks: &[Block]) -> bool {
+    if prev.block == hit.block {
         return false;
-    };
-    hit.parts.iter().any(|p| present.contains(p) && *p <= min)
+    }
+    let both_html = [prev.block, hit.block]
+        .iter()
+        .all(|&b| blocks.get(b).is_some_and(|b| b.kind == BlockKind::Html));
+    both_html
+        || blocks
+            .get(prev.block + 1..hit.block)
+            .unwrap_or(&[])
+            .iter()
+            .any(|b| match b.kind {
+                BlockKind::ThematicBreak | BlockKind::Heading(_) => true,
+                BlockKind::Paragraph => text
+                    .get(b.content_start()..b.content_end())
+                    .is_some_and(|t| t.trim_end().trim_end_matches(['*', '_']).ends_with('?')),
+                _ => false,
+            })
+}
+
+/// Does `hit` start a new story after group `g`? It does when it repeats a part the story
+/// already has, unless it just continues the part before it (`### Action` then `**Action:**`).
+fn restarts(g: &Group, hit: &MarkerHit, text: &str, blocks: &[Block]) -> bool {
+    let present: Vec<PartKind> = g.hits.iter().flat_map(|h| h.parts.clone()).collect();
+    let last = g.hits.last().map(|h| h.parts.clone()).unwrap_or_default();
+    // A Situation after a Result opens the next story when something separates them (a
+    // question, a break, another HTML block); right after it, it is a story told out of order.
+    let after_result = hit.parts.contains(&PartKind::Situation)
+        && present.contains(&PartKind::Result)
+        && g.hits
+            .last()
+            .is_some_and(|prev| separated(prev, hit, text, blocks));
+    after_result
+        || hit
+            .parts
+            .iter()
+            .any(|p| present.contains(p) && !last.contains(p))
 }
 
 fn make_story(
@@ -649,7 +832,12 @@ fn make_story(
         headings
             .iter()
             .filter(|&&o| o > h)
-            .find(|&&o| blocks.get(o).and_then(Block::heading_level).is_some_and(|l| l <= level))
+            .find(|&&o| {
+                blocks
+                    .get(o)
+                    .and_then(Block::heading_level)
+                    .is_some_and(|l| l <= level)
+            })
             .and_then(|&o| blocks.get(o))
             .map_or(text.len(), |b| b.range.start)
     };
@@ -658,7 +846,9 @@ fn make_story(
         None => first.start,
     };
     let mut title_range = match heading {
-        Some(h) => blocks.get(h).map_or(first.label.clone(), |b| heading_text_range(text, b)),
+        Some(h) => blocks
+            .get(h)
+            .map_or(first.label.clone(), |b| heading_text_range(text, b)),
         None => first.label.clone(),
     };
     let mut title = match heading {
@@ -668,7 +858,10 @@ fn make_story(
     if heading.is_none() {
         // A question right before the first marker names the story (`5. How did you…?`).
         if let Some(prev) = first.block.checked_sub(1).and_then(|i| blocks.get(i)) {
-            let q = text.get(prev.content_start()..prev.content_end()).unwrap_or("").trim();
+            let q = text
+                .get(prev.content_start()..prev.content_end())
+                .unwrap_or("")
+                .trim();
             if !prev.is_heading()
                 && prev.kind == BlockKind::Paragraph
                 && q.len() <= 300
@@ -685,7 +878,10 @@ fn make_story(
                 .owner
                 .and_then(|h| blocks.get(h))
                 .map(|b| clean_title(text.get(heading_text_range(text, b)).unwrap_or("")));
-            let line = text.get(..first.start).map_or(0, |s| s.matches('\n').count()) + 1;
+            let line = text
+                .get(..first.start)
+                .map_or(0, |s| s.matches('\n').count())
+                + 1;
             title = match owner_title {
                 Some(t) if !t.is_empty() => format!("{t} (story at line {line})"),
                 _ => format!("Story at line {line}"),
@@ -706,7 +902,16 @@ fn make_story(
     for (i, hit) in group.hits.iter().enumerate() {
         let next_hit = group.hits.get(i + 1).map_or(end, |h| h.start);
         let boundary = part_boundary(text, blocks, hit, end);
-        let part_end = trim_end_ws(text, hit.body_start, next_hit.min(boundary).min(end));
+        let mut limit = next_hit.min(boundary).min(end);
+        if blocks
+            .get(hit.block)
+            .is_some_and(|b| b.kind == BlockKind::Html)
+        {
+            if let Some(e) = html_part_end(text, hit.label.start, hit.body_start) {
+                limit = limit.min(e.max(hit.body_start));
+            }
+        }
+        let part_end = trim_end_ws(text, hit.body_start, limit);
         for (k, &kind) in hit.parts.iter().enumerate() {
             parts.push(Part {
                 kind,
@@ -762,7 +967,9 @@ fn trim_end_ws(text: &str, floor: usize, end: usize) -> usize {
 
 /// A title for people: emphasis, numbering and trailing colons removed.
 pub fn clean_title(raw: &str) -> String {
-    let t = raw.trim().trim_matches(|c| c == '*' || c == '_' || c == '`');
+    let t = raw
+        .trim()
+        .trim_matches(|c| c == '*' || c == '_' || c == '`');
     let t = t.trim_end_matches(':').trim();
     t.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -775,7 +982,10 @@ fn tag_line_ranges(text: &str, blocks: &[Block], stories: &[Story]) -> Vec<Range
         for t in &s.tags {
             if matches!(t.source, TagSource::Line | TagSource::Tags) {
                 let ls = line_start_of(text, t.range.start);
-                let le = text.get(t.range.end..).and_then(|r| r.find('\n')).map_or(text.len(), |i| t.range.end + i);
+                let le = text
+                    .get(t.range.end..)
+                    .and_then(|r| r.find('\n'))
+                    .map_or(text.len(), |i| t.range.end + i);
                 out.push(ls..le);
             }
         }

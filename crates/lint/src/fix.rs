@@ -55,7 +55,13 @@ pub struct FixOutcome {
 }
 
 /// Lint and fix repeatedly until nothing applicable is left (at most `max_rounds` rounds).
-pub fn fix_text(text: &str, settings: &Settings, kind: Option<DocKind>, min: Applicability, max_rounds: usize) -> FixOutcome {
+pub fn fix_text(
+    text: &str,
+    settings: &Settings,
+    kind: Option<DocKind>,
+    min: Applicability,
+    max_rounds: usize,
+) -> FixOutcome {
     let mut current = text.to_string();
     let mut applied = 0;
     let mut rounds = 0;
@@ -70,7 +76,11 @@ pub fn fix_text(text: &str, settings: &Settings, kind: Option<DocKind>, min: App
         rounds += 1;
         current = next;
     }
-    FixOutcome { text: current, applied, rounds }
+    FixOutcome {
+        text: current,
+        applied,
+        rounds,
+    }
 }
 
 #[cfg(test)]
@@ -79,7 +89,15 @@ mod tests {
     use crate::diagnostic::{Edit, Severity};
 
     fn diag(fix: Fix) -> Diagnostic {
-        Diagnostic { code: "T", rule: "t", severity: Severity::Warning, message: String::new(), range: 0..0, story: None, fix: Some(fix) }
+        Diagnostic {
+            code: "T",
+            rule: "t",
+            severity: Severity::Warning,
+            message: String::new(),
+            range: 0..0,
+            story: None,
+            fix: Some(fix),
+        }
     }
 
     #[test]

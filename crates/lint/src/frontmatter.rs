@@ -26,7 +26,10 @@ pub fn parse(text: &str, range: Range<usize>) -> FrontMatter {
         .filter(|l| !matches!(l.trim_end(), "---" | "+++" | "..."))
         .collect::<Vec<_>>()
         .join("\n");
-    let mut fm = FrontMatter { range, ..FrontMatter::default() };
+    let mut fm = FrontMatter {
+        range,
+        ..FrontMatter::default()
+    };
     let docs = match YamlLoader::load_from_str(&body) {
         Ok(d) => d,
         Err(_) => {
@@ -34,17 +37,26 @@ pub fn parse(text: &str, range: Range<usize>) -> FrontMatter {
             return fm;
         }
     };
-    let Some(Yaml::Hash(map)) = docs.into_iter().next() else { return fm };
+    let Some(Yaml::Hash(map)) = docs.into_iter().next() else {
+        return fm;
+    };
     for (key, value) in &map {
         let Some(key) = key.as_str() else { continue };
         match key.to_ascii_lowercase().as_str() {
             "kind" | "type" => fm.kind = value.as_str().map(str::to_string),
             "title" => fm.title = scalar(value),
-            "principles" | "principle" | "lp" | "lps" | "leadership_principles"
+            "principles"
+            | "principle"
+            | "lp"
+            | "lps"
+            | "leadership_principles"
             | "leadership-principles" => {
-                fm.principles.extend(strings(value).into_iter().map(|s| (s, false)));
+                fm.principles
+                    .extend(strings(value).into_iter().map(|s| (s, false)));
             }
-            "tags" => fm.principles.extend(strings(value).into_iter().map(|s| (s, true))),
+            "tags" => fm
+                .principles
+                .extend(strings(value).into_iter().map(|s| (s, true))),
             "starlint" => {
                 if let Yaml::Hash(inner) = value {
                     for (k, v) in inner {
@@ -74,7 +86,12 @@ fn strings(value: &Yaml) -> Vec<String> {
     match value {
         Yaml::Array(items) => items.iter().filter_map(scalar).collect(),
         other => scalar(other)
-            .map(|s| s.split([',']).map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect())
+            .map(|s| {
+                s.split([','])
+                    .map(|p| p.trim().to_string())
+                    .filter(|p| !p.is_empty())
+                    .collect()
+            })
             .unwrap_or_default(),
     }
 }

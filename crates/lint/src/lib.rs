@@ -32,7 +32,11 @@ pub use markers::PartKind;
 pub use settings::Settings;
 
 /// Parse and lint a text in one call.
-pub fn check(text: &str, settings: &Settings, kind: Option<DocKind>) -> (DocKind, usize, LintResult) {
+pub fn check(
+    text: &str,
+    settings: &Settings,
+    kind: Option<DocKind>,
+) -> (DocKind, usize, LintResult) {
     let doc = Document::new(text, settings, kind);
     let result = lint(&doc, settings);
     (doc.kind, doc.stories.len(), result)

@@ -27,7 +27,9 @@ pub fn lint(doc: &Document, settings: &Settings) -> LintResult {
         return result;
     }
     for (index, rule) in RULES.iter().enumerate() {
-        let Some(severity) = settings.severity(index) else { continue };
+        let Some(severity) = settings.severity(index) else {
+            continue;
+        };
         if rule.meta.family == Family::Doc || !rule.meta.kinds.contains(&doc.kind) {
             continue;
         }
@@ -45,31 +47,43 @@ pub fn lint(doc: &Document, settings: &Settings) -> LintResult {
     }
     let used = apply_suppressions(doc, &mut result.diagnostics);
     for (rule, report) in [
-        (&invalid_suppression::RULE, invalid_suppression::report as fn(&Document, &[Vec<bool>], &mut Sink)),
+        (
+            &invalid_suppression::RULE,
+            invalid_suppression::report as fn(&Document, &Settings, &[Vec<bool>], &mut Sink),
+        ),
         (&unused_suppression::RULE, unused_suppression::report),
     ] {
-        let Some(severity) = registry::index_of(rule.meta.code).and_then(|i| settings.severity(i)) else { continue };
+        let Some(severity) = registry::index_of(rule.meta.code).and_then(|i| settings.severity(i))
+        else {
+            continue;
+        };
         let mut sink = Sink::new(&rule.meta, severity);
-        report(doc, &used, &mut sink);
+        report(doc, settings, &used, &mut sink);
         let mut found = sink.into_diagnostics();
         let file_off = file_disabled(doc, rule.meta.code);
         found.retain(|_| !file_off);
         result.diagnostics.extend(found);
     }
     // Stable: diagnostics at one place keep the order their rule reported them in.
-    result.diagnostics.sort_by(|a, b| (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code)));
+    result.diagnostics.sort_by(|a, b| {
+        (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
+    });
     result.diagnostics.dedup();
     result
 }
 
 fn names_rule(name: &str, code: &str) -> bool {
     registry::find(code).is_some_and(|r| {
-        name.eq_ignore_ascii_case(r.meta.code) || name.eq_ignore_ascii_case(r.meta.name) || name.eq_ignore_ascii_case("all")
+        name.eq_ignore_ascii_case(r.meta.code)
+            || name.eq_ignore_ascii_case(r.meta.name)
+            || name.eq_ignore_ascii_case("all")
     })
 }
 
 fn file_disabled(doc: &Document, code: &str) -> bool {
-    doc.front_matter.as_ref().is_some_and(|fm| fm.disable.iter().any(|n| names_rule(n, code)))
+    doc.front_matter
+        .as_ref()
+        .is_some_and(|fm| fm.disable.iter().any(|n| names_rule(n, code)))
         || doc.suppressions.iter().any(|s| {
             s.kind == SuppressionKind::File
                 && s.malformed.is_none()
@@ -81,8 +95,15 @@ fn file_disabled(doc: &Document, code: &str) -> bool {
 /// "all"), whether it suppressed anything.
 fn apply_suppressions(doc: &Document, diagnostics: &mut Vec<Diagnostic>) -> Vec<Vec<bool>> {
     let sups = &doc.suppressions;
-    let mut used: Vec<Vec<bool>> = sups.iter().map(|s| vec![false; s.rules.len().max(1)]).collect();
-    let fm_disable: Vec<String> = doc.front_matter.as_ref().map(|f| f.disable.clone()).unwrap_or_default();
+    let mut used: Vec<Vec<bool>> = sups
+        .iter()
+        .map(|s| vec![false; s.rules.len().max(1)])
+        .collect();
+    let fm_disable: Vec<String> = doc
+        .front_matter
+        .as_ref()
+        .map(|f| f.disable.clone())
+        .unwrap_or_default();
     diagnostics.retain(|d| {
         if fm_disable.iter().any(|n| names_rule(n, d.code)) {
             return false;
@@ -146,10 +167,15 @@ fn next_content_line(doc: &Document, offset: usize) -> Option<usize> {
 /// Is `name` a rule a suppression may name (code, name or `all`)?
 pub fn is_rule_name(name: &str) -> bool {
     name.eq_ignore_ascii_case("all")
-        || RULES.iter().any(|r| name.eq_ignore_ascii_case(r.meta.code) || name.eq_ignore_ascii_case(r.meta.name))
+        || RULES.iter().any(|r| {
+            name.eq_ignore_ascii_case(r.meta.code) || name.eq_ignore_ascii_case(r.meta.name)
+        })
 }
 
 /// Is the rule a suppression names enabled under `settings`?
 pub fn rule_enabled(name: &str, settings: &Settings) -> bool {
-    RULES.iter().enumerate().any(|(i, r)| selector_matches(name, &r.meta) && settings.severity(i).is_some())
+    RULES
+        .iter()
+        .enumerate()
+        .any(|(i, r)| selector_matches(name, &r.meta) && settings.severity(i).is_some())
 }

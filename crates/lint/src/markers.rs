@@ -19,8 +19,12 @@ pub enum PartKind {
 }
 
 impl PartKind {
-    pub const CORE: [PartKind; 4] =
-        [PartKind::Situation, PartKind::Task, PartKind::Action, PartKind::Result];
+    pub const CORE: [PartKind; 4] = [
+        PartKind::Situation,
+        PartKind::Task,
+        PartKind::Action,
+        PartKind::Result,
+    ];
     pub const ALL: [PartKind; 5] = [
         PartKind::Situation,
         PartKind::Task,
@@ -45,7 +49,9 @@ impl PartKind {
 
     /// Parse a user-facing part name (`situation`, `Action`…).
     pub fn parse(s: &str) -> Option<PartKind> {
-        PartKind::ALL.into_iter().find(|p| p.name().eq_ignore_ascii_case(s.trim()))
+        PartKind::ALL
+            .into_iter()
+            .find(|p| p.name().eq_ignore_ascii_case(s.trim()))
     }
 }
 
@@ -65,7 +71,14 @@ pub fn default_synonyms(part: PartKind) -> &'static [&'static str] {
             "Actions I took",
             "My actions",
         ],
-        PartKind::Result => &["Result", "Results", "Outcome", "Outcomes", "Impact", "Resolution"],
+        PartKind::Result => &[
+            "Result",
+            "Results",
+            "Outcome",
+            "Outcomes",
+            "Impact",
+            "Resolution",
+        ],
         PartKind::Learning => &[
             "Learning",
             "Learnings",
@@ -112,13 +125,31 @@ pub enum LabelCase {
 impl MarkerStyle {
     /// The marker line for `part` in this style, without a line terminator.
     pub fn render(&self, part: PartKind) -> String {
-        let label = if self.letter { part.letter() } else { part.name() };
+        let label = if self.letter {
+            part.letter()
+        } else {
+            part.name()
+        };
         let label = match self.case {
             LabelCase::Title => label.to_string(),
             LabelCase::Upper => label.to_uppercase(),
             LabelCase::Lower => label.to_lowercase(),
         };
-        format!("{}{}{}", self.before, label, self.after).trim_end().to_string()
+        // Emoji belong to the part they were written for (`**📋 S**`), so a new part drops them
+        // and the space that followed them.
+        let kept: String = self
+            .before
+            .chars()
+            .filter(|c| c.is_ascii() || c.is_alphanumeric())
+            .collect();
+        let before = if kept.len() == self.before.len() {
+            kept
+        } else {
+            kept.trim_end().to_string()
+        };
+        format!("{}{}{}", before, label, self.after)
+            .trim_end()
+            .to_string()
     }
 }
 
@@ -142,6 +173,7 @@ pub struct MarkerHit {
 pub struct MarkerMatcher {
     line: Regex,
     html: Regex,
+    html_attr: Regex,
     synonyms: Vec<(String, PartKind)>,
 }
 
@@ -167,9 +199,14 @@ impl MarkerMatcher {
         let html = format!(
             r"(?i)<(?:strong|b)>[ \t]*(?P<label>{label})[ \t]*:?[ \t]*</(?:strong|b)>[ \t]*:?"
         );
+        // Tabs and similar components: `<TabItem value="situation" label="Situation">`.
+        let html_attr = format!(
+            r#"(?i)<[A-Za-z][\w.-]*\s[^<>]*?\blabel\s*=\s*["'](?P<label>{label})["'][^<>]*>"#
+        );
         MarkerMatcher {
             line: Regex::new(&line).unwrap_or_else(|_| fallback_regex()),
             html: Regex::new(&html).unwrap_or_else(|_| fallback_regex()),
+            html_attr: Regex::new(&html_attr).unwrap_or_else(|_| fallback_regex()),
             synonyms: all,
         }
     }
@@ -189,7 +226,11 @@ impl MarkerMatcher {
                 "a" => Some(PartKind::Action),
                 "r" => Some(PartKind::Result),
                 "l" => Some(PartKind::Learning),
-                _ => self.synonyms.iter().find(|(w, _)| *w == piece).map(|(_, p)| *p),
+                _ => self
+                    .synonyms
+                    .iter()
+                    .find(|(w, _)| *w == piece)
+                    .map(|(_, p)| *p),
             };
             match part {
                 Some(p) if !parts.contains(&p) => parts.push(p),
@@ -274,8 +315,10 @@ impl MarkerMatcher {
 
     /// `<strong>Situation</strong>:` style labels inside an HTML block.
     pub fn match_html(&self, html: &str, offset: usize) -> Vec<LineMarker> {
-        self.html
+        let mut found: Vec<LineMarker> = self
+            .html
             .captures_iter(html)
+            .chain(self.html_attr.captures_iter(html))
             .filter_map(|caps| {
                 let whole = caps.get(0)?;
                 let label = caps.name("label")?;
@@ -287,13 +330,18 @@ impl MarkerMatcher {
                     label: offset + label.start()..offset + label.end(),
                     body_start: offset + whole.end(),
                     parts,
-                    before: html.get(whole.start()..label.start()).unwrap_or("").to_string(),
+                    before: html
+                        .get(whole.start()..label.start())
+                        .unwrap_or("")
+                        .to_string(),
                     after: html.get(label.end()..whole.end()).unwrap_or("").to_string(),
                     letter: label.as_str().trim().chars().count() == 1,
                     case: label_case(label.as_str()),
                 })
             })
-            .collect()
+            .collect();
+        found.sort_by_key(|m| m.label.start);
+        found
     }
 }
 
@@ -332,13 +380,21 @@ mod tests {
     fn matcher() -> MarkerMatcher {
         let syn: Vec<_> = PartKind::ALL
             .iter()
-            .map(|p| (*p, default_synonyms(*p).iter().map(|s| s.to_string()).collect()))
+            .map(|p| {
+                (
+                    *p,
+                    default_synonyms(*p).iter().map(|s| s.to_string()).collect(),
+                )
+            })
             .collect();
         MarkerMatcher::new(&syn)
     }
 
     fn parts(line: &str) -> Vec<PartKind> {
-        matcher().match_line(line, 0, false).map(|m| m.parts).unwrap_or_default()
+        matcher()
+            .match_line(line, 0, false)
+            .map(|m| m.parts)
+            .unwrap_or_default()
     }
 
     #[test]
@@ -369,6 +425,15 @@ mod tests {
         assert!(parts("**First**, I called").is_empty());
         assert!(parts("Context. The team").is_empty());
         assert!(parts("Impact - we shipped").is_empty());
+    }
+
+    #[test]
+    fn html_markers() {
+        let m = matcher();
+        let html =
+            r#"<li><strong>Situation:</strong> x</li><TabItem value="task" label="Task" default>"#;
+        let parts: Vec<_> = m.match_html(html, 0).into_iter().map(|h| h.parts).collect();
+        assert_eq!(parts, [vec![PartKind::Situation], vec![PartKind::Task]]);
     }
 
     #[test]

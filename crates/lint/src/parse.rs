@@ -125,7 +125,12 @@ impl Default for MarkdownParser {
 
 /// The tree-sitter edit for replacing `old_range` of `old_text` with `new_len` bytes, as the
 /// language server needs for incremental re-parsing.
-pub fn input_edit(old_text: &str, new_text: &str, old_range: Range<usize>, new_len: usize) -> InputEdit {
+pub fn input_edit(
+    old_text: &str,
+    new_text: &str,
+    old_range: Range<usize>,
+    new_len: usize,
+) -> InputEdit {
     let new_end = old_range.start + new_len;
     InputEdit {
         start_byte: old_range.start,
@@ -215,21 +220,25 @@ fn push_children<'t>(stack: &mut Vec<(Node<'t>, u8, u8)>, node: Node<'t>, list: 
 
 fn atx_level(node: Node) -> u8 {
     let mut cursor = node.walk();
-    let level = node.named_children(&mut cursor).find_map(|c| match c.kind() {
-        "atx_h1_marker" => Some(1),
-        "atx_h2_marker" => Some(2),
-        "atx_h3_marker" => Some(3),
-        "atx_h4_marker" => Some(4),
-        "atx_h5_marker" => Some(5),
-        "atx_h6_marker" => Some(6),
-        _ => None,
-    });
+    let level = node
+        .named_children(&mut cursor)
+        .find_map(|c| match c.kind() {
+            "atx_h1_marker" => Some(1),
+            "atx_h2_marker" => Some(2),
+            "atx_h3_marker" => Some(3),
+            "atx_h4_marker" => Some(4),
+            "atx_h5_marker" => Some(5),
+            "atx_h6_marker" => Some(6),
+            _ => None,
+        });
     level.unwrap_or(1)
 }
 
 fn setext_level(node: Node) -> u8 {
     let mut cursor = node.walk();
-    let two = node.named_children(&mut cursor).any(|c| c.kind() == "setext_h2_underline");
+    let two = node
+        .named_children(&mut cursor)
+        .any(|c| c.kind() == "setext_h2_underline");
     if two {
         2
     } else {
@@ -308,11 +317,16 @@ fn collect_masked(root: Node, out: &mut Vec<Range<usize>>) {
 fn bare_urls(s: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some(rel) = s.get(from..).and_then(|t| t.find("http").or_else(|| t.find("www."))) {
+    while let Some(rel) = s
+        .get(from..)
+        .and_then(|t| t.find("http").or_else(|| t.find("www.")))
+    {
         let start = from + rel;
         let rest = s.get(start..).unwrap_or("");
         if rest.starts_with("http://") || rest.starts_with("https://") || rest.starts_with("www.") {
-            let len = rest.find(|c: char| c.is_whitespace() || c == ')' || c == '>').unwrap_or(rest.len());
+            let len = rest
+                .find(|c: char| c.is_whitespace() || c == ')' || c == '>')
+                .unwrap_or(rest.len());
             out.push(start..start + len);
             from = start + len.max(1);
         } else {
@@ -326,7 +340,9 @@ fn bare_urls(s: &str) -> Vec<Range<usize>> {
 fn html_text_segments(text: &str, segments: &[Range<usize>]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     for seg in segments {
-        let Some(s) = text.get(seg.clone()) else { continue };
+        let Some(s) = text.get(seg.clone()) else {
+            continue;
+        };
         let bytes = s.as_bytes();
         let mut i = 0;
         let mut start = 0;
@@ -352,7 +368,11 @@ fn html_text_segments(text: &str, segments: &[Range<usize>]) -> Vec<Range<usize>
                     out.push(seg.start + start..seg.start + i);
                 }
                 let rest = s.get(i..).unwrap_or("");
-                let lower: String = rest.chars().take(8).collect::<String>().to_ascii_lowercase();
+                let lower: String = rest
+                    .chars()
+                    .take(8)
+                    .collect::<String>()
+                    .to_ascii_lowercase();
                 if rest.starts_with("<!--") {
                     skip_until = Some("-->");
                     i += 4;
@@ -425,7 +445,10 @@ mod tests {
     fn flattens_nested_lists_and_quotes() {
         let text = "# T\n\n> a **b**\n> c\n\n- x\n  - y\n    z\n";
         let b = blocks(text);
-        let kinds: Vec<_> = b.iter().map(|b| (b.kind, b.list_depth, b.quote_depth)).collect();
+        let kinds: Vec<_> = b
+            .iter()
+            .map(|b| (b.kind, b.list_depth, b.quote_depth))
+            .collect();
         assert_eq!(
             kinds,
             [
@@ -444,8 +467,11 @@ mod tests {
         let text = "We ran `we code` and [our docs](http://x.io/we) at https://we.io now\n";
         let mut p = MarkdownParser::new();
         let b = blocks(text);
-        let prose: String =
-            p.prose_segments(text, &b[0]).iter().map(|r| &text[r.clone()]).collect();
+        let prose: String = p
+            .prose_segments(text, &b[0])
+            .iter()
+            .map(|r| &text[r.clone()])
+            .collect();
         assert!(!prose.contains("we code"));
         assert!(!prose.contains("x.io"));
         assert!(!prose.contains("we.io"));
@@ -457,8 +483,14 @@ mod tests {
         let text = "<div><strong>Result</strong>: 5x <!-- we --> <code>we</code> done</div>\n";
         let mut p = MarkdownParser::new();
         let b = blocks(text);
-        let prose: String =
-            p.prose_segments(text, &b[0]).iter().map(|r| &text[r.clone()]).collect();
-        assert_eq!(prose.split_whitespace().collect::<Vec<_>>(), ["Result:", "5x", "done"]);
+        let prose: String = p
+            .prose_segments(text, &b[0])
+            .iter()
+            .map(|r| &text[r.clone()])
+            .collect();
+        assert_eq!(
+            prose.split_whitespace().collect::<Vec<_>>(),
+            ["Result:", "5x", "done"]
+        );
     }
 }

@@ -75,7 +75,12 @@ impl PrincipleSet {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)
             .ok();
-        PrincipleSet { principles, by_key, evidence, evidence_owner }
+        PrincipleSet {
+            principles,
+            by_key,
+            evidence,
+            evidence_owner,
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -117,8 +122,10 @@ impl PrincipleSet {
             let entry = best.entry(index).or_insert(usize::MAX);
             *entry = (*entry).min(d);
         }
-        let mut ranked: Vec<(usize, usize)> =
-            best.into_iter().filter(|&(_, d)| d <= max_distance).collect();
+        let mut ranked: Vec<(usize, usize)> = best
+            .into_iter()
+            .filter(|&(_, d)| d <= max_distance)
+            .collect();
         ranked.sort_by_key(|&(i, d)| (d, i));
         ranked
     }
@@ -126,7 +133,9 @@ impl PrincipleSet {
     /// Principles ranked by how many distinct evidence keywords `text` holds, best first.
     pub fn evidence_counts(&self, text: &str) -> Vec<usize> {
         let mut counts = vec![0usize; self.principles.len()];
-        let Some(ac) = &self.evidence else { return counts };
+        let Some(ac) = &self.evidence else {
+            return counts;
+        };
         let mut seen = vec![false; self.evidence_owner.len()];
         for m in ac.find_iter(text) {
             // Keywords match at the start of a word; they may be stems (`simplif`).
@@ -169,14 +178,23 @@ mod tests {
         assert_eq!(set.len(), 16);
         assert_eq!(set.lookup("dive-deep"), set.lookup("Dive Deep"));
         assert!(set.lookup("Bias to Action").is_some());
-        assert_eq!(set.lookup("Disagree and Commit"), set.lookup("Have Backbone"));
-        assert_eq!(set.lookup("are right a lot").map(|i| set.name(i)), Some("Are Right, A Lot"));
+        assert_eq!(
+            set.lookup("Disagree and Commit"),
+            set.lookup("Have Backbone")
+        );
+        assert_eq!(
+            set.lookup("are right a lot").map(|i| set.name(i)),
+            Some("Are Right, A Lot")
+        );
     }
 
     #[test]
     fn suggests_close_names() {
         let set = PrincipleSet::default_set();
         let s = set.suggestions("Customer Obsesion", 3);
-        assert_eq!(s.first().map(|&(i, _)| set.name(i)), Some("Customer Obsession"));
+        assert_eq!(
+            s.first().map(|&(i, _)| set.name(i)),
+            Some("Customer Obsession")
+        );
     }
 }

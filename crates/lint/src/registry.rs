@@ -30,7 +30,10 @@ pub static RULES: &[&Rule] = &[
 pub fn find(code_or_name: &str) -> Option<&'static Rule> {
     RULES
         .iter()
-        .find(|r| r.meta.code.eq_ignore_ascii_case(code_or_name) || r.meta.name.eq_ignore_ascii_case(code_or_name))
+        .find(|r| {
+            r.meta.code.eq_ignore_ascii_case(code_or_name)
+                || r.meta.name.eq_ignore_ascii_case(code_or_name)
+        })
         .copied()
 }
 

@@ -84,7 +84,11 @@ pub struct Sink<'r> {
 
 impl<'r> Sink<'r> {
     pub fn new(rule: &'r RuleMeta, severity: Severity) -> Self {
-        Sink { rule, severity, out: Vec::new() }
+        Sink {
+            rule,
+            severity,
+            out: Vec::new(),
+        }
     }
 
     /// Report a problem at `range`.
@@ -103,7 +107,12 @@ impl<'r> Sink<'r> {
     }
 
     /// Report a problem with a fix.
-    pub fn report_fix(&mut self, range: Range<usize>, message: impl Into<String>, fix: Option<Fix>) {
+    pub fn report_fix(
+        &mut self,
+        range: Range<usize>,
+        message: impl Into<String>,
+        fix: Option<Fix>,
+    ) {
         self.report(range, message).fix = fix;
     }
 

@@ -99,7 +99,11 @@ impl Default for Settings {
         static DEFAULT: OnceLock<Settings> = OnceLock::new();
         DEFAULT
             .get_or_init(|| {
-                Settings::build(&Options::default(), PrincipleSet::default_set(), WordLists::bundled())
+                Settings::build(
+                    &Options::default(),
+                    PrincipleSet::default_set(),
+                    WordLists::bundled(),
+                )
             })
             .clone()
     }
@@ -122,7 +126,8 @@ impl Settings {
         }
         if let Some(o) = &r.hypothetical_language {
             if let Some(parts) = &o.parts {
-                rules.hypothetical_parts = parts.iter().filter_map(|p| PartKind::parse(p)).collect();
+                rules.hypothetical_parts =
+                    parts.iter().filter_map(|p| PartKind::parse(p)).collect();
             }
             extend_list(&mut lists.hypothetical.phrases, &o.words, &o.extend_words);
         }
@@ -156,7 +161,8 @@ impl Settings {
         let synonyms: Vec<(PartKind, Vec<String>)> = PartKind::ALL
             .iter()
             .map(|&p| {
-                let mut words: Vec<String> = default_synonyms(p).iter().map(|s| s.to_string()).collect();
+                let mut words: Vec<String> =
+                    default_synonyms(p).iter().map(|s| s.to_string()).collect();
                 words.extend(options.markers.extra_for(p).iter().cloned());
                 (p, words)
             })
@@ -167,7 +173,10 @@ impl Settings {
             .chain(["faq", "frequently asked", "press release"].map(String::from))
             .collect();
         let prefilter = Prefilter {
-            words: AhoCorasickBuilder::new().ascii_case_insensitive(true).build(&all_words).ok(),
+            words: AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .build(&all_words)
+                .ok(),
             letters: letter_label_re(),
         };
 
@@ -210,12 +219,19 @@ impl Settings {
 
     /// Could `text` hold a STAR marker or a PR/FAQ at all? (Cheap: no parse.)
     pub fn markers_prefilter(&self, text: &str) -> bool {
-        self.prefilter.words.as_ref().is_none_or(|ac| ac.is_match(text))
+        self.prefilter
+            .words
+            .as_ref()
+            .is_none_or(|ac| ac.is_match(text))
             || self.prefilter.letters.is_match(text)
     }
 }
 
-fn extend_list(list: &mut Vec<String>, replace: &Option<Vec<String>>, extend: &Option<Vec<String>>) {
+fn extend_list(
+    list: &mut Vec<String>,
+    replace: &Option<Vec<String>>,
+    extend: &Option<Vec<String>>,
+) {
     if let Some(words) = replace {
         *list = words.clone();
     }

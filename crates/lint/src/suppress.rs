@@ -37,11 +37,19 @@ fn comment_re() -> &'static Regex {
 pub fn scan(text: &str, blocks: &[Block]) -> Vec<Suppression> {
     let mut out = Vec::new();
     for b in blocks.iter().filter(|b| b.kind == BlockKind::Html) {
-        let Some(html) = text.get(b.range.clone()) else { continue };
+        let Some(html) = text.get(b.range.clone()) else {
+            continue;
+        };
         for c in comment_re().captures_iter(html) {
-            let (Some(whole), Some(rest)) = (c.get(0), c.name("rest")) else { continue };
+            let (Some(whole), Some(rest)) = (c.get(0), c.name("rest")) else {
+                continue;
+            };
             let range = b.range.start + whole.start()..b.range.start + whole.end();
-            out.push(parse_comment(rest.as_str(), b.range.start + rest.start(), range));
+            out.push(parse_comment(
+                rest.as_str(),
+                b.range.start + rest.start(),
+                range,
+            ));
         }
     }
     out
@@ -55,7 +63,10 @@ fn parse_comment(rest: &str, offset: usize, range: Range<usize>) -> Suppression 
         ("-enable", SuppressionKind::Enable),
     ];
     let found = directives.iter().find(|(d, _)| {
-        rest.starts_with(d) && rest.get(d.len()..).is_some_and(|r| r.is_empty() || r.starts_with(char::is_whitespace))
+        rest.starts_with(d)
+            && rest
+                .get(d.len()..)
+                .is_some_and(|r| r.is_empty() || r.starts_with(char::is_whitespace))
     });
     let Some(&(directive, kind)) = found else {
         let word: String = rest.split_whitespace().next().unwrap_or("").to_string();
@@ -81,5 +92,10 @@ fn parse_comment(rest: &str, offset: usize, range: Range<usize>) -> Suppression 
         let at = offset + args_start + start;
         rules.push((piece.to_string(), at..at + piece.len()));
     }
-    Suppression { kind, range, rules, malformed: None }
+    Suppression {
+        kind,
+        range,
+        rules,
+        malformed: None,
+    }
 }

@@ -47,8 +47,12 @@ fn numbering_re() -> &'static Regex {
 
 /// The principle a heading names on its own (`## 12. Dive Deep`, `## 4.Are right, a lot`).
 pub fn principle_heading(set: &PrincipleSet, heading_text: &str) -> Option<usize> {
-    let t = heading_text.trim().trim_matches(|c: char| c == '*' || c == '_');
-    let stripped = numbering_re().find(t).map_or(t, |m| t.get(m.end()..).unwrap_or(t));
+    let t = heading_text
+        .trim()
+        .trim_matches(|c: char| c == '*' || c == '_');
+    let stripped = numbering_re()
+        .find(t)
+        .map_or(t, |m| t.get(m.end()..).unwrap_or(t));
     set.lookup(stripped.trim_end_matches(':'))
 }
 
@@ -63,7 +67,10 @@ pub fn story_tags(
     let set = settings.principles();
     let mut tags = Vec::new();
     // Principle headings the story sits under, and its own heading.
-    let level_limit = story.heading.and_then(|h| blocks.get(h)).and_then(Block::heading_level);
+    let level_limit = story
+        .heading
+        .and_then(|h| blocks.get(h))
+        .and_then(Block::heading_level);
     let mut limit = level_limit.map_or(7, |l| l + 1);
     let first_block = blocks.partition_point(|b| b.range.start < story.range.start);
     for &h in headings.iter().rev() {
@@ -71,14 +78,21 @@ pub fn story_tags(
         if h > first_block && Some(h) != story.heading {
             continue;
         }
-        let Some(level) = b.heading_level() else { continue };
+        let Some(level) = b.heading_level() else {
+            continue;
+        };
         if level >= limit {
             continue;
         }
         limit = level;
         let r = b.content_start()..b.content_end();
         if let Some(p) = principle_heading(set, text.get(r.clone()).unwrap_or("")) {
-            tags.push(Tag { name: set.name(p).to_string(), range: r, principle: Some(p), source: TagSource::Heading });
+            tags.push(Tag {
+                name: set.name(p).to_string(),
+                range: r,
+                principle: Some(p),
+                source: TagSource::Heading,
+            });
         }
         if level == 1 {
             break;
@@ -89,11 +103,22 @@ pub fn story_tags(
         let r = h.content_start()..h.content_end();
         let s = text.get(r.clone()).unwrap_or("");
         for (open, _) in s.match_indices('(') {
-            let Some(close) = s.get(open..).and_then(|t| t.find(')')) else { continue };
+            let Some(close) = s.get(open..).and_then(|t| t.find(')')) else {
+                continue;
+            };
             let inner = open + 1..open + close;
-            for (name, range) in split_names(set, s.get(inner.clone()).unwrap_or(""), r.start + inner.start) {
+            for (name, range) in split_names(
+                set,
+                s.get(inner.clone()).unwrap_or(""),
+                r.start + inner.start,
+            ) {
                 if let Some(p) = set.lookup(&name) {
-                    tags.push(Tag { name, range, principle: Some(p), source: TagSource::Title });
+                    tags.push(Tag {
+                        name,
+                        range,
+                        principle: Some(p),
+                        source: TagSource::Title,
+                    });
                 }
             }
         }
@@ -125,7 +150,12 @@ pub fn story_tags(
                 for (name, range) in split_names(set, line, content.start) {
                     let principle = set.lookup(&name);
                     if principle.is_some() || name.split_whitespace().count() <= 5 {
-                        tags.push(Tag { name, range, principle, source: TagSource::Line });
+                        tags.push(Tag {
+                            name,
+                            range,
+                            principle,
+                            source: TagSource::Line,
+                        });
                     }
                 }
             }
@@ -158,12 +188,34 @@ pub fn story_tags(
 
 /// Tags from one line if it is a tag line.
 fn tag_lines(set: &PrincipleSet, line: &str, offset: usize, tags: &mut Vec<Tag>) {
-    let Some(c) = tag_line_re().captures(line) else { return };
-    let (Some(word), Some(list)) = (c.name("word"), c.name("list")) else { return };
+    let Some(c) = tag_line_re().captures(line) else {
+        return;
+    };
+    let (Some(word), Some(list)) = (c.name("word"), c.name("list")) else {
+        return;
+    };
     let general = word.as_str().to_ascii_lowercase().starts_with("tag");
-    for (name, range) in split_names(set, list.as_str(), offset + list.start()) {
+    let mut names = split_names(set, list.as_str(), offset + list.start());
+    // `Tags: #frugality #deliver-results`: hashtags separated by spaces are one name each.
+    if list.as_str().contains('#') {
+        names = hashtag_re()
+            .captures_iter(list.as_str())
+            .filter_map(|c| c.name("tag"))
+            .map(|m| {
+                (
+                    m.as_str().to_string(),
+                    offset + list.start() + m.start() - 1..offset + list.start() + m.end(),
+                )
+            })
+            .collect();
+    }
+    for (name, range) in names {
         let principle = set.lookup(&name);
-        let source = if general { TagSource::Tags } else { TagSource::Line };
+        let source = if general {
+            TagSource::Tags
+        } else {
+            TagSource::Line
+        };
         let keep = match (principle, general) {
             (Some(_), _) => true,
             // General tags name other things too; only a near miss of a principle is a typo.
@@ -171,7 +223,12 @@ fn tag_lines(set: &PrincipleSet, line: &str, offset: usize, tags: &mut Vec<Tag>)
             (None, false) => name.split_whitespace().count() <= 6,
         };
         if keep {
-            tags.push(Tag { name, range, principle, source });
+            tags.push(Tag {
+                name,
+                range,
+                principle,
+                source,
+            });
         }
     }
 }
@@ -208,12 +265,23 @@ pub fn split_names(set: &PrincipleSet, list: &str, offset: usize) -> Vec<(String
             let name = clean_name(raw);
             if !name.is_empty() {
                 let lead = raw.find(|c: char| c.is_alphanumeric()).unwrap_or(0);
-                let trail = raw.rfind(|c: char| c.is_alphanumeric()).map_or(raw.len(), |e| {
-                    e + raw.get(e..).and_then(|t| t.chars().next()).map_or(1, char::len_utf8)
-                });
-                let cut = raw.find(['(', '—', '–']).or_else(|| raw.find(" - ")).unwrap_or(raw.len());
+                let trail = raw
+                    .rfind(|c: char| c.is_alphanumeric())
+                    .map_or(raw.len(), |e| {
+                        e + raw
+                            .get(e..)
+                            .and_then(|t| t.chars().next())
+                            .map_or(1, char::len_utf8)
+                    });
+                let cut = raw
+                    .find(['(', '—', '–'])
+                    .or_else(|| raw.find(" - "))
+                    .unwrap_or(raw.len());
                 let trail = trail.min(raw.get(..cut).map_or(trail, |t| t.trim_end().len()));
-                out.push((name, offset + a.start + lead..offset + a.start + trail.max(lead)));
+                out.push((
+                    name,
+                    offset + a.start + lead..offset + a.start + trail.max(lead),
+                ));
             }
         }
         i += taken;
@@ -223,9 +291,14 @@ pub fn split_names(set: &PrincipleSet, list: &str, offset: usize) -> Vec<(String
 
 /// A tag name without emphasis, hashes, quotes, trailing notes in parentheses or after a dash.
 fn clean_name(raw: &str) -> String {
-    let cut = raw.find(['(', '—', '–']).or_else(|| raw.find(" - ")).unwrap_or(raw.len());
+    let cut = raw
+        .find(['(', '—', '–'])
+        .or_else(|| raw.find(" - "))
+        .unwrap_or(raw.len());
     let s = raw.get(..cut).unwrap_or(raw);
-    let s = s.trim().trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’');
+    let s = s
+        .trim()
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’');
     let s = s.trim_start_matches("and ").trim();
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -236,12 +309,22 @@ mod tests {
 
     #[test]
     fn splits_and_rejoins_names() {
-        let names: Vec<String> =
-            split_names(&PrincipleSet::default_set(), "Ownership; Have Backbone; Disagree and Commit, Are Right, A Lot", 0)
-                .into_iter()
-                .map(|(n, _)| n)
-                .collect();
-        assert_eq!(names, ["Ownership", "Have Backbone; Disagree and Commit", "Are Right, A Lot"]);
+        let names: Vec<String> = split_names(
+            &PrincipleSet::default_set(),
+            "Ownership; Have Backbone; Disagree and Commit, Are Right, A Lot",
+            0,
+        )
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect();
+        assert_eq!(
+            names,
+            [
+                "Ownership",
+                "Have Backbone; Disagree and Commit",
+                "Are Right, A Lot"
+            ]
+        );
     }
 
     #[test]

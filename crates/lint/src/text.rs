@@ -27,7 +27,10 @@ impl LineIndex {
                 starts.push(i + 1);
             }
         }
-        LineIndex { starts, len: text.len() }
+        LineIndex {
+            starts,
+            len: text.len(),
+        }
     }
 
     /// Number of lines (a text ending in a newline has an empty last line).
@@ -70,7 +73,10 @@ impl LineIndex {
         let line = self.line_of(offset);
         let start = self.line_start(line);
         let column = text.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
-        LineCol { line: line + 1, column }
+        LineCol {
+            line: line + 1,
+            column,
+        }
     }
 
     /// 0-based line and UTF-16 column of a byte offset (for LSP clients using utf-16).
@@ -78,7 +84,9 @@ impl LineIndex {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.line_of(offset);
         let start = self.line_start(line);
-        let col = text.get(start..offset).map_or(0, |s| s.encode_utf16().count());
+        let col = text
+            .get(start..offset)
+            .map_or(0, |s| s.encode_utf16().count());
         (line, col)
     }
 }
@@ -147,7 +155,9 @@ mod tests {
 
     #[test]
     fn words_keep_inner_apostrophes() {
-        let w: Vec<_> = words("I'm re-using it's 40% — ok.").map(|(_, w)| w).collect();
+        let w: Vec<_> = words("I'm re-using it's 40% — ok.")
+            .map(|(_, w)| w)
+            .collect();
         assert_eq!(w, ["I'm", "re-using", "it's", "40", "ok"]);
     }
 }

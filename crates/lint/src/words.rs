@@ -76,8 +76,10 @@ pub struct PhraseMatch {
 
 impl PhraseMatcher {
     pub fn new<S: AsRef<str>>(phrases: &[S]) -> Self {
-        let phrases: Vec<String> =
-            phrases.iter().map(|p| p.as_ref().trim().to_lowercase()).collect();
+        let phrases: Vec<String> = phrases
+            .iter()
+            .map(|p| p.as_ref().trim().to_lowercase())
+            .collect();
         let mut patterns = Vec::new();
         let mut owner = Vec::new();
         for (i, p) in phrases.iter().enumerate() {
@@ -113,7 +115,10 @@ impl PhraseMatcher {
                     return None;
                 }
                 let phrase = *self.owner.get(m.pattern().as_usize())?;
-                Some(PhraseMatch { range: m.start()..m.end(), phrase })
+                Some(PhraseMatch {
+                    range: m.start()..m.end(),
+                    phrase,
+                })
             })
         })
     }

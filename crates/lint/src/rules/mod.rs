@@ -24,12 +24,19 @@ impl Sentence {
     }
 
     pub fn word_count(&self, text: &str) -> usize {
-        self.pieces.iter().map(|r| crate::text::word_count(text.get(r.clone()).unwrap_or(""))).sum()
+        self.pieces
+            .iter()
+            .map(|r| crate::text::word_count(text.get(r.clone()).unwrap_or("")))
+            .sum()
     }
 
     /// The sentence's text with pieces joined by a space (offsets do not carry over).
     pub fn text(&self, text: &str) -> String {
-        self.pieces.iter().map(|r| text.get(r.clone()).unwrap_or("")).collect::<Vec<_>>().join(" ")
+        self.pieces
+            .iter()
+            .map(|r| text.get(r.clone()).unwrap_or(""))
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 }
 
@@ -46,19 +53,33 @@ pub fn sentences(text: &str, unit: &[Range<usize>]) -> Vec<Sentence> {
                 continue;
             }
             let next = chars.get(k + 1).map(|&(_, n)| n);
-            let prev_word: &str = s.get(..i).and_then(|p| p.split_whitespace().next_back()).unwrap_or("");
+            let prev_word: &str = s
+                .get(..i)
+                .and_then(|p| p.split_whitespace().next_back())
+                .unwrap_or("");
             let ends = match next {
                 None => true,
-                Some(n) if n.is_whitespace() || n == '"' || n == '”' || n == ')' || n == '*' || n == '_' => {
+                Some(n)
+                    if n.is_whitespace()
+                        || n == '"'
+                        || n == '”'
+                        || n == ')'
+                        || n == '*'
+                        || n == '_' =>
+                {
                     !is_abbreviation(prev_word)
-                        && !(c == '.' && chars.get(k + 2).is_some_and(|&(_, a)| a.is_lowercase()) && next != Some('\n'))
+                        && !(c == '.'
+                            && chars.get(k + 2).is_some_and(|&(_, a)| a.is_lowercase())
+                            && next != Some('\n'))
                 }
                 _ => false,
             };
             if ends {
                 let end = i + c.len_utf8();
                 current.push(r.start + start..r.start + end);
-                out.push(Sentence { pieces: std::mem::take(&mut current) });
+                out.push(Sentence {
+                    pieces: std::mem::take(&mut current),
+                });
                 start = end;
             }
         }
@@ -69,7 +90,12 @@ pub fn sentences(text: &str, unit: &[Range<usize>]) -> Vec<Sentence> {
     if !current.is_empty() {
         out.push(Sentence { pieces: current });
     }
-    out.retain(|s| s.pieces.iter().any(|r| text.get(r.clone()).is_some_and(|t| t.chars().any(char::is_alphanumeric))));
+    out.retain(|s| {
+        s.pieces.iter().any(|r| {
+            text.get(r.clone())
+                .is_some_and(|t| t.chars().any(char::is_alphanumeric))
+        })
+    });
     for s in &mut out {
         trim_pieces(text, &mut s.pieces);
     }
@@ -89,10 +115,31 @@ fn trim_pieces(text: &str, pieces: &mut Vec<Range<usize>>) {
 }
 
 fn is_abbreviation(word: &str) -> bool {
-    let w = word.trim_start_matches(['(', '"', '“']).to_ascii_lowercase();
+    let w = word
+        .trim_start_matches(['(', '"', '“'])
+        .to_ascii_lowercase();
     matches!(
         w.as_str(),
-        "e.g" | "i.e" | "etc" | "vs" | "mr" | "mrs" | "ms" | "dr" | "st" | "inc" | "ltd" | "co" | "jr" | "sr" | "approx" | "no" | "fig" | "u.s" | "a.m" | "p.m"
+        "e.g"
+            | "i.e"
+            | "etc"
+            | "vs"
+            | "mr"
+            | "mrs"
+            | "ms"
+            | "dr"
+            | "st"
+            | "inc"
+            | "ltd"
+            | "co"
+            | "jr"
+            | "sr"
+            | "approx"
+            | "no"
+            | "fig"
+            | "u.s"
+            | "a.m"
+            | "p.m"
     ) || (w.len() == 1 && w.chars().all(|c| c.is_ascii_alphabetic()))
 }
 
@@ -123,7 +170,11 @@ pub fn find_in(
 
 /// The ranges of the sentence around `offset` inside `unit`, for context checks.
 pub fn sentence_at<'a>(sentences: &'a [Sentence], offset: usize) -> Option<&'a Sentence> {
-    sentences.iter().find(|s| s.pieces.iter().any(|r| r.start <= offset && offset < r.end.max(r.start + 1)))
+    sentences.iter().find(|s| {
+        s.pieces
+            .iter()
+            .any(|r| r.start <= offset && offset < r.end.max(r.start + 1))
+    })
 }
 
 /// Every prose unit of the story parts in `kinds`, each split into sentences.
@@ -184,8 +235,12 @@ pub mod test_util {
                 let lc = doc.lines.line_col(src, d.range.start);
                 let mut line = format!("{}:{} {} {}", lc.line, lc.column, d.code, d.message);
                 if d.fix.is_some() {
-                    let (fixed, _) = apply_fixes(src, std::slice::from_ref(d), Applicability::DisplayOnly);
-                    let changed: Vec<&str> = fixed.lines().filter(|l| !src.lines().any(|o| o == *l)).collect();
+                    let (fixed, _) =
+                        apply_fixes(src, std::slice::from_ref(d), Applicability::DisplayOnly);
+                    let changed: Vec<&str> = fixed
+                        .lines()
+                        .filter(|l| !src.lines().any(|o| o == *l))
+                        .collect();
                     line.push_str(&format!(" => {:?}", changed));
                 }
                 line

@@ -44,23 +44,44 @@ crate::declare_rule! {
 /// Reported by the linter after suppressions are applied (see `linter.rs`).
 fn check(_doc: &Document, _settings: &crate::settings::Settings, _sink: &mut Sink) {}
 
-pub fn report(doc: &Document, _used: &[Vec<bool>], sink: &mut Sink) {
+pub fn report(
+    doc: &Document,
+    _settings: &crate::settings::Settings,
+    _used: &[Vec<bool>],
+    sink: &mut Sink,
+) {
     for s in &doc.suppressions {
         if let Some(why) = &s.malformed {
-            sink.report(s.range.clone(), format!("Malformed suppression comment: {why}"));
+            sink.report(
+                s.range.clone(),
+                format!("Malformed suppression comment: {why}"),
+            );
             continue;
         }
         for (name, range) in &s.rules {
             if !is_rule_name(name) {
+                // Suggest in the form the author used: a code for a code, a name for a name.
+                let by_code = name.chars().any(|c| c.is_ascii_digit());
                 let hint = crate::registry::RULES
                     .iter()
-                    .map(|r| (strsim::levenshtein(&name.to_ascii_uppercase(), r.meta.code), r.meta.code))
-                    .chain(crate::registry::RULES.iter().map(|r| (strsim::levenshtein(&name.to_ascii_lowercase(), r.meta.name), r.meta.code)))
+                    .map(|r| {
+                        let candidate = if by_code { r.meta.code } else { r.meta.name };
+                        (
+                            strsim::levenshtein(
+                                &name.to_ascii_lowercase(),
+                                &candidate.to_ascii_lowercase(),
+                            ),
+                            candidate,
+                        )
+                    })
                     .min()
                     .filter(|(d, _)| *d <= 2)
                     .map(|(_, c)| format!(" (did you mean `{c}`?)"))
                     .unwrap_or_default();
-                sink.report(range.clone(), format!("Suppression names unknown rule `{name}`{hint}"));
+                sink.report(
+                    range.clone(),
+                    format!("Suppression names unknown rule `{name}`{hint}"),
+                );
             }
         }
     }

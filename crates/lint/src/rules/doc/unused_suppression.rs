@@ -2,13 +2,15 @@
 
 use crate::document::Document;
 use crate::linter::is_rule_name;
+
 use crate::rule::Sink;
 use crate::suppress::SuppressionKind;
 
 crate::declare_rule! {
     /// ## What it does
     /// Reports a suppression comment (or one rule named in it) that did not suppress any
-    /// diagnostic.
+    /// diagnostic. A rule that is turned off in the configuration is not reported: its
+    /// suppression may matter again once the rule is on.
     ///
     /// ## Why it matters
     /// Stale suppressions hide future problems: once the text is fixed, the comment should go,
@@ -41,7 +43,12 @@ crate::declare_rule! {
 /// Reported by the linter after suppressions are applied (see `linter.rs`).
 fn check(_doc: &Document, _settings: &crate::settings::Settings, _sink: &mut Sink) {}
 
-pub fn report(doc: &Document, used: &[Vec<bool>], sink: &mut Sink) {
+pub fn report(
+    doc: &Document,
+    settings: &crate::settings::Settings,
+    used: &[Vec<bool>],
+    sink: &mut Sink,
+) {
     for (s, flags) in doc.suppressions.iter().zip(used) {
         if s.malformed.is_some() || s.kind == SuppressionKind::Enable {
             continue;
@@ -53,8 +60,12 @@ pub fn report(doc: &Document, used: &[Vec<bool>], sink: &mut Sink) {
             continue;
         }
         for ((name, range), &was_used) in s.rules.iter().zip(flags) {
-            if !was_used && is_rule_name(name) {
-                sink.report(range.clone(), format!("`{name}` is suppressed here but reports nothing"));
+            // A rule that is turned off cannot report, so its suppression is not stale.
+            if !was_used && is_rule_name(name) && crate::linter::rule_enabled(name, settings) {
+                sink.report(
+                    range.clone(),
+                    format!("`{name}` is suppressed here but reports nothing"),
+                );
             }
         }
     }
@@ -66,7 +77,8 @@ mod tests {
 
     #[test]
     fn flags_suppressions_that_do_nothing() {
-        let src = "# S\n\n**Situation:** x.\n\n<!-- starlint-disable-next-line DOC002 -->\n**Action:** I did it.\n";
+        // DOC002 is on (it is the rule under test), so naming it counts; STAR005 is off here.
+        let src = "# S\n\n**Situation:** x.\n\n<!-- starlint-disable-next-line DOC002 -->\n**Action:** I did it.\n<!-- starlint-disable-next-line STAR005 -->\nWe did.\n";
         let found = check("DOC002", src);
         assert_eq!(found.len(), 1, "{found:?}");
     }

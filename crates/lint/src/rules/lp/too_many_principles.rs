@@ -53,7 +53,10 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
         if let Some(range) = over {
             sink.report(
                 range,
-                format!("Story is tagged with {} principles; keep the {max} it shows best", distinct.len()),
+                format!(
+                    "Story is tagged with {} principles; keep the {max} it shows best",
+                    distinct.len()
+                ),
             );
         }
     }
@@ -66,8 +69,12 @@ mod tests {
     #[test]
     fn four_is_too_many() {
         let src = "## A\n\nLPs: Ownership, Dive Deep, Frugality, Earn Trust\n\n**Situation:** x\n\n**Action:** y\n";
-        assert_eq!(check("LP004", src), ["3:39 LP004 Story is tagged with 4 principles; keep the 3 it shows best"]);
-        let ok = "## A\n\nLPs: Ownership, Dive Deep, Frugality\n\n**Situation:** x\n\n**Action:** y\n";
+        assert_eq!(
+            check("LP004", src),
+            ["3:39 LP004 Story is tagged with 4 principles; keep the 3 it shows best"]
+        );
+        let ok =
+            "## A\n\nLPs: Ownership, Dive Deep, Frugality\n\n**Situation:** x\n\n**Action:** y\n";
         assert!(check("LP004", ok).is_empty());
     }
 }

@@ -53,17 +53,48 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
                 continue;
             }
             seen.push(tag.range.clone());
-            let candidates: Vec<usize> = set.suggestions(&tag.name, 3).into_iter().map(|(i, _)| i).take(3).collect();
+            let candidates: Vec<usize> = set
+                .suggestions(&tag.name, 3)
+                .into_iter()
+                .map(|(i, _)| i)
+                .take(3)
+                .collect();
             let names: Vec<&str> = candidates.iter().map(|&i| set.name(i)).collect();
+            // A hashtag is replaced by a hashtag (`#frugalty` → `#frugality`).
+            let hashtag = doc.slice(tag.range.clone()).starts_with('#');
+            let spell = |name: &str| {
+                if hashtag {
+                    hashtag_of(name)
+                } else {
+                    name.to_string()
+                }
+            };
             let (message, fix) = match names.as_slice() {
-                [] => (format!("`{}` is not a principle in the active set", tag.name), None),
+                [] => (
+                    format!("`{}` is not a principle in the active set", tag.name),
+                    None,
+                ),
                 [one] => (
                     format!("`{}` is not a principle; did you mean `{one}`?", tag.name),
-                    Some(Fix::safe(format!("Replace with `{one}`"), vec![Edit::replace(tag.range.clone(), *one)])),
+                    Some(Fix::safe(
+                        format!("Replace with `{}`", spell(one)),
+                        vec![Edit::replace(tag.range.clone(), spell(one))],
+                    )),
                 ),
                 [first, ..] => (
-                    format!("`{}` is not a principle; did you mean {}?", tag.name, names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")),
-                    Some(Fix::unsafe_(format!("Replace with `{first}`"), vec![Edit::replace(tag.range.clone(), *first)])),
+                    format!(
+                        "`{}` is not a principle; did you mean {}?",
+                        tag.name,
+                        names
+                            .iter()
+                            .map(|n| format!("`{n}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                    Some(Fix::unsafe_(
+                        format!("Replace with `{}`", spell(first)),
+                        vec![Edit::replace(tag.range.clone(), spell(first))],
+                    )),
                 ),
             };
             sink.report_fix(tag.range.clone(), message, fix);
@@ -79,21 +110,41 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
                 let range = doc
                     .slice(fm.range.clone())
                     .find(name.as_str())
-                    .map_or(fm.range.start..fm.range.start + 3, |i| fm.range.start + i..fm.range.start + i + name.len());
+                    .map_or(fm.range.start..fm.range.start + 3, |i| {
+                        fm.range.start + i..fm.range.start + i + name.len()
+                    });
                 if seen.contains(&range) {
                     continue;
                 }
                 seen.push(range.clone());
-                let best = set.suggestions(name, 3).first().map(|&(i, _)| set.name(i).to_string());
+                let best = set
+                    .suggestions(name, 3)
+                    .first()
+                    .map(|&(i, _)| set.name(i).to_string());
                 let msg = match &best {
                     Some(b) => format!("`{name}` is not a principle; did you mean `{b}`?"),
                     None => format!("`{name}` is not a principle in the active set"),
                 };
-                let fix = best.map(|b| Fix::unsafe_(format!("Replace with `{b}`"), vec![Edit::replace(range.clone(), b)]));
+                let fix = best.map(|b| {
+                    Fix::unsafe_(
+                        format!("Replace with `{b}`"),
+                        vec![Edit::replace(range.clone(), b)],
+                    )
+                });
                 sink.report_fix(range, msg, fix);
             }
         }
     }
+}
+
+/// `Deliver Results` → `#deliver-results`.
+fn hashtag_of(name: &str) -> String {
+    let words: Vec<String> = name
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.replace(['\'', '’'], "").to_lowercase())
+        .collect();
+    format!("#{}", words.join("-"))
 }
 
 #[cfg(test)]
@@ -105,13 +156,20 @@ mod tests {
         let src = "## A\n\nLeadership Principles: Customer Obsesion, Teamwork\n\n**Situation:** x\n\n**Action:** y\n";
         let found = check("LP002", src);
         assert_eq!(found.len(), 2, "{found:?}");
-        assert!(found[0].contains("did you mean `Customer Obsession`?"), "{found:?}");
-        assert!(found[1].contains("`Teamwork` is not a principle"), "{found:?}");
+        assert!(
+            found[0].contains("did you mean `Customer Obsession`?"),
+            "{found:?}"
+        );
+        assert!(
+            found[1].contains("`Teamwork` is not a principle"),
+            "{found:?}"
+        );
     }
 
     #[test]
     fn general_tags_are_left_alone() {
-        let src = "## A\n\nTags: conflict, ownership, backend\n\n**Situation:** x\n\n**Action:** y\n";
+        let src =
+            "## A\n\nTags: conflict, ownership, backend\n\n**Situation:** x\n\n**Action:** y\n";
         assert!(check("LP002", src).is_empty());
     }
 }

@@ -44,16 +44,31 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
                 continue;
             }
             seen.push(p);
-            let Some(principle) = set.get(p) else { continue };
+            let Some(principle) = set.get(p) else {
+                continue;
+            };
             if principle.evidence.is_empty() {
                 continue;
             }
-            let examples: Vec<String> = principle.evidence.iter().take(3).map(|e| format!("`{e}`")).collect();
+            let examples: Vec<String> = principle
+                .evidence
+                .iter()
+                .take(3)
+                .map(|e| format!("`{e}`"))
+                .collect();
             // A heading shared by many stories is a poor place to point: use the story's title.
-            let range = if tag.source == TagSource::Heading { story.title_range.clone() } else { tag.range.clone() };
+            let range = if tag.source == TagSource::Heading {
+                story.title_range.clone()
+            } else {
+                tag.range.clone()
+            };
             sink.report(
                 range,
-                format!("Tagged `{}` but the story shows no sign of it (such as {})", principle.name, examples.join(", ")),
+                format!(
+                    "Tagged `{}` but the story shows no sign of it (such as {})",
+                    principle.name,
+                    examples.join(", ")
+                ),
             );
         }
     }

@@ -49,19 +49,40 @@ crate::declare_rule! {
 fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
     let set = settings.principles();
     for story in &doc.stories {
-        if !story.tags.is_empty() || doc.front_matter.as_ref().is_some_and(|f| !f.principles.is_empty()) {
+        if !story.tags.is_empty()
+            || doc
+                .front_matter
+                .as_ref()
+                .is_some_and(|f| !f.principles.is_empty())
+        {
             continue;
         }
         let counts = set.evidence_counts(&super::evidence_text(doc, story));
-        let mut ranked: Vec<(usize, usize)> = counts.iter().copied().enumerate().filter(|&(_, c)| c > 0).collect();
+        let mut ranked: Vec<(usize, usize)> = counts
+            .iter()
+            .copied()
+            .enumerate()
+            .filter(|&(_, c)| c > 0)
+            .collect();
         ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         let best: Vec<&str> = ranked.iter().take(2).map(|&(i, _)| set.name(i)).collect();
         let fix = (!best.is_empty()).then(|| {
             let (at, line) = tag_line(doc, story, &best.join(", "));
-            Fix::unsafe_(format!("Tag with {}", best.join(", ")), vec![Edit::insert(at, line)])
+            Fix::unsafe_(
+                format!("Tag with {}", best.join(", ")),
+                vec![Edit::insert(at, line)],
+            )
         });
-        let hint = if best.is_empty() { String::new() } else { format!(" (its text suggests {})", best.join(", ")) };
-        sink.report_fix(story.title_range.clone(), format!("Story is not tagged with a principle{hint}"), fix);
+        let hint = if best.is_empty() {
+            String::new()
+        } else {
+            format!(" (its text suggests {})", best.join(", "))
+        };
+        sink.report_fix(
+            story.title_range.clone(),
+            format!("Story is not tagged with a principle{hint}"),
+            fix,
+        );
     }
 }
 
@@ -73,7 +94,11 @@ fn tag_line(doc: &Document, story: &Story, names: &str) -> (usize, String) {
         .flat_map(|s| &s.tags)
         .find(|t| t.source == TagSource::Line)
         .map(|t| {
-            let ls = doc.text.get(..t.range.start).and_then(|x| x.rfind('\n')).map_or(0, |i| i + 1);
+            let ls = doc
+                .text
+                .get(..t.range.start)
+                .and_then(|x| x.rfind('\n'))
+                .map_or(0, |i| i + 1);
             doc.slice(ls..t.range.start).to_string()
         })
         .filter(|l| !l.trim().is_empty() && !l.contains('#'))
@@ -84,7 +109,10 @@ fn tag_line(doc: &Document, story: &Story, names: &str) -> (usize, String) {
             if !doc.text.get(..at).is_some_and(|t| t.ends_with('\n')) {
                 return (at, format!("\n\n{label}{names}"));
             }
-            let blank_after = doc.text.get(at..).is_some_and(|t| t.starts_with('\n') || t.starts_with("\r\n"));
+            let blank_after = doc
+                .text
+                .get(at..)
+                .is_some_and(|t| t.starts_with('\n') || t.starts_with("\r\n"));
             if blank_after {
                 (at, format!("\n{label}{names}\n"))
             } else {
@@ -104,7 +132,10 @@ mod tests {
         let src = "## Cutting release time\n\n**Situation:** Customers waited two days for fixes.\n\n**Action:** I simplified the pipeline and automated the checks.\n";
         let found = check("LP001", src);
         assert_eq!(found.len(), 1, "{found:?}");
-        assert!(found[0].contains("**Leadership Principles:** "), "{found:?}");
+        assert!(
+            found[0].contains("**Leadership Principles:** "),
+            "{found:?}"
+        );
     }
 
     #[test]

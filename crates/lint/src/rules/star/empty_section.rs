@@ -49,9 +49,16 @@ fn check(doc: &Document, _settings: &Settings, sink: &mut Sink) {
                 continue;
             }
             reported.push(part.label.clone());
-            let names: Vec<&str> =
-                story.parts.iter().filter(|p| p.label == part.label).map(|p| p.kind.name()).collect();
-            sink.report(part.label.clone(), format!("{} part is empty", names.join(" / ")));
+            let names: Vec<&str> = story
+                .parts
+                .iter()
+                .filter(|p| p.label == part.label)
+                .map(|p| p.kind.name())
+                .collect();
+            sink.report(
+                part.label.clone(),
+                format!("{} part is empty", names.join(" / ")),
+            );
         }
     }
 }
@@ -63,6 +70,12 @@ mod tests {
     #[test]
     fn empty_and_filled_parts() {
         let src = "## A\n\n**Situation:** x\n**Task:**\n**Action:** I did.\n\n### Result\n\n";
-        assert_eq!(check("STAR002", src), ["4:3 STAR002 Task part is empty", "7:5 STAR002 Result part is empty"]);
+        assert_eq!(
+            check("STAR002", src),
+            [
+                "4:3 STAR002 Task part is empty",
+                "7:5 STAR002 Result part is empty"
+            ]
+        );
     }
 }

@@ -44,13 +44,64 @@ crate::declare_rule! {
 }
 
 const REPORTING: &[&str] = &[
-    "said", "told", "promised", "committed", "agreed", "decided", "knew", "realized", "realised",
-    "explained", "assured", "announced", "wrote", "mentioned", "confirmed", "thought", "felt",
-    "asked", "warned", "replied", "answered", "insisted", "guaranteed", "predicted", "hoped",
-    "planned", "expected", "estimated", "suggested", "proposed",
+    "said",
+    "told",
+    "promised",
+    "committed",
+    "agreed",
+    "decided",
+    "knew",
+    "realized",
+    "realised",
+    "explained",
+    "assured",
+    "announced",
+    "wrote",
+    "mentioned",
+    "confirmed",
+    "thought",
+    "felt",
+    "asked",
+    "warned",
+    "replied",
+    "answered",
+    "insisted",
+    "guaranteed",
+    "predicted",
+    "hoped",
+    "planned",
+    "expected",
+    "estimated",
+    "suggested",
+    "proposed",
+    "fear",
+    "feared",
+    "worried",
+    "afraid",
+    "concerned",
+    "scared",
+    "wondered",
+    "doubted",
+    "unless",
+    "if",
 ];
 
-const HAD: &[&str] = &["been", "already", "just", "never", "ever", "previously", "only", "not", "gotten", "done", "seen", "made", "built", "written"];
+const HAD: &[&str] = &[
+    "been",
+    "already",
+    "just",
+    "never",
+    "ever",
+    "previously",
+    "only",
+    "not",
+    "gotten",
+    "done",
+    "seen",
+    "made",
+    "built",
+    "written",
+];
 
 fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
     let parts = &settings.rules.hypothetical_parts;
@@ -61,14 +112,34 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
             let phrase_text = settings.words.hypothetical.phrase(phrase);
             let sentence = sentence_at(&sentences, range.start);
             let before: String = sentence
-                .map(|s| s.pieces.iter().filter(|r| r.start < range.start).map(|r| doc.slice(r.start..r.end.min(range.start))).collect::<Vec<_>>().join(" "))
+                .map(|s| {
+                    s.pieces
+                        .iter()
+                        .filter(|r| r.start < range.start)
+                        .map(|r| doc.slice(r.start..r.end.min(range.start)))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
                 .unwrap_or_default()
                 .to_lowercase();
-            if phrase_text.starts_with('i') && REPORTING.iter().any(|w| before.split(|c: char| !c.is_alphanumeric()).any(|b| b == *w)) {
+            if phrase_text.starts_with('i')
+                && REPORTING.iter().any(|w| {
+                    before
+                        .split(|c: char| !c.is_alphanumeric())
+                        .any(|b| b == *w)
+                })
+            {
                 continue;
             }
             if phrase_text == "i'd" || phrase_text == "we'd" {
-                let next = doc.text.get(range.end..).unwrap_or("").split_whitespace().next().unwrap_or("").to_lowercase();
+                let next = doc
+                    .text
+                    .get(range.end..)
+                    .unwrap_or("")
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("")
+                    .to_lowercase();
                 let next = next.trim_matches(|c: char| !c.is_alphanumeric());
                 if HAD.contains(&next) || (next.ends_with("ed") && next.len() > 4) {
                     continue;
@@ -81,7 +152,10 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
                 .map_or("Action", |p| p.kind.name());
             sink.report(
                 range.clone(),
-                format!("`{}` in the {part} describes what you would do: tell what you did, once", doc.slice(range)),
+                format!(
+                    "`{}` in the {part} describes what you would do: tell what you did, once",
+                    doc.slice(range)
+                ),
             );
         }
     }
@@ -95,7 +169,10 @@ mod tests {
     fn hypotheticals_in_action_and_result() {
         let src = "## A\n\n**Situation:** I would often wait.\n\n**Action:** I would call them. I told them I would own it. I'd already shipped it. Usually I ask first.\n\n**Result:** It will typically work.\n";
         let found = check("STAR006", src);
-        let words: Vec<&str> = found.iter().map(|f| f.split('`').nth(1).unwrap_or("")).collect();
+        let words: Vec<&str> = found
+            .iter()
+            .map(|f| f.split('`').nth(1).unwrap_or(""))
+            .collect();
         assert_eq!(words, ["I would", "Usually", "typically"], "{found:?}");
     }
 }

@@ -52,6 +52,16 @@ fn failure_re() -> &'static Regex {
     })
 }
 
+/// In the story's text, only failure told as the author's own ("I failed", "my mistake",
+/// "missed the deadline"): "a minimal failure rate" does not make a failure story.
+fn failure_text_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        #[allow(clippy::unwrap_used)] // A constant pattern.
+        Regex::new(r"(?i)\b(?:(?:I|we)\s+(?:had\s+)?failed|failed\s+to|my\s+(?:failure|mistake)|(?:a|the|my|this|that|biggest|big)\s+mistake|mistakes?\s+(?:I|we)\s+made|(?:I|we)\s+missed|missed\s+(?:the|a|an|our|my)\s+(?:deadline|date|target|launch|goal|window|milestone|sla)|went\s+wrong)\b").unwrap()
+    })
+}
+
 fn lesson_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
@@ -71,7 +81,9 @@ fn check(doc: &Document, _settings: &Settings, sink: &mut Sink) {
             .map(|r| doc.slice(r.clone()))
             .collect::<Vec<_>>()
             .join(" ");
-        let failure = failure_re().find(&story.title).or_else(|| failure_re().find(&text));
+        let failure = failure_re()
+            .find(&story.title)
+            .or_else(|| failure_text_re().find(&text));
         let Some(word) = failure else { continue };
         if lesson_re().is_match(&text) {
             continue;

@@ -52,7 +52,14 @@ fn check(doc: &Document, _settings: &Settings, sink: &mut Sink) {
                 continue;
             }
             let (at, text) = super::insert_marker(doc, story, kind);
-            let fix = Fix::unsafe_(format!("Insert a {} marker", kind.name()), vec![Edit::insert(at, text)]);
+            let fix = Fix::unsafe_(
+                format!(
+                    "Insert {} {} marker",
+                    if kind == PartKind::Action { "an" } else { "a" },
+                    kind.name()
+                ),
+                vec![Edit::insert(at, text)],
+            );
             sink.report_fix(
                 story.title_range.clone(),
                 format!("Story has no {} part", kind.name()),
@@ -82,7 +89,10 @@ mod tests {
     #[test]
     fn heading_style_and_complete_stories() {
         let src = "## A\n\n### Situation\n\nx\n\n### Task\n\ny\n\n### Action\n\nz\n";
-        assert_eq!(check("STAR001", src), ["1:4 STAR001 Story has no Result part => [\"### Result\"]"]);
+        assert_eq!(
+            check("STAR001", src),
+            ["1:4 STAR001 Story has no Result part => [\"### Result\"]"]
+        );
         let full = "## B\n\n- S: a\n- T: b\n- A: c\n- R: d\n";
         assert!(check("STAR001", full).is_empty());
     }

@@ -20,26 +20,51 @@ pub fn insert_marker(doc: &Document, story: &Story, kind: PartKind) -> (usize, S
     let marker = style.render(kind);
     let heading = style.heading_level.is_some();
     // Before the first present part that comes later in STAR order…
-    if let Some(next) = story.parts.iter().filter(|p| p.kind > kind).min_by_key(|p| p.range.start) {
-        let at = next.range.start - (next.range.start - line_start(doc, next.range.start)).min(prefix_len(doc, next.range.start));
-        let blank_before = doc.text.get(..at).is_some_and(|t| t.ends_with("\n\n") || t.ends_with("\n\r\n"));
-        let sep = if heading || blank_before { "\n\n" } else { "\n" };
+    if let Some(next) = story
+        .parts
+        .iter()
+        .filter(|p| p.kind > kind)
+        .min_by_key(|p| p.range.start)
+    {
+        let at = next.range.start
+            - (next.range.start - line_start(doc, next.range.start))
+                .min(prefix_len(doc, next.range.start));
+        let blank_before = doc
+            .text
+            .get(..at)
+            .is_some_and(|t| t.ends_with("\n\n") || t.ends_with("\n\r\n"));
+        let sep = if heading || blank_before {
+            "\n\n"
+        } else {
+            "\n"
+        };
         return (at, format!("{marker}{sep}"));
     }
     // …else after the last part.
-    let end = story.parts.iter().map(|p| p.range.end).max().unwrap_or(story.range.end);
+    let end = story
+        .parts
+        .iter()
+        .map(|p| p.range.end)
+        .max()
+        .unwrap_or(story.range.end);
     (end, format!("\n\n{marker}"))
 }
 
 fn line_start(doc: &Document, offset: usize) -> usize {
-    doc.text.get(..offset).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1)
+    doc.text
+        .get(..offset)
+        .and_then(|t| t.rfind('\n'))
+        .map_or(0, |i| i + 1)
 }
 
 /// Length of list or quote markers before `offset` on its line, so a new marker goes before them.
 fn prefix_len(doc: &Document, offset: usize) -> usize {
     let ls = line_start(doc, offset);
     let prefix = doc.text.get(ls..offset).unwrap_or("");
-    if prefix.chars().all(|c| c.is_whitespace() || "->*+0123456789.)".contains(c)) {
+    if prefix
+        .chars()
+        .all(|c| c.is_whitespace() || "->*+0123456789.)".contains(c))
+    {
         prefix.len()
     } else {
         0

@@ -68,12 +68,34 @@ pub fn has_quantity(text: &str, settings: &Settings) -> bool {
     for c in digits_re().captures_iter(text) {
         let Some(num) = c.name("num") else { continue };
         let n = num.as_str().trim_end_matches([',', '.']);
-        let before = c.name("before").map_or("", |m| m.as_str().trim()).to_ascii_lowercase();
+        let before = c
+            .name("before")
+            .map_or("", |m| m.as_str().trim())
+            .to_ascii_lowercase();
         let is_year = n.len() == 4
             && (n.starts_with("19") || n.starts_with("20"))
-            && (before.is_empty() || matches!(before.as_str(), "in" | "since" | "by" | "during" | "of" | "until" | "from" | "early" | "late" | "mid" | "summer" | "spring" | "fall" | "autumn" | "winter"));
+            && (before.is_empty()
+                || matches!(
+                    before.as_str(),
+                    "in" | "since"
+                        | "by"
+                        | "during"
+                        | "of"
+                        | "until"
+                        | "from"
+                        | "early"
+                        | "late"
+                        | "mid"
+                        | "summer"
+                        | "spring"
+                        | "fall"
+                        | "autumn"
+                        | "winter"
+                ));
         let is_quarter = c.name("q").is_some()
-            || text.get(..num.start()).is_some_and(|t| t.ends_with(['Q', 'q', 'H', 'v', 'V']));
+            || text
+                .get(..num.start())
+                .is_some_and(|t| t.ends_with(['Q', 'q', 'H', 'v', 'V']));
         if !is_year && !is_quarter {
             return true;
         }
@@ -85,8 +107,29 @@ pub fn has_quantity(text: &str, settings: &Settings) -> bool {
     // A duration with an article or count: `a week`, `per sprint`, `within an hour`.
     for d in m.duration_units.find_iter(text) {
         let before = text.get(..d.range.start).unwrap_or("").trim_end();
-        let prev = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("").to_ascii_lowercase();
-        if matches!(prev.as_str(), "a" | "an" | "per" | "each" | "every" | "few" | "couple" | "several") {
+        let prev = before
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if matches!(
+            prev.as_str(),
+            "a" | "an"
+                | "per"
+                | "each"
+                | "every"
+                | "few"
+                | "couple"
+                | "several"
+                | "first"
+                | "second"
+                | "third"
+                | "fourth"
+                | "fifth"
+                | "sixth"
+                | "seventh"
+                | "tenth"
+        ) {
             return true;
         }
     }
@@ -96,7 +139,10 @@ pub fn has_quantity(text: &str, settings: &Settings) -> bool {
         let rest = lower.get(i..).unwrap_or("");
         if let Some(j) = rest.find(" to ") {
             let (a, b) = (rest.get(..j).unwrap_or(""), rest.get(j..).unwrap_or(""));
-            if m.duration_units.is_match(a) && m.duration_units.is_match(b.get(..b.len().min(40)).unwrap_or(b)) {
+            let b = b.get(..b.len().min(40)).unwrap_or(b);
+            let timely =
+                |s: &str| m.duration_units.is_match(s) || FREQUENCIES.iter().any(|f| s.contains(f));
+            if timely(a) && timely(b) {
                 return true;
             }
         }
@@ -104,13 +150,38 @@ pub fn has_quantity(text: &str, settings: &Settings) -> bool {
     false
 }
 
+/// Frequencies that make `from monthly to weekly` a measured change.
+const FREQUENCIES: &[&str] = &[
+    "hourly",
+    "daily",
+    "nightly",
+    "weekly",
+    "fortnightly",
+    "monthly",
+    "quarterly",
+    "yearly",
+    "annually",
+    "annual",
+    "real-time",
+    "realtime",
+    "real time",
+    "instant",
+];
+
 fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
     for story in &doc.stories {
-        let Some(result) = story.part(PartKind::Result) else { continue };
+        let Some(result) = story.part(PartKind::Result) else {
+            continue;
+        };
         if result.prose.is_empty() {
             continue;
         }
-        let text: String = result.prose.iter().map(|r| doc.slice(r.clone())).collect::<Vec<_>>().join(" ");
+        let text: String = result
+            .prose
+            .iter()
+            .map(|r| doc.slice(r.clone()))
+            .collect::<Vec<_>>()
+            .join(" ");
         if !has_quantity(&text, settings) {
             sink.report(
                 result.label.clone(),
@@ -129,10 +200,25 @@ mod tests {
     #[test]
     fn quantities() {
         let s = Settings::default();
-        for yes in ["cut costs by 30%", "saved $40k", "three teams adopted it", "2x faster", "from weeks to days", "shipped in a week", "from 40 to 6 minutes", "halved the backlog"] {
+        for yes in [
+            "cut costs by 30%",
+            "saved $40k",
+            "three teams adopted it",
+            "2x faster",
+            "from weeks to days",
+            "from monthly to weekly releases",
+            "shipped in a week",
+            "from 40 to 6 minutes",
+            "halved the backlog",
+        ] {
             assert!(has_quantity(yes, &s), "{yes}");
         }
-        for no in ["it went well", "in 2021 the team was happy", "we shipped in Q3", "people liked it a lot"] {
+        for no in [
+            "it went well",
+            "in 2021 the team was happy",
+            "we shipped in Q3",
+            "people liked it a lot",
+        ] {
             assert!(!has_quantity(no, &s), "{no}");
         }
     }

@@ -48,19 +48,30 @@ fn check(doc: &Document, _settings: &Settings, sink: &mut Sink) {
     for story in &doc.stories {
         // One entry per marker, its kind being the earliest part it opens.
         let mut markers: Vec<(crate::markers::PartKind, Range<usize>, Range<usize>)> = Vec::new();
-        for p in &story.parts {
-            if markers.last().is_some_and(|(_, label, _)| *label == p.label) {
+        for p in story
+            .parts
+            .iter()
+            .filter(|p| p.kind != crate::markers::PartKind::Learning)
+        {
+            if markers
+                .last()
+                .is_some_and(|(_, label, _)| *label == p.label)
+            {
                 continue;
             }
             markers.push((p.kind, p.label.clone(), p.range.clone()));
         }
         let Some(bad) = (1..markers.len()).find(|&i| {
             let max_before = markers.get(..i).and_then(|m| m.iter().map(|x| x.0).max());
-            markers.get(i).is_some_and(|m| max_before.is_some_and(|b| m.0 < b))
+            markers
+                .get(i)
+                .is_some_and(|m| max_before.is_some_and(|b| m.0 < b))
         }) else {
             continue;
         };
-        let Some((kind, label, _)) = markers.get(bad) else { continue };
+        let Some((kind, label, _)) = markers.get(bad) else {
+            continue;
+        };
         let after = markers.get(..bad).and_then(|m| m.iter().map(|x| x.0).max());
         let message = format!(
             "{} comes after {}: tell the story in Situation → Task → Action → Result order",
@@ -99,10 +110,17 @@ fn reorder_fix(
     let first = markers.first()?.2.start;
     let last = markers.last()?.2.end;
     let original = doc.slice(first..last);
-    let sep = if story.style.heading_level.is_some() || original.contains("\n\n") { "\n\n" } else { "\n" };
+    let sep = if story.style.heading_level.is_some() || original.contains("\n\n") {
+        "\n\n"
+    } else {
+        "\n"
+    };
     chunks.sort_by_key(|c| c.0);
     let new_text = chunks.iter().map(|c| c.1).collect::<Vec<_>>().join(sep);
-    Some(Fix::unsafe_("Move the parts into STAR order", vec![Edit::replace(first..last, new_text)]))
+    Some(Fix::unsafe_(
+        "Move the parts into STAR order",
+        vec![Edit::replace(first..last, new_text)],
+    ))
 }
 
 #[cfg(test)]
@@ -114,11 +132,16 @@ mod tests {
         let src = "## A\n\n**Action:** I rewrote it.\n\n**Situation:** Imports took an hour.\n\n**Result:** 5 minutes.\n";
         let found = check("STAR003", src);
         assert_eq!(found.len(), 1, "{found:?}");
-        assert!(found[0].starts_with("5:3 STAR003 Situation comes after Action"), "{found:?}");
+        assert!(
+            found[0].starts_with("5:3 STAR003 Situation comes after Action"),
+            "{found:?}"
+        );
     }
 
     #[test]
     fn in_order_is_silent() {
         assert!(check("STAR003", "## A\n\nS: a\nT: b\nA: c\nR: d\nL: e\n").is_empty());
+        // A Learning between Action and Result is the author's choice, not an order problem.
+        assert!(check("STAR003", "## A\n\nS: a\nA: c\nL: e\nR: d\n").is_empty());
     }
 }

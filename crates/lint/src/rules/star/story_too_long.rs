@@ -66,10 +66,17 @@ mod tests {
 
     #[test]
     fn long_and_short() {
-        let long = format!("## A\n\n**Situation:** {}\n\n**Action:** I did it.\n\n**Learning:** {}\n", "word ".repeat(299), "x ".repeat(50));
+        let long = format!(
+            "## A\n\n**Situation:** {}\n\n**Action:** I did it.\n\n**Learning:** {}\n",
+            "word ".repeat(299),
+            "x ".repeat(50)
+        );
         let found = check("STAR007", &long);
         assert_eq!(found, ["1:4 STAR007 Story is 302 words, about 2:01 spoken at 150 words a minute; keep it under 2:00 (300 words)"]);
-        let short = format!("## A\n\n**Situation:** {}\n\n**Action:** I did.\n", "word ".repeat(297));
+        let short = format!(
+            "## A\n\n**Situation:** {}\n\n**Action:** I did.\n",
+            "word ".repeat(297)
+        );
         assert!(check("STAR007", &short).is_empty());
     }
 }

@@ -74,7 +74,11 @@ mod tests {
 
     #[test]
     fn setup_heavy_story() {
-        let src = format!("## A\n\n**Situation:** {}\n\n**Action:** {}\n\n**Result:** 3 wins.\n", "context ".repeat(60), "did ".repeat(10));
+        let src = format!(
+            "## A\n\n**Situation:** {}\n\n**Action:** {}\n\n**Result:** 3 wins.\n",
+            "context ".repeat(60),
+            "did ".repeat(10)
+        );
         let found = check("STAR008", &src);
         assert_eq!(found.len(), 2, "{found:?}");
         assert!(found[0].contains("Action is 14%"), "{found:?}");

@@ -3,7 +3,7 @@
 use crate::diagnostic::{Edit, Fix};
 use crate::document::Document;
 use crate::rule::Sink;
-use crate::rules::find_in;
+use crate::rules::{find_in, part_sentences, sentence_at};
 use crate::settings::Settings;
 
 crate::declare_rule! {
@@ -48,9 +48,22 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
     let parts = &settings.rules.we_parts;
     for story in &doc.stories {
         let prose = story.prose_of(parts);
+        let sentences = part_sentences(doc, story, parts);
         for (range, _) in find_in(doc, &prose, &settings.words.we) {
             let word = doc.slice(range.clone());
             if word == "US" || in_quotes(doc, &prose, range.start) {
+                continue;
+            }
+            // `our`/`us` next to an `I` subject is ownership of a shared thing ("I fixed our
+            // pipeline"); only the subject `we` hides who acted.
+            let object = matches!(
+                word.to_lowercase().as_str(),
+                "our" | "us" | "ours" | "ourselves"
+            );
+            if object
+                && sentence_at(&sentences, range.start)
+                    .is_some_and(|s| has_singular(&s.text(doc.text)))
+            {
                 continue;
             }
             let part = story
@@ -59,7 +72,10 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
                 .find(|p| p.prose.iter().any(|r| r.contains(&range.start)))
                 .map_or("Action", |p| p.kind.name());
             let fix = replacement(doc, range.clone()).map(|(r, new)| {
-                Fix::unsafe_(format!("Replace `{}` with `{new}`", doc.slice(r.clone())), vec![Edit::replace(r, new)])
+                Fix::unsafe_(
+                    format!("Replace `{}` with `{new}`", doc.slice(r.clone())),
+                    vec![Edit::replace(r, new)],
+                )
             });
             sink.report_fix(
                 range,
@@ -70,9 +86,33 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
     }
 }
 
+/// Does a sentence have a first-person-singular word?
+fn has_singular(sentence: &str) -> bool {
+    sentence
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .any(|w| {
+            matches!(
+                w,
+                "I" | "I'm"
+                    | "I’m"
+                    | "I've"
+                    | "I’ve"
+                    | "I'd"
+                    | "I’d"
+                    | "me"
+                    | "my"
+                    | "Me"
+                    | "My"
+                    | "myself"
+            )
+        })
+}
+
 /// Is `offset` inside a quotation in the prose (an odd number of quote marks before it)?
 fn in_quotes(doc: &Document, prose: &[std::ops::Range<usize>], offset: usize) -> bool {
-    let Some(r) = prose.iter().find(|r| r.contains(&offset)) else { return false };
+    let Some(r) = prose.iter().find(|r| r.contains(&offset)) else {
+        return false;
+    };
     let before = doc.slice(r.start..offset);
     let straight = before.matches('"').count();
     let open = before.matches('“').count();
@@ -81,11 +121,19 @@ fn in_quotes(doc: &Document, prose: &[std::ops::Range<usize>], offset: usize) ->
 }
 
 /// The replacement for a first-person-plural word, keeping its capitalisation.
-fn replacement(doc: &Document, range: std::ops::Range<usize>) -> Option<(std::ops::Range<usize>, String)> {
+fn replacement(
+    doc: &Document,
+    range: std::ops::Range<usize>,
+) -> Option<(std::ops::Range<usize>, String)> {
     let word = doc.slice(range.clone());
     let lower = word.to_lowercase().replace('’', "'");
     let after = doc.text.get(range.end..).unwrap_or("");
-    let (range, new) = if lower == "we" && after.starts_with(" were") && !after.get(5..).is_some_and(|t| t.starts_with(char::is_alphanumeric)) {
+    let (range, new) = if lower == "we"
+        && after.starts_with(" were")
+        && !after
+            .get(5..)
+            .is_some_and(|t| t.starts_with(char::is_alphanumeric))
+    {
         (range.start..range.end + 5, "I was".to_string())
     } else {
         let new = match lower.as_str() {
@@ -100,13 +148,19 @@ fn replacement(doc: &Document, range: std::ops::Range<usize>) -> Option<(std::op
             "ourselves" => "myself",
             _ => return None,
         };
-        let new = if word.contains('’') { new.replace('\'', "’") } else { new.to_string() };
+        let new = if word.contains('’') {
+            new.replace('\'', "’")
+        } else {
+            new.to_string()
+        };
         (range, new)
     };
     let capital = word.chars().next().is_some_and(char::is_uppercase);
     let new = if capital || new.starts_with('I') {
         let mut c = new.chars();
-        c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+        c.next()
+            .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+            .unwrap_or_default()
     } else {
         new
     };
@@ -119,11 +173,18 @@ mod tests {
 
     #[test]
     fn flags_we_in_action_only_and_fixes() {
-        let src = "## A\n\n**Situation:** We had a problem.\n\n**Action:** We were late, so I told our VP and we’re fixing it with us.\n\n**Result:** We won 3 deals.\n";
+        let src = "## A\n\n**Situation:** We had a problem.\n\n**Action:** We were late, so I told our VP and we’re fixing it. Our team met us.\n\n**Result:** We won 3 deals.\n";
         let found = check("STAR005", src);
         assert_eq!(found.len(), 4, "{found:?}");
-        assert!(found[0].contains("=> [\"**Action:** I was late, so I told our VP and we’re fixing it with us.\"]"), "{found:?}");
-        assert!(found[2].contains("`we’re`") && found[2].contains("I’m"), "{found:?}");
+        assert!(found[0].contains("=> [\"**Action:** I was late, so I told our VP and we’re fixing it. Our team met us.\"]"), "{found:?}");
+        assert!(
+            found[1].contains("`we’re`") && found[1].contains("I’m"),
+            "{found:?}"
+        );
+        assert!(
+            found[2].contains("`Our`") && found[3].contains("`us`"),
+            "{found:?}"
+        );
     }
 
     #[test]

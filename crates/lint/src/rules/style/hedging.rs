@@ -44,17 +44,84 @@ crate::declare_rule! {
     }
 }
 
-const DELETABLE: &[&str] = &["i think", "i guess", "maybe", "probably", "basically", "kind of", "sort of", "i believe", "i feel like", "perhaps", "somewhat", "i suppose"];
+/// Hedges about one's own part: they only hedge with a first-person subject just before.
+const NEEDS_SUBJECT: &[&str] = &[
+    "tried to",
+    "attempted to",
+    "helped to",
+    "helped with",
+    "was involved in",
+    "were involved in",
+    "participated in",
+];
+/// `I think about…`, `I THINK BIG` (a principle) are not hedges.
+const NOT_AFTER_THINK: &[&str] = &[
+    "about",
+    "of",
+    "big",
+    "through",
+    "differently",
+    "deeply",
+    "hard",
+    "carefully",
+    "creatively",
+    "ahead",
+    "strategically",
+    "outside",
+    "back",
+];
+
+const DELETABLE: &[&str] = &[
+    "i think",
+    "i guess",
+    "maybe",
+    "probably",
+    "basically",
+    "kind of",
+    "sort of",
+    "i believe",
+    "i feel like",
+    "perhaps",
+    "somewhat",
+    "i suppose",
+];
 
 fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
     for (_, unit) in doc.prose_units() {
         for (range, phrase) in find_in(doc, &unit, &settings.words.hedge) {
             let phrase_text = settings.words.hedge.phrase(phrase);
             let word = doc.slice(range.clone());
-            let fix = DELETABLE.contains(&phrase_text).then(|| deletion(doc, range.clone())).flatten();
+            if phrase_text == "i think"
+                && NOT_AFTER_THINK.contains(&super::word_after(doc, range.end).as_str())
+            {
+                continue;
+            }
+            if NEEDS_SUBJECT.contains(&phrase_text) && !first_person_before(doc, range.start) {
+                continue;
+            }
+            let fix = DELETABLE
+                .contains(&phrase_text)
+                .then(|| deletion(doc, range.clone()))
+                .flatten();
             sink.report_fix(range, format!("`{word}` hedges: say it plainly"), fix);
         }
     }
+}
+
+/// Is there an `I` or `we` among the three words before `offset` (same line)?
+fn first_person_before(doc: &Document, offset: usize) -> bool {
+    let line_start = doc
+        .text
+        .get(..offset)
+        .and_then(|t| t.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    let before = doc.slice(line_start..offset);
+    before
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(3)
+        .any(|w| matches!(w.to_lowercase().as_str(), "i" | "we" | "i've" | "we've"))
 }
 
 /// Delete a hedge and the space or comma after it, capitalising a sentence's new first word.
@@ -66,7 +133,10 @@ fn deletion(doc: &Document, range: std::ops::Range<usize>) -> Option<Fix> {
     if !next.is_alphanumeric() {
         return None;
     }
-    let before = doc.text.get(..range.start)?.trim_end_matches([' ', '*', '_']);
+    let before = doc
+        .text
+        .get(..range.start)?
+        .trim_end_matches([' ', '*', '_']);
     let sentence_start = before.is_empty() || before.ends_with(['.', '!', '?', ':', '\n']);
     let word = doc.slice(range.clone());
     let edit = if sentence_start && word.starts_with(char::is_uppercase) {
@@ -84,10 +154,13 @@ mod tests {
 
     #[test]
     fn hedges_and_their_fixes() {
-        let src = "## A\n\n**Situation:** x.\n\n**Action:** I think the plan worked. It was kind of slow. I tried to help.\n";
+        let src = "## A\n\n**Situation:** x.\n\n**Action:** I think the plan worked. It was kind of slow. I tried to help. They tried to stop it. I THINK BIG.\n";
         let found = check("STYLE002", src);
         assert_eq!(found.len(), 3, "{found:?}");
-        assert!(found[0].contains("=> [\"**Action:** The plan worked."), "{found:?}");
+        assert!(
+            found[0].contains("=> [\"**Action:** The plan worked."),
+            "{found:?}"
+        );
         assert!(found[1].contains("It was slow."), "{found:?}");
         assert!(!found[2].contains("=>"), "{found:?}");
     }

@@ -40,7 +40,10 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
         for sentence in sentences(doc.text, &unit) {
             let n = sentence.word_count(doc.text);
             if n > max {
-                sink.report(sentence.range(), format!("Sentence is {n} words; split it (aim for under {max}, ideally 20)"));
+                sink.report(
+                    sentence.range(),
+                    format!("Sentence is {n} words; split it (aim for under {max}, ideally 20)"),
+                );
             }
         }
     }
@@ -52,8 +55,14 @@ mod tests {
 
     #[test]
     fn long_sentence() {
-        let src = format!("## A\n\n**Situation:** {}end. Short one.\n\n**Action:** I did it, e.g. fast.\n", "word ".repeat(31));
+        let src = format!(
+            "## A\n\n**Situation:** {}end. Short one.\n\n**Action:** I did it, e.g. fast.\n",
+            "word ".repeat(31)
+        );
         let found = check("STYLE004", &src);
-        assert_eq!(found, ["3:16 STYLE004 Sentence is 32 words; split it (aim for under 30, ideally 20)"]);
+        assert_eq!(
+            found,
+            ["3:16 STYLE004 Sentence is 32 words; split it (aim for under 30, ideally 20)"]
+        );
     }
 }

@@ -59,15 +59,26 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
                 let word = s.get(m.range.clone()).unwrap_or("");
                 // `TODO` is a placeholder; "my todo list" is not.
                 let token = tokens.phrase(m.phrase);
-                if token.chars().all(|c| !c.is_alphabetic() || c.is_lowercase()) && word.chars().any(char::is_uppercase) && word.len() <= 5 && word.chars().all(|c| c.is_uppercase()) {
+                if token
+                    .chars()
+                    .all(|c| !c.is_alphabetic() || c.is_lowercase())
+                    && word.chars().any(char::is_uppercase)
+                    && word.len() <= 5
+                    && word.chars().all(|c| c.is_uppercase())
+                {
                     // token list is lowercased; an all-caps hit is the placeholder form.
                 } else if !token.contains(' ') && word.chars().any(char::is_lowercase) {
                     continue;
                 }
-                sink.report(r.start + m.range.start..r.start + m.range.end, format!("Placeholder `{word}` left in the text"));
+                sink.report(
+                    r.start + m.range.start..r.start + m.range.end,
+                    format!("Placeholder `{word}` left in the text"),
+                );
             }
             for m in pattern_re().find_iter(s) {
-                let matched = m.as_str().trim_end_matches(|c: char| !matches!(c, ']' | '}' | '>' | '%') && !c.is_alphanumeric());
+                let matched = m.as_str().trim_end_matches(|c: char| {
+                    !matches!(c, ']' | '}' | '>' | '%') && !c.is_alphanumeric()
+                });
                 let range = r.start + m.start()..r.start + m.start() + matched.len();
                 sink.report(range, format!("Placeholder `{matched}` left in the text"));
             }
@@ -83,7 +94,10 @@ mod tests {
     fn placeholders() {
         let src = "## A\n\n**Situation:** TODO add context. My todo list was long.\n\n**Result:** Latency fell by XX% and saved $X for [company name] and [a link](http://x).\n";
         let found = check("STYLE003", src);
-        let words: Vec<&str> = found.iter().map(|f| f.split('`').nth(1).unwrap_or("")).collect();
+        let words: Vec<&str> = found
+            .iter()
+            .map(|f| f.split('`').nth(1).unwrap_or(""))
+            .collect();
         assert_eq!(words, ["TODO", "XX%", "$X", "[company name]"], "{found:?}");
     }
 }

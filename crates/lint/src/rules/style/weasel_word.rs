@@ -43,18 +43,55 @@ crate::declare_rule! {
     }
 }
 
-const DETERMINERS: &[&str] = &["the", "at", "my", "our", "his", "her", "their", "its", "your", "this", "that", "whose"];
-const NOT_NOUNS: &[&str] = &["was", "is", "has", "always", "less", "this", "us", "as", "its", "likely", "recently", "importantly", "notably", "obvious", "famous", "serious", "various", "previous", "dangerous", "ambitious", "generous", "nervous", "curious", "anxious", "cautious"];
+/// Before `most`, these make it a superlative (`the most important`), not a quantity.
+const DETERMINERS: &[&str] = &[
+    "the", "at", "my", "our", "his", "her", "their", "its", "your", "whose",
+];
+const NOT_NOUNS: &[&str] = &[
+    "was",
+    "is",
+    "has",
+    "always",
+    "less",
+    "this",
+    "us",
+    "as",
+    "its",
+    "likely",
+    "recently",
+    "importantly",
+    "notably",
+    "obvious",
+    "famous",
+    "serious",
+    "various",
+    "previous",
+    "dangerous",
+    "ambitious",
+    "generous",
+    "nervous",
+    "curious",
+    "anxious",
+    "cautious",
+];
 
 fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
     let words = &settings.words;
     for (_, unit) in doc.prose_units() {
         for (range, _) in find_in(doc, &unit, &words.weasel) {
             let word = doc.slice(range.clone());
-            if word.eq_ignore_ascii_case("very") && matches!(word_before(doc, range.start).as_str(), "the" | "this" | "that") {
+            if word.eq_ignore_ascii_case("very")
+                && matches!(
+                    word_before(doc, range.start).as_str(),
+                    "the" | "this" | "that"
+                )
+            {
                 continue;
             }
-            sink.report(range.clone(), format!("`{word}` is vague: say how much, with a number"));
+            sink.report(
+                range.clone(),
+                format!("`{word}` is vague: say how much, with a number"),
+            );
         }
         for (range, _) in find_in(doc, &unit, &words.quantity) {
             let word = doc.slice(range.clone());
@@ -62,13 +99,20 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
             let after = word_after(doc, range.end);
             let vague = if word.eq_ignore_ascii_case("most") {
                 !DETERMINERS.contains(&before.as_str())
-                    && (after == "of" || (after.len() > 3 && after.ends_with('s') && !after.ends_with("ss") && !NOT_NOUNS.contains(&after.as_str())))
+                    && (after == "of"
+                        || (after.len() > 3
+                            && after.ends_with('s')
+                            && !after.ends_with("ss")
+                            && !NOT_NOUNS.contains(&after.as_str())))
             } else {
                 // `many`: not in `how many` or `as many as 40`.
                 !matches!(before.as_str(), "how" | "as" | "so" | "too")
             };
             if vague {
-                sink.report(range.clone(), format!("`{word}` is a vague quantity: give the number or share"));
+                sink.report(
+                    range.clone(),
+                    format!("`{word}` is a vague quantity: give the number or share"),
+                );
             }
         }
     }
@@ -82,7 +126,14 @@ mod tests {
     fn weasel_words_in_context() {
         let src = "## A\n\n**Situation:** The very first release was significantly slower for most customers and many teams.\n\n**Action:** I fixed the most important bug, counted how many failed, and most of the alerts.\n";
         let found = check("STYLE001", src);
-        let words: Vec<&str> = found.iter().map(|f| f.split('`').nth(1).unwrap_or("")).collect();
-        assert_eq!(words, ["significantly", "most", "many", "most"], "{found:?}");
+        let words: Vec<&str> = found
+            .iter()
+            .map(|f| f.split('`').nth(1).unwrap_or(""))
+            .collect();
+        assert_eq!(
+            words,
+            ["significantly", "most", "many", "most"],
+            "{found:?}"
+        );
     }
 }

@@ -1,0 +1,206 @@
+//! Fixture tests: each rule's fixture in, every diagnostic and fix out (insta snapshots),
+//! plus assertions that make the fixtures' intent checkable: a story titled `fires: …` must
+//! get the rule, one titled `silent: …` must not; clean fixtures give nothing with every rule
+//! on; non-story files give nothing at all; and the fix invariants hold on every fixture.
+
+use starlint_lint::fix::{apply_fixes, fix_text};
+use starlint_lint::registry::{self, RULES};
+use starlint_lint::rule::FixKind;
+use starlint_lint::{lint, Applicability, Diagnostic, DocKind, Document, Settings};
+use starlint_tests::{fixtures, repo_root};
+use std::path::Path;
+
+fn read(path: &Path) -> String {
+    // As the CLI reads files: UTF-8, else Windows-1252.
+    let bytes = std::fs::read(path).unwrap_or_default();
+    match String::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => encoding_rs::WINDOWS_1252.decode(e.as_bytes()).0.into_owned(),
+    }
+}
+
+/// Settings with only `code` on (all rules when `None`).
+fn settings_for(code: Option<&str>) -> Settings {
+    let mut s = Settings::default();
+    for (i, r) in RULES.iter().enumerate() {
+        let on = code.is_none_or(|c| c == r.meta.code);
+        s.set_severity(i, on.then_some(r.meta.severity));
+    }
+    s
+}
+
+fn name_of(path: &Path) -> String {
+    path.strip_prefix(repo_root()).unwrap_or(path).display().to_string()
+}
+
+/// Render diagnostics the way a reviewer reads them: place, rule, message, the source line
+/// underlined, and each fix as the lines it changes.
+fn render(text: &str, doc: &Document, diagnostics: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in diagnostics {
+        let s = doc.lines.line_col(text, d.range.start);
+        let e = doc.lines.line_col(text, d.range.end);
+        out.push_str(&format!(
+            "{}:{}-{}:{} {} {} [{}] {}\n",
+            s.line,
+            s.column,
+            e.line,
+            e.column,
+            d.code,
+            d.severity.as_str(),
+            d.story.as_deref().unwrap_or("-"),
+            d.message
+        ));
+        let line_range = doc.lines.line_range(text, s.line - 1);
+        let line = text.get(line_range.clone()).unwrap_or("");
+        out.push_str(&format!("    | {line}\n"));
+        let width = if e.line == s.line { (e.column - s.column).max(1) } else { line.chars().count().saturating_sub(s.column - 1).max(1) };
+        out.push_str(&format!("    | {}{}\n", " ".repeat(s.column - 1), "^".repeat(width)));
+        if let Some(fix) = &d.fix {
+            out.push_str(&format!("    fix ({}): {}\n", fix.applicability.as_str(), fix.message));
+            let (fixed, _) = apply_fixes(text, std::slice::from_ref(d), Applicability::DisplayOnly);
+            for l in changed_lines(text, &fixed) {
+                out.push_str(&format!("      {l}\n"));
+            }
+        }
+    }
+    if out.is_empty() {
+        out.push_str("(no diagnostics)\n");
+    }
+    out
+}
+
+/// The lines that differ between two texts, as `-`/`+` lines.
+fn changed_lines(before: &str, after: &str) -> Vec<String> {
+    let a: Vec<&str> = before.split('\n').collect();
+    let b: Vec<&str> = after.split('\n').collect();
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let suffix = a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count();
+    let a_mid = a.get(prefix..a.len().saturating_sub(suffix).max(prefix)).unwrap_or(&[]);
+    let b_mid = b.get(prefix..b.len().saturating_sub(suffix).max(prefix)).unwrap_or(&[]);
+    a_mid.iter().map(|l| format!("- {l}")).chain(b_mid.iter().map(|l| format!("+ {l}"))).collect()
+}
+
+#[test]
+fn rule_fixtures_fire_where_they_say_and_match_snapshots() {
+    let mut checked = 0;
+    for dir in ["star", "lp", "style", "doc"] {
+        for path in fixtures(dir) {
+            let code = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
+            assert!(registry::find(&code).is_some(), "{} is not named after a rule", name_of(&path));
+            let text = read(&path);
+            // Suppression rules judge the other rules' output, so those run too.
+            let settings = settings_for(if dir == "doc" { None } else { Some(&code) });
+            let doc = Document::new(&text, &settings, None);
+            let mut result = lint(&doc, &settings);
+            result.diagnostics.retain(|d| d.code == code);
+            assert!(result.panicked.is_empty(), "{}: rules panicked: {:?}", name_of(&path), result.panicked);
+            // Intent: `fires:` stories get the rule, `silent:` stories do not.
+            let mut intents = 0;
+            for story in &doc.stories {
+                let title = story.title.to_lowercase();
+                let fired = result.diagnostics.iter().any(|d| d.code == code && story.range.contains(&d.range.start));
+                if title.starts_with("fires") {
+                    intents += 1;
+                    assert!(fired, "{}: story {:?} should fire {code}", name_of(&path), story.title);
+                } else if title.starts_with("silent") {
+                    intents += 1;
+                    assert!(!fired, "{}: story {:?} should be silent for {code}:\n{}", name_of(&path), story.title, render(&text, &doc, &result.diagnostics));
+                }
+            }
+            if !code.starts_with("DOC") {
+                assert!(intents >= 2, "{}: needs `fires:` and `silent:` stories", name_of(&path));
+            }
+            insta::assert_snapshot!(format!("{dir}__{code}"), render(&text, &doc, &result.diagnostics));
+            checked += 1;
+        }
+    }
+    assert!(checked >= 19, "only {checked} rule fixtures found");
+}
+
+#[test]
+fn clean_fixtures_give_nothing_with_every_rule_on() {
+    let settings = settings_for(None);
+    let files = fixtures("clean");
+    assert!(files.len() >= 10);
+    for path in files {
+        let text = read(&path);
+        let doc = Document::new(&text, &settings, None);
+        assert_eq!(doc.kind, DocKind::Star, "{} is not read as a story bank", name_of(&path));
+        assert!(!doc.stories.is_empty());
+        let result = lint(&doc, &settings);
+        assert!(result.diagnostics.is_empty(), "{}:\n{}", name_of(&path), render(&text, &doc, &result.diagnostics));
+    }
+}
+
+#[test]
+fn files_that_are_not_stories_get_nothing_at_all() {
+    let settings = settings_for(None);
+    for path in fixtures("other") {
+        let text = read(&path);
+        let doc = Document::new(&text, &settings, None);
+        assert_eq!(doc.kind, DocKind::Other, "{}", name_of(&path));
+        assert!(lint(&doc, &settings).diagnostics.is_empty(), "{}", name_of(&path));
+    }
+}
+
+#[test]
+fn unicode_fixtures_snapshot_with_every_rule() {
+    let settings = settings_for(None);
+    for path in fixtures("unicode") {
+        let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
+        let text = read(&path);
+        let doc = Document::new(&text, &settings, None);
+        assert_eq!(doc.kind, DocKind::Star, "{}", name_of(&path));
+        let result = lint(&doc, &settings);
+        for d in &result.diagnostics {
+            assert!(text.is_char_boundary(d.range.start) && text.is_char_boundary(d.range.end), "{}: {d:?}", name_of(&path));
+        }
+        insta::assert_snapshot!(format!("unicode__{name}"), render(&text, &doc, &result.diagnostics));
+    }
+}
+
+/// Every fixture, every rule on: fixes converge, leave their rule quiet, are idempotent, and a
+/// rule that declares no fix never offers one.
+#[test]
+fn fix_invariants_hold_on_every_fixture() {
+    let settings = settings_for(None);
+    let mut all = Vec::new();
+    for dir in ["star", "lp", "style", "doc", "clean", "unicode", "other"] {
+        all.extend(fixtures(dir));
+    }
+    let mut examples: Vec<_> = std::fs::read_dir(repo_root().join("examples")).map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect()).unwrap_or_default();
+    examples.sort();
+    all.extend(examples);
+    for path in all {
+        let text = read(&path);
+        let doc = Document::new(&text, &settings, None);
+        let result = lint(&doc, &settings);
+        for d in &result.diagnostics {
+            let declared = registry::find(d.code).map(|r| r.meta.fix);
+            match (&d.fix, declared) {
+                (Some(_), Some(FixKind::None)) => panic!("{}: {} offers a fix but declares none", name_of(&path), d.code),
+                (Some(f), Some(FixKind::Safe)) => assert_eq!(f.applicability, Applicability::Safe, "{}", d.code),
+                (Some(f), Some(FixKind::Unsafe)) => assert_eq!(f.applicability, Applicability::Unsafe, "{}", d.code),
+                _ => {}
+            }
+            if let Some(f) = &d.fix {
+                let mut last = 0;
+                for e in &f.edits {
+                    assert!(e.range.start >= last && e.range.start <= e.range.end && e.range.end <= text.len(), "{}: bad edits {f:?}", name_of(&path));
+                    last = e.range.end;
+                }
+            }
+        }
+        // Converges, and a second pass finds nothing more to do.
+        let fixed = fix_text(&text, &settings, None, Applicability::Unsafe, 20);
+        assert!(fixed.rounds < 20, "{}: fixes did not converge", name_of(&path));
+        let again = fix_text(&fixed.text, &settings, None, Applicability::Unsafe, 20);
+        assert_eq!(again.applied, 0, "{}: fixing twice changed the text again", name_of(&path));
+        // Fixed text never re-reports a fixable diagnostic of a rule whose fixes were applied.
+        let fixed_doc = Document::new(&fixed.text, &settings, None);
+        let left = lint(&fixed_doc, &settings);
+        let fixable_left: Vec<_> = left.diagnostics.iter().filter(|d| d.fix.as_ref().is_some_and(|f| f.applicability >= Applicability::Unsafe)).collect();
+        assert!(fixable_left.is_empty(), "{}: fixable diagnostics remain after fixing: {fixable_left:?}", name_of(&path));
+    }
+}
