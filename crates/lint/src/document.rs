@@ -391,7 +391,7 @@ fn faq_heading_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"(?i)^[\W\d]*(?:(?:external|internal|public|customer|stakeholder|technical|internal/technical)\s+)?(?:faqs?|frequently\s+asked\s+questions)\b").unwrap()
+        Regex::new(r"^[^A-Za-z\n]*(?i-u:(?:(?:external|internal|public|customer|stakeholder|technical|internal/technical)\s+)?(?:faqs?|frequently\s+asked\s+questions)\b)").unwrap()
     })
 }
 
@@ -399,7 +399,7 @@ fn dateline_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"^[\s*_]*[A-Z][A-Za-z .'-]{1,40},?(?:\s+[A-Z][A-Za-z.]{1,20})?\s*[—–-]+\s*\(?[A-Z][a-z]{2,9}\.?\s+(?:\d{1,2},?\s+)?\d{4}\)?\s*[—–-]").unwrap()
+        Regex::new(r"^[ \t*_]*[A-Z][A-Za-z .'-]{1,40},?(?:[ \t]+[A-Z][A-Za-z.]{1,20})?[ \t]*[—–-]+[ \t]*\(?[A-Z][a-z]{2,9}\.?[ \t]+(?:[0-9]{1,2},?[ \t]+)?[0-9]{4}\)?[ \t]*[—–-]").unwrap()
     })
 }
 
@@ -576,7 +576,7 @@ fn question_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"(?i)^[\s>*_+\-\d.]*(?:\*\*|__)?[^\w\n#]{0,4}(?:Q|Question)\s*\d*\s*(?:\*\*|__)?\s*[:.)]").unwrap()
+        Regex::new(r"^(?-u:[\s>*_+\-\d.]*(?:\*\*|__)?)[^A-Za-z0-9\n#]{0,4}(?i-u:(?:Q|Question)\s*\d*\s*(?:\*\*|__)?\s*[:.)])").unwrap()
     })
 }
 

@@ -174,47 +174,60 @@ pub struct MarkerMatcher {
     line: Regex,
     html: Regex,
     html_attr: Regex,
-    synonyms: Vec<(String, PartKind)>,
+    /// Lowercased synonym (inner spaces single) → part.
+    synonyms: std::collections::HashMap<String, PartKind>,
 }
 
 impl MarkerMatcher {
     /// Build from per-part synonym lists (single letters are always recognised).
     pub fn new(synonyms: &[(PartKind, Vec<String>)]) -> Self {
-        let mut all: Vec<(String, PartKind)> = synonyms
-            .iter()
-            .flat_map(|(p, words)| words.iter().map(move |w| (w.to_lowercase(), *p)))
-            .collect();
-        all.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
-        all.dedup_by(|a, b| a.0 == b.0);
-        let words: Vec<String> = all
-            .iter()
-            .map(|(w, _)| regex::escape(w).replace("\\ ", r"\s+").replace(' ', r"\s+"))
-            .collect();
-        let one = format!(r"(?:{}|[STARL])", words.join("|"));
-        let label = format!(r"{one}(?:[ \t]*(?:/|&|\+|and)[ \t]*{one})*");
+        let mut map = std::collections::HashMap::new();
+        let mut max_words = 1;
+        for (part, words) in synonyms {
+            for w in words {
+                let key = w
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_lowercase();
+                if key.is_empty() {
+                    continue;
+                }
+                max_words = max_words.max(key.split(' ').count());
+                map.entry(key).or_insert(*part);
+            }
+        }
+        // The regexes capture any short run of words where a label can stand; the words are
+        // then looked up in the synonym table. One small automaton instead of an alternation of
+        // every synonym keeps start-up fast, whatever the user adds.
+        let one = format!(
+            r"[A-Za-z][A-Za-z'’]*(?:[ \t]+[A-Za-z][A-Za-z'’]*){{0,{}}}",
+            max_words - 1
+        );
+        let label = format!(r"{one}(?:[ \t]*(?:/|&|\+)[ \t]*{one})*");
         // Line label: emphasis, optional emoji/symbols, label, punctuation, emphasis, punctuation.
         let line = format!(
-            r"(?i)^(?P<open>\*\*|__|\*|_)?[ \t]*(?P<sym>(?:[^\w\s*_:<>\[\]()#-][\x{{FE0F}}\x{{200D}}]*[ \t]*)*)(?P<label>{label})(?P<inner>[ \t]*[:.])?(?P<close>\*\*|__|\*|_)?(?P<outer>[ \t]*(?::|[-–—][ \t]))?"
+            r"^(?P<open>\*\*|__|\*|_)?[ \t]*(?P<sym>(?:{EMOJI}[\x{{FE0F}}\x{{200D}}]*[ \t]*)*)(?P<label>{label})(?P<inner>[ \t]*[:.])?(?P<close>\*\*|__|\*|_)?(?P<outer>[ \t]*(?::|[-–—][ \t]))?"
         );
         let html = format!(
-            r"(?i)<(?:strong|b)>[ \t]*(?P<label>{label})[ \t]*:?[ \t]*</(?:strong|b)>[ \t]*:?"
+            r"(?i-u:<(?:strong|b)>[ \t]*)(?P<label>{label})(?i-u:[ \t]*:?[ \t]*</(?:strong|b)>[ \t]*:?)"
         );
         // Tabs and similar components: `<TabItem value="situation" label="Situation">`.
         let html_attr = format!(
-            r#"(?i)<[A-Za-z][\w.-]*\s[^<>]*?\blabel\s*=\s*["'](?P<label>{label})["'][^<>]*>"#
+            r#"(?-u:<[A-Za-z][\w.-]*\s)[^<>]*?(?i-u:\blabel\s*=\s*["'])(?P<label>{label})["'][^<>]*>"#
         );
         MarkerMatcher {
             line: Regex::new(&line).unwrap_or_else(|_| fallback_regex()),
             html: Regex::new(&html).unwrap_or_else(|_| fallback_regex()),
             html_attr: Regex::new(&html_attr).unwrap_or_else(|_| fallback_regex()),
-            synonyms: all,
+            synonyms: map,
         }
     }
 
     /// Parts named by a label text (`Situation / Task` → both).
     fn parts_of(&self, label: &str) -> Vec<PartKind> {
         let mut parts = Vec::new();
-        let lower = label.to_lowercase();
+        let lower = label.to_lowercase().replace('’', "'");
         for piece in lower.split(['/', '&', '+']).flat_map(|p| p.split(" and ")) {
             let piece = piece.split_whitespace().collect::<Vec<_>>().join(" ");
             if piece.is_empty() {
@@ -226,11 +239,7 @@ impl MarkerMatcher {
                 "a" => Some(PartKind::Action),
                 "r" => Some(PartKind::Result),
                 "l" => Some(PartKind::Learning),
-                _ => self
-                    .synonyms
-                    .iter()
-                    .find(|(w, _)| *w == piece)
-                    .map(|(_, p)| *p),
+                _ => self.synonyms.get(&piece).copied(),
             };
             match part {
                 Some(p) if !parts.contains(&p) => parts.push(p),
@@ -366,6 +375,10 @@ fn label_case(label: &str) -> LabelCase {
         _ => LabelCase::Title,
     }
 }
+
+/// Symbols people put before a label (`**📋 S**`, `✅ Result`): emoji and pictographs,
+/// arrows, dingbats, geometric shapes and bullets.
+const EMOJI: &str = r"[\x{2022}\x{2190}-\x{2BFF}\x{1F000}-\x{1FAFF}]";
 
 /// A regex that never matches, used if a user's synonym list cannot compile.
 fn fallback_regex() -> Regex {

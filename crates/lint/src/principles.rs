@@ -2,7 +2,7 @@
 //! values): name matching that ignores case, punctuation and spacing, typo suggestions, and the
 //! evidence keywords that say whether a story shows a principle.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use crate::words::PhraseMatcher;
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -35,7 +35,7 @@ struct PrincipleFile {
 pub struct PrincipleSet {
     principles: Vec<Principle>,
     by_key: HashMap<String, usize>,
-    evidence: Option<AhoCorasick>,
+    evidence: PhraseMatcher,
     evidence_owner: Vec<usize>,
 }
 
@@ -70,11 +70,7 @@ impl PrincipleSet {
                 }
             }
         }
-        let evidence = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&patterns)
-            .ok();
+        let evidence = PhraseMatcher::with_stems(&patterns);
         PrincipleSet {
             principles,
             by_key,
@@ -130,22 +126,14 @@ impl PrincipleSet {
         ranked
     }
 
-    /// Principles ranked by how many distinct evidence keywords `text` holds, best first.
+    /// For each principle, how many distinct evidence keywords `text` holds. Keywords match
+    /// whole words, or word starts when they are stems (`simplif`).
     pub fn evidence_counts(&self, text: &str) -> Vec<usize> {
         let mut counts = vec![0usize; self.principles.len()];
-        let Some(ac) = &self.evidence else {
-            return counts;
-        };
         let mut seen = vec![false; self.evidence_owner.len()];
-        for m in ac.find_iter(text) {
-            // Keywords match at the start of a word; they may be stems (`simplif`).
-            let before = text.get(..m.start()).and_then(|s| s.chars().next_back());
-            if before.is_some_and(char::is_alphanumeric) {
-                continue;
-            }
-            let pattern = m.pattern().as_usize();
+        for m in self.evidence.find_iter(text) {
             if let (Some(flag), Some(&owner)) =
-                (seen.get_mut(pattern), self.evidence_owner.get(pattern))
+                (seen.get_mut(m.phrase), self.evidence_owner.get(m.phrase))
             {
                 if !*flag {
                     *flag = true;

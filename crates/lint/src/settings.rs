@@ -6,7 +6,7 @@ use crate::markers::{default_synonyms, MarkerMatcher, PartKind};
 use crate::principles::PrincipleSet;
 use crate::registry;
 use crate::words::{PhraseMatcher, WordLists};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind};
 use regex::Regex;
 use std::sync::{Arc, OnceLock};
 
@@ -174,6 +174,7 @@ impl Settings {
             .collect();
         let prefilter = Prefilter {
             words: AhoCorasickBuilder::new()
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
                 .ascii_case_insensitive(true)
                 .build(&all_words)
                 .ok(),
@@ -242,5 +243,5 @@ fn extend_list(
 
 fn letter_label_re() -> Regex {
     #[allow(clippy::unwrap_used)] // A constant pattern.
-    Regex::new(r"(?m)^[^\w\n]{0,12}[STAR][^\w\n]{0,4}:").unwrap()
+    Regex::new(r"(?m)^[^A-Za-z0-9\n]{0,12}[STAR][^A-Za-z0-9\n]{0,4}:").unwrap()
 }

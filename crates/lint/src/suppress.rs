@@ -29,7 +29,7 @@ fn comment_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"(?s)<!--\s*starlint(?P<rest>.*?)-->").unwrap()
+        Regex::new(r"(?s)<!--[ \t\r\n]*starlint(?P<rest>.*?)-->").unwrap()
     })
 }
 

@@ -15,7 +15,7 @@ fn tag_line_re() -> &'static Regex {
     RE.get_or_init(|| {
         #[allow(clippy::unwrap_used)] // A constant pattern.
         Regex::new(
-            r"(?i)^[\s>]*(?:\*\*|__|\*|_)?\s*(?:amazon(?:'s)?\s+)?(?P<word>leadership\s+principles?|lps?|principles?|tags?)(?:\s+(?:demonstrated|shown|covered|used|tested|addressed))?\s*(?:\*\*|__|\*|_)?\s*:\s*(?:\*\*|__|\*|_)?[ \t]*(?P<list>[^\n]*)",
+            r"^(?i-u:[\s>]*(?:\*\*|__|\*|_)?\s*(?:amazon(?:'s)?\s+)?(?P<word>leadership\s+principles?|lps?|principles?|tags?)(?:\s+(?:demonstrated|shown|covered|used|tested|addressed))?\s*(?:\*\*|__|\*|_)?\s*:\s*(?:\*\*|__|\*|_)?[ \t]*)(?P<list>[^\n]*)",
         )
         .unwrap()
     })
@@ -25,7 +25,7 @@ fn lp_section_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"(?i)^[\W\d]*(?:amazon(?:'s)?\s+)?(?:leadership\s+principles?|lps?|principles?)(?:\s+(?:demonstrated|shown|covered|used|tested|addressed))?[\s:*_]*$").unwrap()
+        Regex::new(r"^[^A-Za-z\n]*(?i-u:(?:amazon(?:'s)?\s+)?(?:leadership\s+principles?|lps?|principles?)(?:\s+(?:demonstrated|shown|covered|used|tested|addressed))?[\s:*_]*)$").unwrap()
     })
 }
 
@@ -33,7 +33,7 @@ fn hashtag_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"(?:^|[\s(,])#(?P<tag>[A-Za-z][A-Za-z0-9_-]*)").unwrap()
+        Regex::new(r"(?-u:(?:^|[\s(,])#(?P<tag>[A-Za-z][A-Za-z0-9_-]*))").unwrap()
     })
 }
 
@@ -41,7 +41,10 @@ fn numbering_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"^[^\w]*(?:(?:LP|principle)\s*)?(?:\d{1,2}\s*[.):\-–—]?\s*)?").unwrap()
+        Regex::new(
+            r"^[^A-Za-z0-9]*(?:(?i-u:LP|principle)[ \t]*)?(?:[0-9]{1,2}[ \t]*[.):\-–—]?[ \t]*)?",
+        )
+        .unwrap()
     })
 }
 

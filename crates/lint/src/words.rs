@@ -1,8 +1,8 @@
 //! Word lists (weasel words, hedges, metric words…) and the one matcher they all use:
 //! aho-corasick, case-insensitive, whole words, typographic apostrophes folded.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Deserialize;
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// The bundled word lists.
@@ -58,11 +58,19 @@ impl WordLists {
 }
 
 /// Finds whole-word, case-insensitive occurrences of a list of phrases.
-#[derive(Debug, Clone)]
+///
+/// Text is split into words once and each phrase is looked up by its first word in a hash
+/// table: building costs next to nothing (start-up time is part of every run of the CLI), word
+/// boundaries come from the tokenizer, and typographic apostrophes fold to `'`. Matches are
+/// leftmost-longest and never overlap.
+#[derive(Debug, Clone, Default)]
 pub struct PhraseMatcher {
-    ac: Option<AhoCorasick>,
-    /// For each automaton pattern, the index of the phrase in the original list.
-    owner: Vec<usize>,
+    /// First word → (the phrase's remaining words, phrase index), longest phrase first.
+    by_first: HashMap<String, Vec<(Vec<String>, usize)>>,
+    /// The last word of a phrase may be the start of a longer word (`simplif` → `simplified`).
+    stems: bool,
+    /// Shortest stem worth looking up.
+    min_stem: usize,
     phrases: Vec<String>,
 }
 
@@ -76,29 +84,43 @@ pub struct PhraseMatch {
 
 impl PhraseMatcher {
     pub fn new<S: AsRef<str>>(phrases: &[S]) -> Self {
+        Self::build(phrases, false)
+    }
+
+    /// A matcher whose phrases may end in a stem (`simplif` matches `simplified`).
+    pub fn with_stems<S: AsRef<str>>(phrases: &[S]) -> Self {
+        Self::build(phrases, true)
+    }
+
+    fn build<S: AsRef<str>>(phrases: &[S], stems: bool) -> Self {
         let phrases: Vec<String> = phrases
             .iter()
             .map(|p| p.as_ref().trim().to_lowercase())
             .collect();
-        let mut patterns = Vec::new();
-        let mut owner = Vec::new();
+        let mut by_first: HashMap<String, Vec<(Vec<String>, usize)>> = HashMap::new();
+        let mut min_stem = usize::MAX;
         for (i, p) in phrases.iter().enumerate() {
-            if p.is_empty() {
+            let words: Vec<String> = tokens(p).map(|(_, w)| fold(w)).collect();
+            let Some((first, rest)) = words.split_first() else {
                 continue;
+            };
+            if rest.is_empty() {
+                min_stem = min_stem.min(first.chars().count());
             }
-            patterns.push(p.clone());
-            owner.push(i);
-            if p.contains('\'') {
-                patterns.push(p.replace('\'', "\u{2019}"));
-                owner.push(i);
-            }
+            by_first
+                .entry(first.clone())
+                .or_default()
+                .push((rest.to_vec(), i));
         }
-        let ac = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&patterns)
-            .ok();
-        PhraseMatcher { ac, owner, phrases }
+        for list in by_first.values_mut() {
+            list.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        }
+        PhraseMatcher {
+            by_first,
+            stems,
+            min_stem: min_stem.max(1),
+            phrases,
+        }
     }
 
     pub fn phrase(&self, index: usize) -> &str {
@@ -107,24 +129,124 @@ impl PhraseMatcher {
 
     /// Whole-word matches in `text`, offsets relative to `text`.
     pub fn find_iter<'a>(&'a self, text: &'a str) -> impl Iterator<Item = PhraseMatch> + 'a {
-        self.ac.iter().flat_map(move |ac| {
-            ac.find_iter(text).filter_map(move |m| {
-                let before = text.get(..m.start()).and_then(|s| s.chars().next_back());
-                let after = text.get(m.end()..).and_then(|s| s.chars().next());
-                if before.is_some_and(is_word_char) || after.is_some_and(is_word_char) {
-                    return None;
+        let words: Vec<(usize, &str)> = if self.by_first.is_empty() {
+            Vec::new()
+        } else {
+            tokens(text).collect()
+        };
+        let mut out = Vec::new();
+        let mut i = 0;
+        let mut key = String::new();
+        while i < words.len() {
+            let Some(&(start, word)) = words.get(i) else {
+                break;
+            };
+            fold_into(word, &mut key);
+            let mut found = self.match_at(&words, i, &key);
+            if found.is_none() && self.stems {
+                // Stems: try the word's own prefixes, longest first.
+                let chars: Vec<usize> = key
+                    .char_indices()
+                    .map(|(b, _)| b)
+                    .skip(self.min_stem)
+                    .collect();
+                for &cut in chars.iter().rev() {
+                    if let Some(prefix) = key.get(..cut) {
+                        if let Some(list) = self.by_first.get(prefix) {
+                            if let Some((_, idx)) = list.iter().find(|(rest, _)| rest.is_empty()) {
+                                found = Some((i, *idx));
+                                break;
+                            }
+                        }
+                    }
                 }
-                let phrase = *self.owner.get(m.pattern().as_usize())?;
-                Some(PhraseMatch {
-                    range: m.start()..m.end(),
-                    phrase,
-                })
-            })
-        })
+            }
+            match found {
+                Some((last, phrase)) => {
+                    let end = words.get(last).map_or(start, |&(s, w)| s + w.len());
+                    out.push(PhraseMatch {
+                        range: start..end,
+                        phrase,
+                    });
+                    i = last + 1;
+                }
+                None => i += 1,
+            }
+        }
+        out.into_iter()
+    }
+
+    /// The longest phrase starting at word `i` (whose folded form is `key`): (last word, phrase).
+    fn match_at(&self, words: &[(usize, &str)], i: usize, key: &str) -> Option<(usize, usize)> {
+        let list = self.by_first.get(key)?;
+        let mut buf = String::new();
+        'candidates: for (rest, idx) in list {
+            for (k, want) in rest.iter().enumerate() {
+                let Some(&(_, w)) = words.get(i + 1 + k) else {
+                    continue 'candidates;
+                };
+                fold_into(w, &mut buf);
+                let last = k + 1 == rest.len();
+                let ok = buf == *want || (self.stems && last && buf.starts_with(want.as_str()));
+                if !ok {
+                    continue 'candidates;
+                }
+            }
+            return Some((i + rest.len(), *idx));
+        }
+        None
     }
 
     pub fn is_match(&self, text: &str) -> bool {
         self.find_iter(text).next().is_some()
+    }
+}
+
+/// Words of a text: runs of letters and digits, with inner apostrophes (`we're`, `I’d`).
+fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut iter = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let start = loop {
+            let (i, c) = iter.next()?;
+            if c.is_alphanumeric() {
+                break i;
+            }
+        };
+        let mut end = text.len();
+        while let Some(&(i, c)) = iter.peek() {
+            if c.is_alphanumeric() {
+                iter.next();
+                continue;
+            }
+            if c == '\'' || c == '’' {
+                let next = text.get(i + c.len_utf8()..).and_then(|s| s.chars().next());
+                if next.is_some_and(char::is_alphanumeric) {
+                    iter.next();
+                    continue;
+                }
+            }
+            end = i;
+            break;
+        }
+        text.get(start..end).map(|w| (start, w))
+    })
+}
+
+/// Lowercase with typographic apostrophes folded to `'`.
+fn fold(word: &str) -> String {
+    let mut s = String::new();
+    fold_into(word, &mut s);
+    s
+}
+
+fn fold_into(word: &str, out: &mut String) {
+    out.clear();
+    for c in word.chars() {
+        if c == '’' {
+            out.push('\'');
+        } else {
+            out.extend(c.to_lowercase());
+        }
     }
 }
 
@@ -143,6 +265,23 @@ mod tests {
         let text = "Weekly, we’re doing a lot of work; WE agreed.";
         let found: Vec<_> = m.find_iter(text).map(|x| &text[x.range]).collect();
         assert_eq!(found, ["we’re", "a lot of", "WE"]);
+    }
+
+    #[test]
+    fn stems_and_longest_phrases() {
+        let m = PhraseMatcher::with_stems(&["simplif", "root cause", "cost"]);
+        let text = "I simplified it, found the root causes, and costs fell; a simple fix.";
+        let found: Vec<_> = m.find_iter(text).map(|x| &text[x.range]).collect();
+        assert_eq!(found, ["simplified", "root causes", "costs"]);
+        let plain = PhraseMatcher::new(&["a lot", "a lot of"]);
+        let t = "a lot of work";
+        assert_eq!(
+            plain
+                .find_iter(t)
+                .map(|x| t[x.range].to_string())
+                .collect::<Vec<_>>(),
+            ["a lot of"]
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@ use crate::document::Document;
 use crate::markers::PartKind;
 use crate::rule::Sink;
 use crate::settings::Settings;
-use regex::Regex;
+use crate::words::PhraseMatcher;
 use std::sync::OnceLock;
 
 crate::declare_rule! {
@@ -44,29 +44,84 @@ crate::declare_rule! {
     }
 }
 
-fn failure_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"(?i)\b(?:fail(?:ed|ure|ures|ing)?|mistakes?|missed|went\s+wrong)\b").unwrap()
-    })
-}
+/// Words that make a title a failure story.
+const FAILURE_TITLE: &[&str] = &[
+    "fail",
+    "failed",
+    "failure",
+    "failures",
+    "failing",
+    "mistake",
+    "mistakes",
+    "missed",
+    "went wrong",
+];
+
+/// Words that say a lesson was drawn.
+const LESSON: &[&str] = &[
+    "learned",
+    "learnt",
+    "learning",
+    "lesson",
+    "lessons",
+    "now i",
+    "since then",
+    "takeaway",
+    "takeaways",
+];
 
 /// In the story's text, only failure told as the author's own ("I failed", "my mistake",
 /// "missed the deadline"): "a minimal failure rate" does not make a failure story.
-fn failure_text_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"(?i)\b(?:(?:I|we)\s+(?:had\s+)?failed|failed\s+to|my\s+(?:failure|mistake)|(?:a|the|my|this|that|biggest|big)\s+mistake|mistakes?\s+(?:I|we)\s+made|(?:I|we)\s+missed|missed\s+(?:the|a|an|our|my)\s+(?:deadline|date|target|launch|goal|window|milestone|sla)|went\s+wrong)\b").unwrap()
-    })
+fn failure_text_phrases() -> Vec<String> {
+    let mut out: Vec<String> = [
+        "i failed",
+        "we failed",
+        "i had failed",
+        "we had failed",
+        "failed to",
+        "my failure",
+        "my mistake",
+        "mistake i made",
+        "mistakes i made",
+        "mistake we made",
+        "i missed",
+        "we missed",
+        "went wrong",
+    ]
+    .map(String::from)
+    .to_vec();
+    for det in ["a", "the", "my", "this", "that", "biggest", "big"] {
+        out.push(format!("{det} mistake"));
+    }
+    for det in ["the", "a", "an", "our", "my"] {
+        for what in [
+            "deadline",
+            "date",
+            "target",
+            "launch",
+            "goal",
+            "window",
+            "milestone",
+            "sla",
+        ] {
+            out.push(format!("missed {det} {what}"));
+        }
+    }
+    out
 }
 
-fn lesson_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"(?i)\b(?:learn(?:ed|t|ing)|lessons?|now\s+I|since\s+then|takeaway)\b").unwrap()
+struct Words {
+    title: PhraseMatcher,
+    text: PhraseMatcher,
+    lesson: PhraseMatcher,
+}
+
+fn words() -> &'static Words {
+    static WORDS: OnceLock<Words> = OnceLock::new();
+    WORDS.get_or_init(|| Words {
+        title: PhraseMatcher::new(FAILURE_TITLE),
+        text: PhraseMatcher::new(&failure_text_phrases()),
+        lesson: PhraseMatcher::new(LESSON),
     })
 }
 
@@ -81,17 +136,26 @@ fn check(doc: &Document, _settings: &Settings, sink: &mut Sink) {
             .map(|r| doc.slice(r.clone()))
             .collect::<Vec<_>>()
             .join(" ");
-        let failure = failure_re()
-            .find(&story.title)
-            .or_else(|| failure_text_re().find(&text));
+        let w = words();
+        let failure = w
+            .title
+            .find_iter(&story.title)
+            .next()
+            .map(|m| story.title.get(m.range).unwrap_or("").to_string())
+            .or_else(|| {
+                w.text
+                    .find_iter(&text)
+                    .next()
+                    .map(|m| text.get(m.range).unwrap_or("").to_string())
+            });
         let Some(word) = failure else { continue };
-        if lesson_re().is_match(&text) {
+        if w.lesson.is_match(&text) {
             continue;
         }
         let (at, insert) = super::insert_marker(doc, story, PartKind::Learning);
         sink.report_fix(
             story.title_range.clone(),
-            format!("Failure story (\"{}\") without a Learning: say what you learned and what you do differently now", word.as_str()),
+            format!("Failure story (\"{}\") without a Learning: say what you learned and what you do differently now", word),
             Some(Fix::unsafe_("Insert a Learning marker", vec![Edit::insert(at, insert)])),
         );
     }

@@ -4,8 +4,6 @@ use crate::document::Document;
 use crate::markers::PartKind;
 use crate::rule::Sink;
 use crate::settings::Settings;
-use regex::Regex;
-use std::sync::OnceLock;
 
 crate::declare_rule! {
     /// ## What it does
@@ -44,59 +42,85 @@ crate::declare_rule! {
     }
 }
 
-fn digits_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"(?i)(?P<before>\b\w+\s+)?(?P<q>\bQ[1-4]\b)?(?P<num>\d[\d,.]*)").unwrap()
-    })
+/// `%`, `percent`, a currency sign before a digit, or a multiplier (`2x`, `3×`, `doubled`).
+fn has_symbol(text: &str) -> bool {
+    if text.contains('%') {
+        return true;
+    }
+    let lower = text.to_ascii_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    const MULTIPLIERS: &[&str] = &[
+        "percent",
+        "twofold",
+        "threefold",
+        "tenfold",
+        "halved",
+        "doubled",
+        "tripled",
+    ];
+    if words.iter().any(|w| MULTIPLIERS.contains(w))
+        || words.windows(2).any(|p| p == ["per", "cent"])
+    {
+        return true;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    chars.windows(2).any(|w| match w {
+        [c, d] if "$€£¥₹".contains(*c) && d.is_ascii_digit() => true,
+        [d, x] if d.is_ascii_digit() && (*x == '×' || (*x == 'x' || *x == 'X')) => true,
+        _ => false,
+    }) || chars
+        .windows(3)
+        .any(|w| matches!(w, [c, ' ', d] if "$€£¥₹".contains(*c) && d.is_ascii_digit()))
 }
 
-fn symbol_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"(?i)%|\bpercent\b|\bper\s?cent\b|[$€£¥₹]\s?\d|\b\d+(\.\d+)?\s?[x×]\b|\b(twofold|threefold|tenfold|halved|doubled|tripled)\b").unwrap()
-    })
+/// Runs of digits with the word before each (for telling years and quarters from amounts).
+fn numbers(text: &str) -> Vec<(&str, &str, bool)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while bytes
+            .get(i)
+            .is_some_and(|b| b.is_ascii_digit() || *b == b',' || *b == b'.')
+        {
+            i += 1;
+        }
+        let num = text
+            .get(start..i)
+            .unwrap_or("")
+            .trim_end_matches([',', '.']);
+        let before_text = text.get(..start).unwrap_or("");
+        let prefixed = before_text.ends_with(['Q', 'q', 'H', 'v', 'V']);
+        let before = before_text.split_whitespace().next_back().unwrap_or("");
+        out.push((num, before, prefixed));
+    }
+    out
 }
 
 /// Does this prose state a quantity?
 pub fn has_quantity(text: &str, settings: &Settings) -> bool {
-    if symbol_re().is_match(text) {
+    if has_symbol(text) {
         return true;
     }
-    for c in digits_re().captures_iter(text) {
-        let Some(num) = c.name("num") else { continue };
-        let n = num.as_str().trim_end_matches([',', '.']);
-        let before = c
-            .name("before")
-            .map_or("", |m| m.as_str().trim())
-            .to_ascii_lowercase();
+    const DATE_WORDS: &[&str] = &[
+        "in", "since", "by", "during", "of", "until", "from", "early", "late", "mid", "summer",
+        "spring", "fall", "autumn", "winter",
+    ];
+    for (n, before, prefixed) in numbers(text) {
+        let before = before.to_ascii_lowercase();
         let is_year = n.len() == 4
             && (n.starts_with("19") || n.starts_with("20"))
-            && (before.is_empty()
-                || matches!(
-                    before.as_str(),
-                    "in" | "since"
-                        | "by"
-                        | "during"
-                        | "of"
-                        | "until"
-                        | "from"
-                        | "early"
-                        | "late"
-                        | "mid"
-                        | "summer"
-                        | "spring"
-                        | "fall"
-                        | "autumn"
-                        | "winter"
-                ));
-        let is_quarter = c.name("q").is_some()
-            || text
-                .get(..num.start())
-                .is_some_and(|t| t.ends_with(['Q', 'q', 'H', 'v', 'V']));
-        if !is_year && !is_quarter {
+            && (before.is_empty() || DATE_WORDS.contains(&before.as_str()));
+        // `Q3`, `H2`, `v2` are names of periods and versions, not amounts.
+        if !is_year && !prefixed {
             return true;
         }
     }
