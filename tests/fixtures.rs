@@ -15,7 +15,10 @@ fn read(path: &Path) -> String {
     let bytes = std::fs::read(path).unwrap_or_default();
     match String::from_utf8(bytes) {
         Ok(s) => s,
-        Err(e) => encoding_rs::WINDOWS_1252.decode(e.as_bytes()).0.into_owned(),
+        Err(e) => encoding_rs::WINDOWS_1252
+            .decode(e.as_bytes())
+            .0
+            .into_owned(),
     }
 }
 
@@ -30,7 +33,10 @@ fn settings_for(code: Option<&str>) -> Settings {
 }
 
 fn name_of(path: &Path) -> String {
-    path.strip_prefix(repo_root()).unwrap_or(path).display().to_string()
+    path.strip_prefix(repo_root())
+        .unwrap_or(path)
+        .display()
+        .to_string()
 }
 
 /// Render diagnostics the way a reviewer reads them: place, rule, message, the source line
@@ -54,10 +60,22 @@ fn render(text: &str, doc: &Document, diagnostics: &[Diagnostic]) -> String {
         let line_range = doc.lines.line_range(text, s.line - 1);
         let line = text.get(line_range.clone()).unwrap_or("");
         out.push_str(&format!("    | {line}\n"));
-        let width = if e.line == s.line { (e.column - s.column).max(1) } else { line.chars().count().saturating_sub(s.column - 1).max(1) };
-        out.push_str(&format!("    | {}{}\n", " ".repeat(s.column - 1), "^".repeat(width)));
+        let width = if e.line == s.line {
+            (e.column - s.column).max(1)
+        } else {
+            line.chars().count().saturating_sub(s.column - 1).max(1)
+        };
+        out.push_str(&format!(
+            "    | {}{}\n",
+            " ".repeat(s.column - 1),
+            "^".repeat(width)
+        ));
         if let Some(fix) = &d.fix {
-            out.push_str(&format!("    fix ({}): {}\n", fix.applicability.as_str(), fix.message));
+            out.push_str(&format!(
+                "    fix ({}): {}\n",
+                fix.applicability.as_str(),
+                fix.message
+            ));
             let (fixed, _) = apply_fixes(text, std::slice::from_ref(d), Applicability::DisplayOnly);
             for l in changed_lines(text, &fixed) {
                 out.push_str(&format!("      {l}\n"));
@@ -75,10 +93,23 @@ fn changed_lines(before: &str, after: &str) -> Vec<String> {
     let a: Vec<&str> = before.split('\n').collect();
     let b: Vec<&str> = after.split('\n').collect();
     let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let suffix = a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count();
-    let a_mid = a.get(prefix..a.len().saturating_sub(suffix).max(prefix)).unwrap_or(&[]);
-    let b_mid = b.get(prefix..b.len().saturating_sub(suffix).max(prefix)).unwrap_or(&[]);
-    a_mid.iter().map(|l| format!("- {l}")).chain(b_mid.iter().map(|l| format!("+ {l}"))).collect()
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let a_mid = a
+        .get(prefix..a.len().saturating_sub(suffix).max(prefix))
+        .unwrap_or(&[]);
+    let b_mid = b
+        .get(prefix..b.len().saturating_sub(suffix).max(prefix))
+        .unwrap_or(&[]);
+    a_mid
+        .iter()
+        .map(|l| format!("- {l}"))
+        .chain(b_mid.iter().map(|l| format!("+ {l}")))
+        .collect()
 }
 
 #[test]
@@ -86,32 +117,66 @@ fn rule_fixtures_fire_where_they_say_and_match_snapshots() {
     let mut checked = 0;
     for dir in ["star", "lp", "style", "doc"] {
         for path in fixtures(dir) {
-            let code = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
-            assert!(registry::find(&code).is_some(), "{} is not named after a rule", name_of(&path));
+            let code = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default()
+                .to_string();
+            assert!(
+                registry::find(&code).is_some(),
+                "{} is not named after a rule",
+                name_of(&path)
+            );
             let text = read(&path);
             // Suppression rules judge the other rules' output, so those run too.
             let settings = settings_for(if dir == "doc" { None } else { Some(&code) });
             let doc = Document::new(&text, &settings, None);
             let mut result = lint(&doc, &settings);
             result.diagnostics.retain(|d| d.code == code);
-            assert!(result.panicked.is_empty(), "{}: rules panicked: {:?}", name_of(&path), result.panicked);
+            assert!(
+                result.panicked.is_empty(),
+                "{}: rules panicked: {:?}",
+                name_of(&path),
+                result.panicked
+            );
             // Intent: `fires:` stories get the rule, `silent:` stories do not.
             let mut intents = 0;
             for story in &doc.stories {
                 let title = story.title.to_lowercase();
-                let fired = result.diagnostics.iter().any(|d| d.code == code && story.range.contains(&d.range.start));
+                let fired = result
+                    .diagnostics
+                    .iter()
+                    .any(|d| d.code == code && story.range.contains(&d.range.start));
                 if title.starts_with("fires") {
                     intents += 1;
-                    assert!(fired, "{}: story {:?} should fire {code}", name_of(&path), story.title);
+                    assert!(
+                        fired,
+                        "{}: story {:?} should fire {code}",
+                        name_of(&path),
+                        story.title
+                    );
                 } else if title.starts_with("silent") {
                     intents += 1;
-                    assert!(!fired, "{}: story {:?} should be silent for {code}:\n{}", name_of(&path), story.title, render(&text, &doc, &result.diagnostics));
+                    assert!(
+                        !fired,
+                        "{}: story {:?} should be silent for {code}:\n{}",
+                        name_of(&path),
+                        story.title,
+                        render(&text, &doc, &result.diagnostics)
+                    );
                 }
             }
             if !code.starts_with("DOC") {
-                assert!(intents >= 2, "{}: needs `fires:` and `silent:` stories", name_of(&path));
+                assert!(
+                    intents >= 2,
+                    "{}: needs `fires:` and `silent:` stories",
+                    name_of(&path)
+                );
             }
-            insta::assert_snapshot!(format!("{dir}__{code}"), render(&text, &doc, &result.diagnostics));
+            insta::assert_snapshot!(
+                format!("{dir}__{code}"),
+                render(&text, &doc, &result.diagnostics)
+            );
             checked += 1;
         }
     }
@@ -126,10 +191,20 @@ fn clean_fixtures_give_nothing_with_every_rule_on() {
     for path in files {
         let text = read(&path);
         let doc = Document::new(&text, &settings, None);
-        assert_eq!(doc.kind, DocKind::Star, "{} is not read as a story bank", name_of(&path));
+        assert_eq!(
+            doc.kind,
+            DocKind::Star,
+            "{} is not read as a story bank",
+            name_of(&path)
+        );
         assert!(!doc.stories.is_empty());
         let result = lint(&doc, &settings);
-        assert!(result.diagnostics.is_empty(), "{}:\n{}", name_of(&path), render(&text, &doc, &result.diagnostics));
+        assert!(
+            result.diagnostics.is_empty(),
+            "{}:\n{}",
+            name_of(&path),
+            render(&text, &doc, &result.diagnostics)
+        );
     }
 }
 
@@ -140,7 +215,11 @@ fn files_that_are_not_stories_get_nothing_at_all() {
         let text = read(&path);
         let doc = Document::new(&text, &settings, None);
         assert_eq!(doc.kind, DocKind::Other, "{}", name_of(&path));
-        assert!(lint(&doc, &settings).diagnostics.is_empty(), "{}", name_of(&path));
+        assert!(
+            lint(&doc, &settings).diagnostics.is_empty(),
+            "{}",
+            name_of(&path)
+        );
     }
 }
 
@@ -148,15 +227,26 @@ fn files_that_are_not_stories_get_nothing_at_all() {
 fn unicode_fixtures_snapshot_with_every_rule() {
     let settings = settings_for(None);
     for path in fixtures("unicode") {
-        let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
+        let name = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_string();
         let text = read(&path);
         let doc = Document::new(&text, &settings, None);
         assert_eq!(doc.kind, DocKind::Star, "{}", name_of(&path));
         let result = lint(&doc, &settings);
         for d in &result.diagnostics {
-            assert!(text.is_char_boundary(d.range.start) && text.is_char_boundary(d.range.end), "{}: {d:?}", name_of(&path));
+            assert!(
+                text.is_char_boundary(d.range.start) && text.is_char_boundary(d.range.end),
+                "{}: {d:?}",
+                name_of(&path)
+            );
         }
-        insta::assert_snapshot!(format!("unicode__{name}"), render(&text, &doc, &result.diagnostics));
+        insta::assert_snapshot!(
+            format!("unicode__{name}"),
+            render(&text, &doc, &result.diagnostics)
+        );
     }
 }
 
@@ -169,7 +259,9 @@ fn fix_invariants_hold_on_every_fixture() {
     for dir in ["star", "lp", "style", "doc", "clean", "unicode", "other"] {
         all.extend(fixtures(dir));
     }
-    let mut examples: Vec<_> = std::fs::read_dir(repo_root().join("examples")).map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect()).unwrap_or_default();
+    let mut examples: Vec<_> = std::fs::read_dir(repo_root().join("examples"))
+        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
     examples.sort();
     all.extend(examples);
     for path in all {
@@ -179,28 +271,63 @@ fn fix_invariants_hold_on_every_fixture() {
         for d in &result.diagnostics {
             let declared = registry::find(d.code).map(|r| r.meta.fix);
             match (&d.fix, declared) {
-                (Some(_), Some(FixKind::None)) => panic!("{}: {} offers a fix but declares none", name_of(&path), d.code),
-                (Some(f), Some(FixKind::Safe)) => assert_eq!(f.applicability, Applicability::Safe, "{}", d.code),
-                (Some(f), Some(FixKind::Unsafe)) => assert_eq!(f.applicability, Applicability::Unsafe, "{}", d.code),
+                (Some(_), Some(FixKind::None)) => panic!(
+                    "{}: {} offers a fix but declares none",
+                    name_of(&path),
+                    d.code
+                ),
+                (Some(f), Some(FixKind::Safe)) => {
+                    assert_eq!(f.applicability, Applicability::Safe, "{}", d.code)
+                }
+                (Some(f), Some(FixKind::Unsafe)) => {
+                    assert_eq!(f.applicability, Applicability::Unsafe, "{}", d.code)
+                }
                 _ => {}
             }
             if let Some(f) = &d.fix {
                 let mut last = 0;
                 for e in &f.edits {
-                    assert!(e.range.start >= last && e.range.start <= e.range.end && e.range.end <= text.len(), "{}: bad edits {f:?}", name_of(&path));
+                    assert!(
+                        e.range.start >= last
+                            && e.range.start <= e.range.end
+                            && e.range.end <= text.len(),
+                        "{}: bad edits {f:?}",
+                        name_of(&path)
+                    );
                     last = e.range.end;
                 }
             }
         }
         // Converges, and a second pass finds nothing more to do.
         let fixed = fix_text(&text, &settings, None, Applicability::Unsafe, 20);
-        assert!(fixed.rounds < 20, "{}: fixes did not converge", name_of(&path));
+        assert!(
+            fixed.rounds < 20,
+            "{}: fixes did not converge",
+            name_of(&path)
+        );
         let again = fix_text(&fixed.text, &settings, None, Applicability::Unsafe, 20);
-        assert_eq!(again.applied, 0, "{}: fixing twice changed the text again", name_of(&path));
+        assert_eq!(
+            again.applied,
+            0,
+            "{}: fixing twice changed the text again",
+            name_of(&path)
+        );
         // Fixed text never re-reports a fixable diagnostic of a rule whose fixes were applied.
         let fixed_doc = Document::new(&fixed.text, &settings, None);
         let left = lint(&fixed_doc, &settings);
-        let fixable_left: Vec<_> = left.diagnostics.iter().filter(|d| d.fix.as_ref().is_some_and(|f| f.applicability >= Applicability::Unsafe)).collect();
-        assert!(fixable_left.is_empty(), "{}: fixable diagnostics remain after fixing: {fixable_left:?}", name_of(&path));
+        let fixable_left: Vec<_> = left
+            .diagnostics
+            .iter()
+            .filter(|d| {
+                d.fix
+                    .as_ref()
+                    .is_some_and(|f| f.applicability >= Applicability::Unsafe)
+            })
+            .collect();
+        assert!(
+            fixable_left.is_empty(),
+            "{}: fixable diagnostics remain after fixing: {fixable_left:?}",
+            name_of(&path)
+        );
     }
 }

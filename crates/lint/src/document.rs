@@ -140,6 +140,8 @@ pub struct Document<'a> {
     pub suppressions: Vec<Suppression>,
     /// Prose ranges of every block that holds prose (filled for PR/FAQs and story parts).
     prose: Vec<Option<Vec<Range<usize>>>>,
+    /// Every word of the text (offset, length), built on first use and shared by the rules.
+    words: OnceLock<Vec<(u32, u32)>>,
 }
 
 impl<'a> Document<'a> {
@@ -171,6 +173,7 @@ impl<'a> Document<'a> {
             stories: Vec::new(),
             suppressions: Vec::new(),
             prose: Vec::new(),
+            words: OnceLock::new(),
         };
         // A cheap look first: a text with no marker word, no FAQ and no front matter is `other`
         // and needs no parse at all.
@@ -210,6 +213,7 @@ impl<'a> Document<'a> {
             stories: Vec::new(),
             suppressions: Vec::new(),
             prose: Vec::new(),
+            words: OnceLock::new(),
         };
         doc.set_blocks(blocks_from_tree(tree), settings, kind, parser);
         doc
@@ -266,6 +270,28 @@ impl<'a> Document<'a> {
             .get(index)
             .and_then(|p| p.as_deref())
             .unwrap_or(&[])
+    }
+
+    /// The words lying wholly inside `range`, as `(offset, word)`.
+    pub fn words_in(&self, range: Range<usize>) -> Vec<(usize, &'a str)> {
+        let all = self.words.get_or_init(|| {
+            crate::words::tokens(self.text)
+                .map(|(at, w)| {
+                    (
+                        u32::try_from(at).unwrap_or(u32::MAX),
+                        u32::try_from(w.len()).unwrap_or(0),
+                    )
+                })
+                .collect()
+        });
+        let first = all.partition_point(|&(at, _)| (at as usize) < range.start);
+        all.get(first..)
+            .unwrap_or(&[])
+            .iter()
+            .map(|&(at, len)| (at as usize, at as usize + len as usize))
+            .take_while(|&(_, end)| end <= range.end)
+            .filter_map(|(at, end)| self.text.get(at..end).map(|w| (at, w)))
+            .collect()
     }
 
     /// The text of a range ("" when out of bounds).

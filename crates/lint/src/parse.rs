@@ -88,7 +88,7 @@ impl MarkdownParser {
         }
         let needs_inline = block.segments.iter().any(|r| {
             text.get(r.clone()).is_some_and(|s| {
-                s.contains(['`', '<', '[', '!', '$']) || s.contains("http") || s.contains("www.")
+                s.contains(['`', '<', '[', '!']) || s.contains("http") || s.contains("www.")
             })
         });
         if !needs_inline {
@@ -292,7 +292,7 @@ fn collect_masked(root: Node, out: &mut Vec<Range<usize>>) {
     while let Some(n) = stack.pop() {
         match n.kind() {
             "code_span" | "html_tag" | "uri_autolink" | "email_autolink" | "link_destination"
-            | "link_title" | "image" | "latex_block" => {
+            | "link_title" | "image" => {
                 out.push(n.byte_range());
                 continue;
             }

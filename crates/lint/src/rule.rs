@@ -92,18 +92,8 @@ impl<'r> Sink<'r> {
     }
 
     /// Report a problem at `range`.
-    pub fn report(&mut self, range: Range<usize>, message: impl Into<String>) -> &mut Diagnostic {
-        self.out.push(Diagnostic {
-            code: self.rule.code,
-            rule: self.rule.name,
-            severity: self.severity,
-            message: message.into(),
-            range,
-            story: None,
-            fix: None,
-        });
-        let last = self.out.len() - 1;
-        &mut self.out[last]
+    pub fn report(&mut self, range: Range<usize>, message: impl Into<String>) {
+        self.report_fix(range, message, None);
     }
 
     /// Report a problem with a fix.
@@ -113,7 +103,15 @@ impl<'r> Sink<'r> {
         message: impl Into<String>,
         fix: Option<Fix>,
     ) {
-        self.report(range, message).fix = fix;
+        self.out.push(Diagnostic {
+            code: self.rule.code,
+            rule: self.rule.name,
+            severity: self.severity,
+            message: message.into(),
+            range,
+            story: None,
+            fix,
+        });
     }
 
     pub fn into_diagnostics(self) -> Vec<Diagnostic> {

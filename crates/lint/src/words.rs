@@ -71,6 +71,10 @@ pub struct PhraseMatcher {
     stems: bool,
     /// Shortest stem worth looking up.
     min_stem: usize,
+    /// Bit `len` of `first_len[b]` is set when some phrase's first word starts with ASCII byte
+    /// `b` and is `len` bytes long (bit 63: longer; slot 256: non-ASCII first letters), so most
+    /// words are rejected without hashing.
+    first_len: Vec<u64>,
     phrases: Vec<String>,
 }
 
@@ -113,12 +117,29 @@ impl PhraseMatcher {
                 .push((rest.to_vec(), i));
         }
         for list in by_first.values_mut() {
-            list.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+            list.sort_by_key(|b| std::cmp::Reverse(b.0.len()));
+        }
+        let mut first_len = vec![0u64; 257];
+        for key in by_first.keys() {
+            let slot = key
+                .bytes()
+                .next()
+                .filter(u8::is_ascii)
+                .map_or(256, usize::from);
+            if let Some(bits) = first_len.get_mut(slot) {
+                // A stem matches longer words too: allow every length from its own up.
+                *bits |= if stems {
+                    !0u64 << key.len().min(63)
+                } else {
+                    1u64 << key.len().min(63)
+                };
+            }
         }
         PhraseMatcher {
             by_first,
             stems,
             min_stem: min_stem.max(1),
+            first_len,
             phrases,
         }
     }
@@ -134,6 +155,11 @@ impl PhraseMatcher {
         } else {
             tokens(text).collect()
         };
+        self.find_words(&words).into_iter()
+    }
+
+    /// Matches among already tokenized words (`(offset, word)` pairs, as [`tokens`] gives).
+    pub fn find_words(&self, words: &[(usize, &str)]) -> Vec<PhraseMatch> {
         let mut out = Vec::new();
         let mut i = 0;
         let mut key = String::new();
@@ -141,8 +167,12 @@ impl PhraseMatcher {
             let Some(&(start, word)) = words.get(i) else {
                 break;
             };
+            if !self.may_start(word) {
+                i += 1;
+                continue;
+            }
             fold_into(word, &mut key);
-            let mut found = self.match_at(&words, i, &key);
+            let mut found = self.match_at(words, i, &key);
             if found.is_none() && self.stems {
                 // Stems: try the word's own prefixes, longest first.
                 let chars: Vec<usize> = key
@@ -173,7 +203,24 @@ impl PhraseMatcher {
                 None => i += 1,
             }
         }
-        out.into_iter()
+        out
+    }
+
+    /// Can a phrase start with this word? A cheap test on its first byte and length.
+    fn may_start(&self, word: &str) -> bool {
+        let Some(first) = word.bytes().next() else {
+            return false;
+        };
+        if !first.is_ascii() {
+            return self.first_len.get(256).is_some_and(|b| *b != 0);
+        }
+        let bits = self
+            .first_len
+            .get(usize::from(first.to_ascii_lowercase()))
+            .copied()
+            .unwrap_or(0);
+        // `’` is three bytes but folds to the one-byte `'`, so such words skip the length test.
+        bits & (1u64 << word.len().min(63)) != 0 || (bits != 0 && word.contains('’'))
     }
 
     /// The longest phrase starting at word `i` (whose folded form is `key`): (last word, phrase).
@@ -203,7 +250,7 @@ impl PhraseMatcher {
 }
 
 /// Words of a text: runs of letters and digits, with inner apostrophes (`we're`, `I’d`).
-fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
+pub fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut iter = text.char_indices().peekable();
     std::iter::from_fn(move || {
         let start = loop {
@@ -241,6 +288,11 @@ fn fold(word: &str) -> String {
 
 fn fold_into(word: &str, out: &mut String) {
     out.clear();
+    if word.is_ascii() {
+        out.push_str(word);
+        out.make_ascii_lowercase();
+        return;
+    }
     for c in word.chars() {
         if c == '’' {
             out.push('\'');

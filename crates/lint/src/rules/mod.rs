@@ -67,10 +67,11 @@ pub fn sentences(text: &str, unit: &[Range<usize>]) -> Vec<Sentence> {
                         || n == '*'
                         || n == '_' =>
                 {
-                    !is_abbreviation(prev_word)
-                        && !(c == '.'
-                            && chars.get(k + 2).is_some_and(|&(_, a)| a.is_lowercase())
-                            && next != Some('\n'))
+                    // "e.g. fast": a full stop followed by a lowercase word ends nothing.
+                    let lowercase_after = c == '.'
+                        && chars.get(k + 2).is_some_and(|&(_, a)| a.is_lowercase())
+                        && next != Some('\n');
+                    !is_abbreviation(prev_word) && !lowercase_after
                 }
                 _ => false,
             };
@@ -160,16 +161,15 @@ pub fn find_in(
 ) -> Vec<(Range<usize>, usize)> {
     let mut out = Vec::new();
     for r in prose {
-        let s = doc.slice(r.clone());
-        for m in matcher.find_iter(s) {
-            out.push((r.start + m.range.start..r.start + m.range.end, m.phrase));
+        for m in matcher.find_words(&doc.words_in(r.clone())) {
+            out.push((m.range, m.phrase));
         }
     }
     out
 }
 
 /// The ranges of the sentence around `offset` inside `unit`, for context checks.
-pub fn sentence_at<'a>(sentences: &'a [Sentence], offset: usize) -> Option<&'a Sentence> {
+pub fn sentence_at(sentences: &[Sentence], offset: usize) -> Option<&Sentence> {
     sentences.iter().find(|s| {
         s.pieces
             .iter()

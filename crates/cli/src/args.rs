@@ -1,0 +1,120 @@
+//! The command line, declared with clap derive: subcommands and their options.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Lint STAR interview stories and working-backwards PR/FAQs like a compiler.
+#[derive(Debug, Parser)]
+#[command(name = "starlint", version, about, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Lint files and directories (default: the current directory).
+    Check(CheckArgs),
+    /// List every rule: code, name, default severity, fix, summary.
+    Rules(RulesArgs),
+    /// Print a rule's documentation page.
+    Explain(ExplainArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files and directories to check; `-` reads stdin. Directories are walked honouring
+    /// `.gitignore` and yield `*.md` / `*.markdown`; files named here are always checked.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// Rules to run (codes, names or prefixes such as `STAR`; comma-separated or repeated).
+    /// Replaces the configuration's `select` and `ignore`.
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub select: Vec<String>,
+
+    /// Rules to turn off (codes, names or prefixes), on top of the configuration's `ignore`.
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+
+    /// Use this configuration file instead of discovering `starlint.toml` per file.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore every configuration file: default settings.
+    #[arg(long)]
+    pub no_config: bool,
+
+    /// Print diagnostics only: no summary line, nothing at all when clean.
+    #[arg(long, short)]
+    pub quiet: bool,
+
+    /// Lowest severity that makes the exit code 1.
+    #[arg(long, value_enum, value_name = "SEVERITY", default_value_t = FailOn::Warning)]
+    pub fail_on: FailOn,
+
+    /// When to use colours in human output.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+
+    /// Neither read nor write the result cache (`.starlint_cache/`).
+    #[arg(long)]
+    pub no_cache: bool,
+
+    /// The name of the text read from stdin: shown in output, and used to find its configuration.
+    /// Alone (no PATH), it means `-`.
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<PathBuf>,
+
+    /// Apply safe fixes in place, then report what remains. Stdin's fixed text goes to stdout
+    /// (the report then goes to stderr).
+    #[arg(long)]
+    pub fix: bool,
+
+    /// With --fix or --diff: apply unsafe fixes too.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+
+    /// Print the fixes as a unified diff instead of writing them (exit 1 when there are any).
+    #[arg(long)]
+    pub diff: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A rule code or name (case-insensitive), e.g. `STAR004` or `result-without-metric`.
+    #[arg(value_name = "RULE")]
+    pub rule: String,
+}

@@ -1,0 +1,528 @@
+//! `starlint check`: find the inputs, resolve each one's settings, lint (or fix) them in
+//! parallel, and print one report sorted by path, so the output is the same at any thread count.
+
+use crate::args::{CheckArgs, ColorWhen, FailOn, Format};
+use crate::cache::{self, Cache, Hit};
+use crate::fixing::{self, WriteError};
+use crate::input::{self, Source};
+use crate::output::human::{self, Fixed, HumanOptions};
+use crate::output::{json, plural, FileReport, Summary};
+use crate::paths;
+use crate::profiles::{self, Mode, Overrides, Profile, Resolver};
+use crate::report::{self, EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS};
+use crate::walk::{self, io_text, Input};
+use rayon::prelude::*;
+use starlint_lint::config::selector_is_known;
+use starlint_lint::{lint, Applicability, DocKind, Document, Severity};
+use std::collections::HashSet;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// One file (or stdin) to check, with everything decided before the parallel part.
+struct Job {
+    input: Input,
+    /// The path as shown.
+    display: String,
+    /// The result cache's key (the absolute path); `None` for stdin.
+    cache_key: Option<String>,
+    profile: Arc<Profile>,
+    kind: Option<DocKind>,
+}
+
+/// What `--fix` / `--diff` asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FixMode {
+    Off,
+    Write(Applicability),
+    Diff(Applicability),
+}
+
+/// A line for stderr.
+enum Message {
+    Warning(String),
+    Error(String),
+}
+
+/// What checking one job gave.
+#[derive(Default)]
+struct Outcome {
+    report: Option<FileReport>,
+    messages: Vec<Message>,
+    /// A result to store in the cache: key, hash, result.
+    fresh: Option<(String, String, Hit)>,
+    /// Fixes applied (written, or shown with `--diff`).
+    fixes: usize,
+    diff: String,
+    /// Stdin's fixed text, for stdout.
+    fixed_stdin: Option<String>,
+}
+
+/// Everything the per-file outcomes add up to.
+#[derive(Default)]
+struct Gathered {
+    reports: Vec<FileReport>,
+    messages: Vec<Message>,
+    fixed: Fixed,
+    diff: String,
+    fixed_stdin: Option<String>,
+}
+
+/// Run `starlint check`; returns the exit code.
+pub fn run(args: &CheckArgs) -> u8 {
+    let Some(overrides) = overrides(args) else {
+        return EXIT_ERROR;
+    };
+    let cwd = match std::env::current_dir() {
+        Ok(cwd) => cwd,
+        Err(e) => {
+            report::error(&format!(
+                "cannot read the current directory: {}",
+                io_text(&e)
+            ));
+            return EXIT_ERROR;
+        }
+    };
+    let mode = if args.no_config {
+        Mode::Disabled
+    } else if let Some(path) = &args.config {
+        Mode::Fixed(paths::absolute(&cwd, path))
+    } else {
+        Mode::Discover
+    };
+    let min = if args.unsafe_fixes {
+        Applicability::Unsafe
+    } else {
+        Applicability::Safe
+    };
+    let fix_mode = if args.diff {
+        FixMode::Diff(min)
+    } else if args.fix {
+        FixMode::Write(min)
+    } else {
+        FixMode::Off
+    };
+    let mut resolver = Resolver::new(&cwd, mode.clone(), overrides);
+    if !resolver.preload() {
+        print_messages(resolver.errors.into_iter().map(Message::Error).collect());
+        return EXIT_ERROR;
+    }
+
+    // `--stdin-filename` alone means stdin, as in ruff.
+    let stdin_only = [PathBuf::from("-")];
+    let paths = if args.paths.is_empty() && args.stdin_filename.is_some() {
+        &stdin_only[..]
+    } else {
+        &args.paths[..]
+    };
+    let walked = walk::collect(paths);
+    let jobs = plan(
+        walked.inputs,
+        args.stdin_filename.as_deref(),
+        &cwd,
+        &mut resolver,
+    );
+    let mut messages: Vec<Message> = walked.warnings.into_iter().map(Message::Warning).collect();
+    messages.extend(
+        walked
+            .errors
+            .iter()
+            .map(|(path, message)| Message::Error(format!("{path}: {message}"))),
+    );
+    messages.extend(resolver.errors.drain(..).map(Message::Error));
+
+    let use_cache = !args.no_cache && fix_mode == FixMode::Off;
+    let mut cache = use_cache.then(|| Cache::load(&profiles::project_root(&cwd, &mode)));
+    let outcomes: Vec<Outcome> = jobs
+        .par_iter()
+        .map(|job| {
+            catch_unwind(AssertUnwindSafe(|| {
+                check_one(job, fix_mode, cache.as_ref())
+            }))
+            .unwrap_or_else(|_| Outcome {
+                messages: vec![Message::Error(format!(
+                    "{}: internal error: {} (please report it)",
+                    job.display,
+                    crate::take_panic()
+                ))],
+                ..Outcome::default()
+            })
+        })
+        .collect();
+    let gathered = gather(outcomes, messages, cache.as_mut());
+    if let Some(cache) = cache {
+        cache.save();
+    }
+
+    print_report(args, fix_mode, &gathered);
+    let failed = print_messages(gathered.messages);
+    if failed {
+        EXIT_ERROR
+    } else if let FixMode::Diff(_) = fix_mode {
+        if gathered.diff.is_empty() {
+            EXIT_OK
+        } else {
+            EXIT_PROBLEMS
+        }
+    } else if fails(&gathered.reports, args.fail_on) {
+        EXIT_PROBLEMS
+    } else {
+        EXIT_OK
+    }
+}
+
+/// Add up the outcomes (in path order) and record fresh results in the cache.
+fn gather(
+    outcomes: Vec<Outcome>,
+    messages: Vec<Message>,
+    mut cache: Option<&mut Cache>,
+) -> Gathered {
+    let mut g = Gathered {
+        reports: Vec::with_capacity(outcomes.len()),
+        messages,
+        ..Gathered::default()
+    };
+    for outcome in outcomes {
+        if let Some(cache) = cache.as_deref_mut() {
+            if let Some((key, hash, hit)) = &outcome.fresh {
+                cache.put(key, hash.clone(), hit);
+            }
+        }
+        if outcome.fixes > 0 {
+            g.fixed.fixes += outcome.fixes;
+            g.fixed.files += 1;
+        }
+        g.diff.push_str(&outcome.diff);
+        g.fixed_stdin = g.fixed_stdin.or(outcome.fixed_stdin);
+        g.messages.extend(outcome.messages);
+        g.reports.extend(outcome.report);
+    }
+    g
+}
+
+/// Print the report on stdout: the diff with `--diff`; else the diagnostics in the chosen
+/// format (on stderr when stdout carries stdin's fixed text).
+fn print_report(args: &CheckArgs, fix_mode: FixMode, g: &Gathered) {
+    if let FixMode::Diff(_) = fix_mode {
+        report::stdout(&g.diff, anstream::ColorChoice::Never);
+        if !args.quiet {
+            report::stderr(&format!(
+                "Would apply {} in {}.\n",
+                plural(g.fixed.fixes, "fix", "fixes"),
+                plural(g.fixed.files, "file", "files")
+            ));
+        }
+        return;
+    }
+    let summary = Summary::of(&g.reports);
+    let to_stderr = g.fixed_stdin.is_some();
+    if let Some(text) = &g.fixed_stdin {
+        report::stdout(text, anstream::ColorChoice::Never);
+    }
+    let color = color_choice(args.color, to_stderr);
+    let text = match args.format {
+        Format::Json => json::render(&g.reports, &summary),
+        Format::Human => {
+            let options = HumanOptions {
+                styled: !matches!(color, anstream::ColorChoice::Never),
+                quiet: args.quiet,
+            };
+            let fixed = matches!(fix_mode, FixMode::Write(_)).then_some(g.fixed);
+            human::render(&g.reports, &summary, options, fixed)
+        }
+    };
+    if to_stderr {
+        report::stderr(&text);
+    } else {
+        report::stdout(&text, color);
+    }
+}
+
+/// Print the stderr lines, each once. Returns whether any was an error.
+fn print_messages(messages: Vec<Message>) -> bool {
+    let mut failed = false;
+    let mut printed = HashSet::new();
+    for message in messages {
+        // A broken principle file is found by every file that uses it: say it once.
+        match message {
+            Message::Warning(m) if printed.insert(m.clone()) => report::warning(&m),
+            Message::Error(m) if printed.insert(m.clone()) => {
+                failed = true;
+                report::error(&m);
+            }
+            _ => {}
+        }
+    }
+    failed
+}
+
+/// The command line's `--select` / `--ignore`, checked: an unknown rule is a usage error.
+fn overrides(args: &CheckArgs) -> Option<Overrides> {
+    let clean = |list: &[String], flag: &str| -> Option<Vec<String>> {
+        let mut out = Vec::new();
+        for selector in list.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
+            if !selector_is_known(selector) {
+                report::error(&format!(
+                    "{flag}: unknown rule `{selector}` (see `starlint rules`)"
+                ));
+                return None;
+            }
+            out.push(selector.to_string());
+        }
+        Some(out)
+    };
+    Some(Overrides {
+        select: clean(&args.select, "--select")?,
+        ignore: clean(&args.ignore, "--ignore")?,
+    })
+}
+
+/// Sort and de-duplicate the inputs, and settle each one's settings, kind and exclusion.
+fn plan(
+    inputs: Vec<Input>,
+    stdin_name: Option<&Path>,
+    cwd: &Path,
+    resolver: &mut Resolver,
+) -> Vec<Job> {
+    let mut keyed: Vec<(String, PathBuf, Input)> = inputs
+        .into_iter()
+        .map(|input| match &input {
+            Input::Stdin => {
+                let name = stdin_name.map_or_else(|| "-".to_string(), paths::display);
+                // Stdin's config is found from its name's directory (or the current one).
+                let abs = paths::absolute(cwd, stdin_name.unwrap_or(Path::new("-")));
+                (name, abs, input)
+            }
+            Input::File(path) => (paths::display(path), paths::absolute(cwd, path), input),
+        })
+        .collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut seen = HashSet::new();
+    let mut jobs = Vec::with_capacity(keyed.len());
+    for (display, abs, input) in keyed {
+        let identity = match input {
+            Input::Stdin => None,
+            Input::File(_) => Some(abs.clone()),
+        };
+        if !seen.insert(identity.clone()) {
+            continue;
+        }
+        let Some(profile) = resolver.profile_for(&abs) else {
+            continue;
+        };
+        if profile.excludes(&abs) {
+            continue;
+        }
+        jobs.push(Job {
+            kind: profile.kind_for(&abs),
+            cache_key: identity.map(|p| p.to_string_lossy().into_owned()),
+            display,
+            input,
+            profile,
+        });
+    }
+    jobs
+}
+
+fn check_one(job: &Job, fix_mode: FixMode, cache: Option<&Cache>) -> Outcome {
+    let mut outcome = Outcome::default();
+    let Some(source) = read(job, &mut outcome) else {
+        return outcome;
+    };
+    match fix_mode {
+        FixMode::Off => lint_or_reuse(job, source, cache, &mut outcome),
+        FixMode::Diff(min) => diff(job, &source, min, &mut outcome),
+        FixMode::Write(min) => {
+            let text = fix_and_write(job, source, min, &mut outcome);
+            lint_text(job, text, false, &mut outcome);
+        }
+    }
+    outcome
+}
+
+/// Read a job's text; an unreadable file becomes an error line.
+fn read(job: &Job, outcome: &mut Outcome) -> Option<Source> {
+    let read = match &job.input {
+        Input::Stdin => input::read_stdin(),
+        Input::File(path) => input::read_file(path),
+    };
+    match read {
+        Ok(source) => {
+            if source.lossy {
+                outcome.messages.push(Message::Warning(format!(
+                    "{}: not valid UTF-8; read as Windows-1252",
+                    job.display
+                )));
+            }
+            Some(source)
+        }
+        Err(e) => {
+            outcome.messages.push(Message::Error(format!(
+                "{}: cannot read: {}",
+                job.display,
+                io_text(&e)
+            )));
+            None
+        }
+    }
+}
+
+/// Take the result from the cache when it holds one for exactly this text and settings; else
+/// lint, and hand the result to the cache.
+fn lint_or_reuse(job: &Job, source: Source, cache: Option<&Cache>, outcome: &mut Outcome) {
+    let hash = cache::result_hash(source.content_hash, job.profile.key, job.kind);
+    let key = job.cache_key.as_deref().zip(cache);
+    if let Some((key, cache)) = key {
+        if let Some(hit) = cache.get(key, &hash, &source.text) {
+            outcome.report = Some(FileReport {
+                path: job.display.clone(),
+                text: source.text,
+                kind: hit.kind,
+                stories: hit.stories,
+                diagnostics: hit.diagnostics,
+            });
+            return;
+        }
+    }
+    if let (Some(hit), Some((key, _))) = (lint_text(job, source.text, key.is_some(), outcome), key)
+    {
+        outcome.fresh = Some((key.to_string(), hash, hit));
+    }
+}
+
+/// `--diff`: the unified diff of the fixes; nothing is written, no diagnostics are shown.
+fn diff(job: &Job, source: &Source, min: Applicability, outcome: &mut Outcome) {
+    // Counted as a checked file; never printed.
+    outcome.report = Some(FileReport {
+        path: job.display.clone(),
+        text: String::new(),
+        kind: DocKind::Other,
+        stories: 0,
+        diagnostics: Vec::new(),
+    });
+    if source.lossy {
+        return;
+    }
+    let settings = match job.profile.settings() {
+        Ok(settings) => settings,
+        Err(e) => {
+            outcome.messages.push(Message::Error(e.to_string()));
+            return;
+        }
+    };
+    let (new_text, applied) = fixing::fix(&source.text, settings, job.kind, min);
+    outcome.diff = fixing::unified_diff(&job.display, &source.text, &new_text);
+    if !outcome.diff.is_empty() {
+        outcome.fixes = applied;
+    }
+}
+
+/// Fix a text and write it back; returns the text the file (or stdout) now holds.
+fn fix_and_write(job: &Job, source: Source, min: Applicability, outcome: &mut Outcome) -> String {
+    if source.lossy {
+        outcome.messages.push(Message::Warning(format!(
+            "{}: not valid UTF-8: not fixed (a rewrite would change its encoding)",
+            job.display
+        )));
+        return source.text;
+    }
+    let settings = match job.profile.settings() {
+        Ok(settings) => settings,
+        Err(e) => {
+            outcome.messages.push(Message::Error(e.to_string()));
+            return source.text;
+        }
+    };
+    let (new_text, applied) = fixing::fix(&source.text, settings, job.kind, min);
+    match &job.input {
+        Input::Stdin => {
+            outcome.fixes = if new_text == source.text { 0 } else { applied };
+            outcome.fixed_stdin = Some(new_text.clone());
+            new_text
+        }
+        Input::File(_) if new_text == source.text => source.text,
+        Input::File(path) => match fixing::write_atomic(path, &source.text, &new_text) {
+            Ok(()) => {
+                outcome.fixes = applied;
+                new_text
+            }
+            Err(WriteError::Changed) => {
+                outcome.messages.push(Message::Error(format!(
+                    "{}: changed on disk while being fixed; not written",
+                    job.display
+                )));
+                source.text
+            }
+            Err(WriteError::Io(e)) => {
+                outcome.messages.push(Message::Error(format!(
+                    "{}: cannot write: {}",
+                    job.display,
+                    io_text(&e)
+                )));
+                source.text
+            }
+        },
+    }
+}
+
+/// Lint a text into the outcome's report. Returns the result for the cache when `keep` is set
+/// and no rule panicked.
+fn lint_text(job: &Job, text: String, keep: bool, outcome: &mut Outcome) -> Option<Hit> {
+    let settings = match job.profile.settings() {
+        Ok(settings) => settings,
+        Err(e) => {
+            outcome.messages.push(Message::Error(e.to_string()));
+            return None;
+        }
+    };
+    let (kind, stories, result) = {
+        let doc = Document::new(&text, settings, job.kind);
+        let result = lint(&doc, settings);
+        (doc.kind, doc.stories.len(), result)
+    };
+    let clean_run = result.panicked.is_empty();
+    if !clean_run {
+        outcome.messages.push(Message::Error(format!(
+            "{}: internal error in rule {}: its diagnostics are missing (please report it)",
+            job.display,
+            result.panicked.join(", ")
+        )));
+    }
+    let hit = (keep && clean_run).then(|| Hit {
+        kind,
+        stories,
+        diagnostics: result.diagnostics.clone(),
+    });
+    outcome.report = Some(FileReport {
+        path: job.display.clone(),
+        text,
+        kind,
+        stories,
+        diagnostics: result.diagnostics,
+    });
+    hit
+}
+
+/// Is any diagnostic at or above `--fail-on`?
+fn fails(reports: &[FileReport], fail_on: FailOn) -> bool {
+    let threshold = match fail_on {
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+        FailOn::Info => Severity::Info,
+        FailOn::Never => return false,
+    };
+    reports
+        .iter()
+        .flat_map(|r| &r.diagnostics)
+        .any(|d| d.severity >= threshold)
+}
+
+/// Colours for the stream the report goes to.
+fn color_choice(when: ColorWhen, stderr: bool) -> anstream::ColorChoice {
+    match when {
+        ColorWhen::Always => anstream::ColorChoice::Always,
+        ColorWhen::Never => anstream::ColorChoice::Never,
+        ColorWhen::Auto if stderr => anstream::AutoStream::choice(&std::io::stderr()),
+        ColorWhen::Auto => anstream::AutoStream::choice(&std::io::stdout()),
+    }
+}

@@ -1,0 +1,67 @@
+//! Reading inputs: files and stdin as text. Valid UTF-8 is taken as it is (a BOM and CRLF line
+//! endings stay: the engine handles them); anything else is decoded as Windows-1252.
+
+use std::io::Read;
+use std::path::Path;
+
+/// A text to lint and what reading it found out.
+#[derive(Debug)]
+pub struct Source {
+    pub text: String,
+    /// The bytes were not valid UTF-8 and were decoded as Windows-1252: never write it back.
+    pub lossy: bool,
+    /// xxh3 of the raw bytes, for the result cache.
+    pub content_hash: u128,
+}
+
+/// Read a file.
+pub fn read_file(path: &Path) -> std::io::Result<Source> {
+    std::fs::read(path).map(decode)
+}
+
+/// Read all of stdin.
+pub fn read_stdin() -> std::io::Result<Source> {
+    let mut bytes = Vec::new();
+    std::io::stdin().lock().read_to_end(&mut bytes)?;
+    Ok(decode(bytes))
+}
+
+/// Decode bytes: UTF-8 when valid, else Windows-1252 (which maps every byte to a character).
+pub fn decode(bytes: Vec<u8>) -> Source {
+    let content_hash = xxhash_rust::xxh3::xxh3_128(&bytes);
+    match String::from_utf8(bytes) {
+        Ok(text) => Source {
+            text,
+            lossy: false,
+            content_hash,
+        },
+        Err(e) => {
+            let bytes = e.into_bytes();
+            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bytes);
+            Source {
+                text: text.into_owned(),
+                lossy: true,
+                content_hash,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cp1252_bytes_decode() {
+        let s = decode(b"caf\xe9 \x93quoted\x94".to_vec());
+        assert!(s.lossy);
+        assert_eq!(s.text, "café \u{201c}quoted\u{201d}");
+    }
+
+    #[test]
+    fn utf8_with_bom_is_kept() {
+        let s = decode("\u{feff}# Title\r\n".as_bytes().to_vec());
+        assert!(!s.lossy);
+        assert_eq!(s.text, "\u{feff}# Title\r\n");
+    }
+}

@@ -1,0 +1,38 @@
+//! Exit codes, one-line messages on stderr, and writing whole outputs to stdout.
+
+use std::io::Write;
+
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_PROBLEMS: u8 = 1;
+pub const EXIT_ERROR: u8 = 2;
+
+/// `starlint: error: …` on stderr.
+pub fn error(message: &str) {
+    line("error", message);
+}
+
+/// `starlint: warning: …` on stderr.
+pub fn warning(message: &str) {
+    line("warning", message);
+}
+
+fn line(level: &str, message: &str) {
+    // A message is one line whatever it quotes.
+    let message = message.replace(['\n', '\r'], " ");
+    let mut err = std::io::stderr().lock();
+    // Nothing sensible is left to do when stderr itself is gone.
+    let _ = writeln!(err, "starlint: {level}: {}", message.trim_end());
+}
+
+/// Write a whole output to stdout (through anstream, which strips colours when `color` is off).
+/// A closed pipe (`starlint check | head`) is not an error.
+pub fn stdout(text: &str, color: anstream::ColorChoice) {
+    let mut out = anstream::AutoStream::new(std::io::stdout().lock(), color);
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+}
+
+/// Write a whole output to stderr, plain.
+pub fn stderr(text: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(text.as_bytes()).and_then(|()| err.flush());
+}
