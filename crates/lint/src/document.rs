@@ -255,7 +255,7 @@ impl<'a> Document<'a> {
         } else if self.kind == DocKind::Prfaq {
             for i in 0..self.blocks.len() {
                 if let Some(b) = self.blocks.get(i) {
-                    let p = parser.prose_segments(text, b);
+                    let p = parser.prose_segments(text, &self.lines, b);
                     if let Some(slot) = self.prose.get_mut(i) {
                         *slot = Some(p);
                     }
@@ -373,7 +373,7 @@ impl<'a> Document<'a> {
                         break;
                     }
                     if self.prose.get(bi).is_some_and(Option::is_none) {
-                        let p = parser.prose_segments(text, block);
+                        let p = parser.prose_segments(text, &self.lines, block);
                         if let Some(slot) = self.prose.get_mut(bi) {
                             *slot = Some(p);
                         }

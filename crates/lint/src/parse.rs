@@ -3,6 +3,7 @@
 //! Only the block grammar runs over the whole text. The inline grammar runs lazily, on the few
 //! blocks whose text can hold inline code, links or HTML, to mask those out of the prose.
 
+use crate::text::LineIndex;
 use std::ops::Range;
 use tree_sitter::{InputEdit, Node, Parser, Point, Tree};
 
@@ -80,7 +81,12 @@ impl MarkdownParser {
 
     /// Prose pieces of a block: its segments with inline code, HTML tags, autolinks, link
     /// destinations, images and bare URLs cut out.
-    pub fn prose_segments(&mut self, text: &str, block: &Block) -> Vec<Range<usize>> {
+    pub fn prose_segments(
+        &mut self,
+        text: &str,
+        lines: &LineIndex,
+        block: &Block,
+    ) -> Vec<Range<usize>> {
         match block.kind {
             BlockKind::Paragraph | BlockKind::Heading(_) | BlockKind::Table => {}
             BlockKind::Html => return html_text_segments(text, &block.segments),
@@ -99,7 +105,7 @@ impl MarkdownParser {
             .segments
             .iter()
             .filter(|r| !r.is_empty())
-            .map(|r| ts_range(text, r.clone()))
+            .map(|r| ts_range(lines, r.clone()))
             .collect();
         if !ranges.is_empty() && self.inline.set_included_ranges(&ranges).is_ok() {
             if let Some(tree) = self.inline.parse(text, None) {
@@ -150,12 +156,20 @@ fn point_at(text: &str, offset: usize) -> Point {
     Point { row, column }
 }
 
-fn ts_range(text: &str, r: Range<usize>) -> tree_sitter::Range {
+/// A tree-sitter range; points come from the line index (no scan from the text's start).
+fn ts_range(lines: &LineIndex, r: Range<usize>) -> tree_sitter::Range {
+    let point = |offset: usize| {
+        let row = lines.line_of(offset);
+        Point {
+            row,
+            column: offset - lines.line_start(row).min(offset),
+        }
+    };
     tree_sitter::Range {
         start_byte: r.start,
         end_byte: r.end,
-        start_point: point_at(text, r.start),
-        end_point: point_at(text, r.end),
+        start_point: point(r.start),
+        end_point: point(r.end),
     }
 }
 
@@ -468,7 +482,7 @@ mod tests {
         let mut p = MarkdownParser::new();
         let b = blocks(text);
         let prose: String = p
-            .prose_segments(text, &b[0])
+            .prose_segments(text, &LineIndex::new(text), &b[0])
             .iter()
             .map(|r| &text[r.clone()])
             .collect();
@@ -484,7 +498,7 @@ mod tests {
         let mut p = MarkdownParser::new();
         let b = blocks(text);
         let prose: String = p
-            .prose_segments(text, &b[0])
+            .prose_segments(text, &LineIndex::new(text), &b[0])
             .iter()
             .map(|r| &text[r.clone()])
             .collect();
