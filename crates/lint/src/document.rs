@@ -138,6 +138,8 @@ pub struct Document<'a> {
     pub blocks: Vec<Block>,
     pub stories: Vec<Story>,
     pub suppressions: Vec<Suppression>,
+    /// The press release's parts and the FAQ entries (PR/FAQs only).
+    pub prfaq: Option<crate::prfaq::PrFaq>,
     /// Prose ranges of every block that holds prose (filled for PR/FAQs and story parts).
     prose: Vec<Option<Vec<Range<usize>>>>,
     /// Every word of the text (offset, length), built on first use and shared by the rules.
@@ -172,6 +174,7 @@ impl<'a> Document<'a> {
             blocks: Vec::new(),
             stories: Vec::new(),
             suppressions: Vec::new(),
+            prfaq: None,
             prose: Vec::new(),
             words: OnceLock::new(),
         };
@@ -212,6 +215,7 @@ impl<'a> Document<'a> {
             blocks: Vec::new(),
             stories: Vec::new(),
             suppressions: Vec::new(),
+            prfaq: None,
             prose: Vec::new(),
             words: OnceLock::new(),
         };
@@ -261,6 +265,7 @@ impl<'a> Document<'a> {
                     }
                 }
             }
+            self.prfaq = Some(crate::prfaq::PrFaq::build(self));
         }
     }
 
@@ -338,6 +343,19 @@ impl<'a> Document<'a> {
         }
     }
 
+    /// Would text inserted at `offset` be read as prose? Not inside code, HTML or front matter
+    /// (an unclosed code fence runs to the end of the text, so nothing after it is prose).
+    pub fn is_prose_position(&self, offset: usize) -> bool {
+        !self.blocks.iter().any(|b| {
+            matches!(
+                b.kind,
+                BlockKind::Code | BlockKind::Html | BlockKind::FrontMatter
+            ) && b.range.start < offset
+                && (offset < b.range.end
+                    || (b.range.end >= self.text.len() && offset >= b.range.end))
+        })
+    }
+
     /// Index of the block containing `offset`.
     pub fn block_at(&self, offset: usize) -> Option<usize> {
         let i = self.blocks.partition_point(|b| b.range.start <= offset);
@@ -413,63 +431,12 @@ enum PrfaqShape {
     Strong,
 }
 
-fn faq_heading_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"^[^A-Za-z\n]*(?i-u:(?:(?:external|internal|public|customer|stakeholder|technical|internal/technical)\s+)?(?:faqs?|frequently\s+asked\s+questions)\b)").unwrap()
-    })
-}
-
-fn dateline_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"^[ \t*_]*[A-Z][A-Za-z .'-]{1,40},?(?:[ \t]+[A-Z][A-Za-z.]{1,20})?[ \t]*[—–-]+[ \t]*\(?[A-Z][a-z]{2,9}\.?[ \t]+(?:[0-9]{1,2},?[ \t]+)?[0-9]{4}\)?[ \t]*[—–-]").unwrap()
-    })
-}
-
-/// Does the document look like a working-backwards PR/FAQ?
+/// Does the document look like a working-backwards PR/FAQ? (See [`crate::prfaq::detect`].)
 fn prfaq_shape(text: &str, blocks: &[Block]) -> PrfaqShape {
-    let mut faq = false;
-    let mut press = false;
-    let mut h1 = false;
-    let mut dateline = false;
-    for b in blocks {
-        let content = text.get(b.content_start()..b.content_end()).unwrap_or("");
-        match b.kind {
-            BlockKind::Heading(level) => {
-                if faq_heading_re().is_match(content) {
-                    faq = true;
-                }
-                let lower = content.to_lowercase();
-                if lower.contains("press release")
-                    || lower.contains("pr/faq")
-                    || lower.contains("prfaq")
-                {
-                    press = true;
-                }
-                if level == 1 {
-                    h1 = true;
-                }
-            }
-            BlockKind::Paragraph => {
-                if dateline_re().is_match(content) {
-                    dateline = true;
-                }
-                if content.contains("FOR IMMEDIATE RELEASE") {
-                    press = true;
-                }
-            }
-            _ => {}
-        }
-    }
-    if faq && (press || dateline) {
-        PrfaqShape::Strong
-    } else if faq && h1 {
-        PrfaqShape::Weak
-    } else {
-        PrfaqShape::None
+    match crate::prfaq::detect(text, blocks) {
+        crate::prfaq::Shape::Strong => PrfaqShape::Strong,
+        crate::prfaq::Shape::Weak => PrfaqShape::Weak,
+        crate::prfaq::Shape::None => PrfaqShape::None,
     }
 }
 
@@ -722,7 +689,9 @@ struct Group {
     start: usize,
 }
 
-fn group_hits(owned: Vec<Owned>, blocks: &[Block], text: &str) -> Vec<Group> {
+/// Group markers in document order: a new story at a new owning heading, or where a marker
+/// restarts the sequence.
+fn group_pass(owned: Vec<Owned>, blocks: &[Block], text: &str) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
     for Owned { hit, owner } in owned {
         let start_new = match groups.last() {
@@ -745,21 +714,38 @@ fn group_hits(owned: Vec<Owned>, blocks: &[Block], text: &str) -> Vec<Group> {
             g.hits.push(hit);
         }
     }
+    groups
+}
+
+fn group_hits(owned: Vec<Owned>, blocks: &[Block], text: &str) -> Vec<Group> {
+    let mut groups = group_pass(owned, blocks, text);
     // Single-letter labels (`A:`) count only where the story has at least two different ones,
-    // so a lone `A: answer` in a Q&A list is not an Action marker.
+    // so a lone `A: answer` in a Q&A list is not an Action marker. The survivors are grouped
+    // again: a dropped label must not split or merge stories.
+    let mut dropped = false;
     for g in &mut groups {
-        let letters: Vec<PartKind> = g
+        let mut distinct: Vec<PartKind> = g
             .hits
             .iter()
             .filter(|h| h.style.letter)
             .flat_map(|h| h.parts.clone())
             .collect();
-        let mut distinct = letters.clone();
         distinct.sort();
         distinct.dedup();
-        if distinct.len() < 2 {
+        if distinct.len() < 2 && g.hits.iter().any(|h| h.style.letter) {
             g.hits.retain(|h| !h.style.letter);
+            dropped = true;
         }
+    }
+    if dropped {
+        let survivors: Vec<Owned> = groups
+            .into_iter()
+            .flat_map(|g| {
+                let owner = g.owner;
+                g.hits.into_iter().map(move |hit| Owned { hit, owner })
+            })
+            .collect();
+        groups = group_pass(survivors, blocks, text);
     }
     // A story has at least two of Situation, Task, Action, Result: "Results" and "Lessons"
     // headings in a project write-up do not make it a STAR story.
@@ -913,6 +899,14 @@ fn make_story(
                 _ => format!("Story at line {line}"),
             };
         }
+    }
+    // A story with no heading above it is the file: it starts where the document does.
+    if group.owner.is_none() && !group.split {
+        let doc_start = blocks
+            .iter()
+            .find(|b| b.kind != BlockKind::FrontMatter)
+            .map_or(start, |b| b.range.start);
+        start = start.min(doc_start);
     }
     let mut end = match group.owner {
         Some(h) => section_end(h),

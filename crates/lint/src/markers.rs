@@ -207,7 +207,7 @@ impl MarkerMatcher {
         let label = format!(r"{one}(?:[ \t]*(?:/|&|\+)[ \t]*{one})*");
         // Line label: emphasis, optional emoji/symbols, label, punctuation, emphasis, punctuation.
         let line = format!(
-            r"^(?P<open>\*\*|__|\*|_)?[ \t]*(?P<sym>(?:{EMOJI}[\x{{FE0F}}\x{{200D}}]*[ \t]*)*)(?P<label>{label})(?P<inner>[ \t]*[:.])?(?P<close>\*\*|__|\*|_)?(?P<outer>[ \t]*(?::|[-–—][ \t]))?"
+            r"^(?P<open>\*\*|__|\*|_)?[ \t]*(?P<sym>(?:{EMOJI}[\x{{FE0F}}\x{{200D}}]*[ \t]*)*)(?P<label>{label})(?P<inner>[ \t]*[:.])?(?P<close>\*\*|__|\*|_)?(?P<outer>[ \t]*(?::|[-–—](?:[ \t]|$)))?"
         );
         let html = format!(
             r"(?i-u:<(?:strong|b)>[ \t]*)(?P<label>{label})(?i-u:[ \t]*:?[ \t]*</(?:strong|b)>[ \t]*:?)"
@@ -424,6 +424,7 @@ mod tests {
         assert_eq!(parts("Situation:In 2020, I"), [Situation]);
         assert_eq!(parts("situation: lower"), [Situation]);
         assert_eq!(parts("SITUATION/TASK - the worksheet"), [Situation, Task]);
+        assert_eq!(parts("ACTION -"), [Action]);
         assert_eq!(parts("Situation & Task: both"), [Situation, Task]);
         assert_eq!(parts("What I did: I rebuilt"), [Action]);
         assert_eq!(parts("**Lessons learned:** x"), [Learning]);

@@ -66,13 +66,16 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
             .collect();
         ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         let best: Vec<&str> = ranked.iter().take(2).map(|&(i, _)| set.name(i)).collect();
-        let fix = (!best.is_empty()).then(|| {
-            let (at, line) = tag_line(doc, story, &best.join(", "));
-            Fix::unsafe_(
-                format!("Tag with {}", best.join(", ")),
-                vec![Edit::insert(at, line)],
-            )
-        });
+        let fix = if best.is_empty() {
+            None
+        } else {
+            tag_line(doc, story, &best.join(", ")).map(|(at, line)| {
+                Fix::unsafe_(
+                    format!("Tag with {}", best.join(", ")),
+                    vec![Edit::insert(at, line)],
+                )
+            })
+        };
         let hint = if best.is_empty() {
             String::new()
         } else {
@@ -87,7 +90,7 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
 }
 
 /// Where and how to add a tag line: under the heading, copying an existing tag line's label.
-fn tag_line(doc: &Document, story: &Story, names: &str) -> (usize, String) {
+fn tag_line(doc: &Document, story: &Story, names: &str) -> Option<(usize, String)> {
     let label = doc
         .stories
         .iter()
@@ -101,26 +104,35 @@ fn tag_line(doc: &Document, story: &Story, names: &str) -> (usize, String) {
                 .map_or(0, |i| i + 1);
             doc.slice(ls..t.range.start).to_string()
         })
-        .filter(|l| !l.trim().is_empty() && !l.contains('#'))
+        .filter(|l| !l.trim().is_empty() && !l.contains(['#', '|', '<']))
         .unwrap_or_else(|| "**Leadership Principles:** ".to_string());
-    match story.heading.and_then(|h| doc.blocks.get(h)) {
+    let (at, line) = match story.heading.and_then(|h| doc.blocks.get(h)) {
         Some(h) => {
             let at = h.range.end.min(doc.text.len());
             if !doc.text.get(..at).is_some_and(|t| t.ends_with('\n')) {
-                return (at, format!("\n\n{label}{names}"));
-            }
-            let blank_after = doc
+                (at, format!("\n\n{label}{names}"))
+            } else if doc
                 .text
                 .get(at..)
-                .is_some_and(|t| t.starts_with('\n') || t.starts_with("\r\n"));
-            if blank_after {
+                .is_some_and(|t| t.starts_with('\n') || t.starts_with("\r\n"))
+            {
                 (at, format!("\n{label}{names}\n"))
             } else {
                 (at, format!("{label}{names}\n\n"))
             }
         }
-        None => (story.range.start, format!("{label}{names}\n\n")),
-    }
+        // No heading of its own: after its last part, which is surely inside the story.
+        None => {
+            let end = story
+                .parts
+                .iter()
+                .map(|p| p.range.end)
+                .max()
+                .unwrap_or(story.range.end);
+            (end, format!("\n\n{label}{names}"))
+        }
+    };
+    doc.is_prose_position(at).then_some((at, line))
 }
 
 #[cfg(test)]

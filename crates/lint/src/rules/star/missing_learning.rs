@@ -152,11 +152,13 @@ fn check(doc: &Document, _settings: &Settings, sink: &mut Sink) {
         if w.lesson.is_match(&text) {
             continue;
         }
-        let (at, insert) = super::insert_marker(doc, story, PartKind::Learning);
+        let fix = super::insert_marker(doc, story, PartKind::Learning).map(|(at, insert)| {
+            Fix::unsafe_("Insert a Learning marker", vec![Edit::insert(at, insert)])
+        });
         sink.report_fix(
             story.title_range.clone(),
-            format!("Failure story (\"{}\") without a Learning: say what you learned and what you do differently now", word),
-            Some(Fix::unsafe_("Insert a Learning marker", vec![Edit::insert(at, insert)])),
+            format!("Failure story (\"{word}\") without a Learning: say what you learned and what you do differently now"),
+            fix,
         );
     }
 }

@@ -51,19 +51,17 @@ fn check(doc: &Document, _settings: &Settings, sink: &mut Sink) {
             if story.has(kind) {
                 continue;
             }
-            let (at, text) = super::insert_marker(doc, story, kind);
-            let fix = Fix::unsafe_(
-                format!(
-                    "Insert {} {} marker",
-                    if kind == PartKind::Action { "an" } else { "a" },
-                    kind.name()
-                ),
-                vec![Edit::insert(at, text)],
-            );
+            let fix = super::insert_marker(doc, story, kind).map(|(at, text)| {
+                let article = if kind == PartKind::Action { "an" } else { "a" };
+                Fix::unsafe_(
+                    format!("Insert {article} {} marker", kind.name()),
+                    vec![Edit::insert(at, text)],
+                )
+            });
             sink.report_fix(
                 story.title_range.clone(),
                 format!("Story has no {} part", kind.name()),
-                Some(fix),
+                fix,
             );
         }
     }

@@ -13,14 +13,15 @@ pub mod we_language;
 use crate::document::{Document, Story};
 use crate::markers::PartKind;
 
-/// Text that inserts a new marker for `kind` into `story`: where, and what.
-/// New markers copy the story's own style and go in STAR order.
-pub fn insert_marker(doc: &Document, story: &Story, kind: PartKind) -> (usize, String) {
+/// Text that inserts a new marker for `kind` into `story`: where, and what. New markers copy
+/// the story's own style and go in STAR order. `None` when the only place for it is inside
+/// code or HTML, where it would not be read as a marker (so the fix could never succeed).
+pub fn insert_marker(doc: &Document, story: &Story, kind: PartKind) -> Option<(usize, String)> {
     let style = &story.style;
     let marker = style.render(kind);
     let heading = style.heading_level.is_some();
     // Before the first present part that comes later in STAR order…
-    if let Some(next) = story
+    let (at, text) = if let Some(next) = story
         .parts
         .iter()
         .filter(|p| p.kind > kind)
@@ -38,16 +39,18 @@ pub fn insert_marker(doc: &Document, story: &Story, kind: PartKind) -> (usize, S
         } else {
             "\n"
         };
-        return (at, format!("{marker}{sep}"));
-    }
-    // …else after the last part.
-    let end = story
-        .parts
-        .iter()
-        .map(|p| p.range.end)
-        .max()
-        .unwrap_or(story.range.end);
-    (end, format!("\n\n{marker}"))
+        (at, format!("{marker}{sep}"))
+    } else {
+        // …else after the last part.
+        let end = story
+            .parts
+            .iter()
+            .map(|p| p.range.end)
+            .max()
+            .unwrap_or(story.range.end);
+        (end, format!("\n\n{marker}"))
+    };
+    doc.is_prose_position(at).then_some((at, text))
 }
 
 fn line_start(doc: &Document, offset: usize) -> usize {
