@@ -15,6 +15,7 @@ pub mod frontmatter;
 pub mod linter;
 pub mod markers;
 pub mod parse;
+pub mod prfaq;
 pub mod principles;
 pub mod registry;
 pub mod rule;
