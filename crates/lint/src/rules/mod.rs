@@ -168,6 +168,23 @@ pub fn find_in(
     out
 }
 
+/// Is `offset` inside a quotation: an odd number of straight quotes, or more opening than
+/// closing curly quotes, before it in its prose range?
+pub fn in_quotes(doc: &Document, prose: &[Range<usize>], offset: usize) -> bool {
+    let Some(r) = prose.iter().find(|r| r.contains(&offset)) else {
+        return false;
+    };
+    let before = doc.slice(r.start..offset);
+    before.matches('"').count() % 2 == 1
+        || before.matches('“').count() > before.matches('”').count()
+}
+
+/// In a story, quoted words are someone else's (feedback, a manager's words): style rules
+/// leave them alone. A PR/FAQ's quotes are written by its author, so they are checked.
+pub fn quoted_in_story(doc: &Document, prose: &[Range<usize>], offset: usize) -> bool {
+    doc.kind == crate::document::DocKind::Star && in_quotes(doc, prose, offset)
+}
+
 /// The ranges of the sentence around `offset` inside `unit`, for context checks.
 pub fn sentence_at(sentences: &[Sentence], offset: usize) -> Option<&Sentence> {
     sentences.iter().find(|s| {

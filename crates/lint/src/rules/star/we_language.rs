@@ -3,7 +3,7 @@
 use crate::diagnostic::{Edit, Fix};
 use crate::document::Document;
 use crate::rule::Sink;
-use crate::rules::{find_in, part_sentences, sentence_at};
+use crate::rules::{find_in, in_quotes, part_sentences, sentence_at};
 use crate::settings::Settings;
 
 crate::declare_rule! {
@@ -106,18 +106,6 @@ fn has_singular(sentence: &str) -> bool {
                     | "myself"
             )
         })
-}
-
-/// Is `offset` inside a quotation in the prose (an odd number of quote marks before it)?
-fn in_quotes(doc: &Document, prose: &[std::ops::Range<usize>], offset: usize) -> bool {
-    let Some(r) = prose.iter().find(|r| r.contains(&offset)) else {
-        return false;
-    };
-    let before = doc.slice(r.start..offset);
-    let straight = before.matches('"').count();
-    let open = before.matches('“').count();
-    let close = before.matches('”').count();
-    straight % 2 == 1 || open > close
 }
 
 /// The replacement for a first-person-plural word, keeping its capitalisation.

@@ -3,7 +3,7 @@
 use crate::diagnostic::{Edit, Fix};
 use crate::document::Document;
 use crate::rule::Sink;
-use crate::rules::find_in;
+use crate::rules::{find_in, quoted_in_story};
 use crate::settings::Settings;
 
 crate::declare_rule! {
@@ -91,6 +91,9 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
         for (range, phrase) in find_in(doc, &unit, &settings.words.hedge) {
             let phrase_text = settings.words.hedge.phrase(phrase);
             let word = doc.slice(range.clone());
+            if quoted_in_story(doc, &unit, range.start) {
+                continue;
+            }
             if phrase_text == "i think"
                 && NOT_AFTER_THINK.contains(&super::word_after(doc, range.end).as_str())
             {

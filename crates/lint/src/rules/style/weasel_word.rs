@@ -3,7 +3,7 @@
 use super::{word_after, word_before};
 use crate::document::Document;
 use crate::rule::Sink;
-use crate::rules::find_in;
+use crate::rules::{find_in, quoted_in_story};
 use crate::settings::Settings;
 
 crate::declare_rule! {
@@ -80,6 +80,9 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
     for (_, unit) in doc.prose_units() {
         for (range, _) in find_in(doc, &unit, &words.weasel) {
             let word = doc.slice(range.clone());
+            if quoted_in_story(doc, &unit, range.start) {
+                continue;
+            }
             if word.eq_ignore_ascii_case("very")
                 && matches!(
                     word_before(doc, range.start).as_str(),
@@ -95,6 +98,9 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
         }
         for (range, _) in find_in(doc, &unit, &words.quantity) {
             let word = doc.slice(range.clone());
+            if quoted_in_story(doc, &unit, range.start) {
+                continue;
+            }
             let before = word_before(doc, range.start);
             let after = word_after(doc, range.end);
             let vague = if word.eq_ignore_ascii_case("most") {
@@ -121,6 +127,14 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
 #[cfg(test)]
 mod tests {
     use crate::rules::test_util::check;
+
+    #[test]
+    fn quoted_words_in_a_story_are_someone_elses() {
+        let src = "## A\n\n**Situation:** My VP said \"you are very productive\" and it was very late.\n\n**Action:** I did it.\n";
+        let found = check("STYLE001", src);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].starts_with("3:64"), "{found:?}");
+    }
 
     #[test]
     fn weasel_words_in_context() {
