@@ -464,6 +464,43 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_config_can_replace_the_principle_set_and_extend() {
+        let dir = std::env::temp_dir().join(format!("starlint-config-test-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("team")).unwrap();
+        std::fs::write(
+            dir.join("values.toml"),
+            "[[principle]]\nname = \"Move Fast\"\nevidence = [\"quickly\"]\n\n[[principle]]\nname = \"Be Open\"\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join("starlint.toml"),
+            "[principles]\nfile = \"values.toml\"\n\n[severity]\nSTAR008 = \"off\"\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join("team/starlint.toml"),
+            "extend = \"../starlint.toml\"\nignore = [\"STYLE\"]\n",
+        )
+        .unwrap();
+        let found = discover(&dir.join("team")).unwrap();
+        assert_eq!(found, dir.join("team/starlint.toml"));
+        let loaded = load(&found).unwrap();
+        assert_eq!(loaded.sources.len(), 2);
+        let settings = settings_from(&loaded.options, loaded.path.as_deref()).unwrap();
+        assert_eq!(settings.principles().len(), 2);
+        assert!(settings.principles().lookup("move fast").is_some());
+        assert!(settings.principles().lookup("Ownership").is_none());
+        let code = |c: &str| registry::index_of(c).and_then(|i| settings.severity(i));
+        assert_eq!(code("STAR008"), None, "inherited severity");
+        assert_eq!(code("STYLE001"), None, "own ignore");
+        assert_eq!(code("STAR004"), Some(Severity::Warning));
+        std::fs::write(dir.join("values.toml"), "[[principle]]\nnme = \"typo\"\n").unwrap();
+        let err = settings_from(&loaded.options, None).unwrap_err();
+        assert!(err.to_string().contains("values.toml:2:"), "{err}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
     fn unknown_keys_name_the_line() {
         let err = parse_options("select = [\"STAR\"]\n\n[rules.story-too-long]\nmax-wrds = 10\n")
             .unwrap_err();
