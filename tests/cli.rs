@@ -751,7 +751,7 @@ fn rules_json_lists_every_rule() {
     assert_eq!(r.code, 0);
     let rules = r.json();
     let rules = rules.as_array().unwrap();
-    assert_eq!(rules.len(), 19);
+    assert_eq!(rules.len(), 25);
     assert_eq!(rules[0].as_object().unwrap().len(), 7);
     assert_keys_in_order(
         &r.stdout,
@@ -770,7 +770,7 @@ fn rules_json_lists_every_rule() {
         .iter()
         .any(|r| r["code"] == "STAR004" && r["name"] == "result-without-metric"));
     let table = run(dir.path(), &["rules"]);
-    assert_eq!(table.stdout.lines().count(), 20, "{}", table.stdout);
+    assert_eq!(table.stdout.lines().count(), 26, "{}", table.stdout);
 }
 
 #[test]
@@ -840,4 +840,400 @@ fn human_output_snapshot() {
     let r = run(dir.path(), &["check", "--no-cache", "--color", "never"]);
     assert_eq!(r.code, 1);
     insta::assert_snapshot!("human_story_bank", r.stdout);
+}
+
+/// The project the machine-readable format snapshots run on: the bank, a clean story, and a file
+/// whose name and text need escaping in every format (`&`, `"`, `,`, `:`, `%`).
+fn format_project() -> tempfile::TempDir {
+    let odd = "# R&D \"notes\"\n\nLeadership Principles: Ownership\n\n**Situation:** The owner of the launch left.\n\n**Task:** I owned the launch.\n\n**Action:** I wrote the plan and ran the reviews.\n\n**Result:** Latency fell by XX%.\n";
+    project(&[
+        ("stories/bank.md", BANK.as_bytes()),
+        ("clean.md", CLEAN.as_bytes()),
+        ("R&D, \"odd\": 100%.md", odd.as_bytes()),
+    ])
+}
+
+#[test]
+fn sarif_output_has_rule_metadata_and_valid_positions() {
+    let dir = format_project();
+    let r = run(dir.path(), &["check", "--no-cache", "--format", "sarif"]);
+    assert_eq!(r.code, 1, "{r:?}");
+    let log = r.json();
+    assert_eq!(log["version"], "2.1.0");
+    assert_eq!(
+        log["$schema"],
+        "https://json.schemastore.org/sarif-2.1.0.json"
+    );
+    let run0 = &log["runs"][0];
+    assert_eq!(run0["columnKind"], "unicodeCodePoints");
+    let driver = &run0["tool"]["driver"];
+    assert_eq!(driver["name"], "starlint");
+
+    // Every rule, with its metadata and its doc page as help.
+    let listed = run(dir.path(), &["rules", "--format", "json"]).json();
+    let listed = listed.as_array().unwrap();
+    let rules = driver["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), listed.len());
+    for (rule, meta) in rules.iter().zip(listed) {
+        let code = meta["code"].as_str().unwrap();
+        assert_eq!(rule["id"], code);
+        assert_eq!(rule["name"], meta["name"]);
+        assert_eq!(rule["shortDescription"]["text"], meta["summary"]);
+        let explain = run(dir.path(), &["explain", code]).stdout;
+        let page = explain.split_once("\n\n").unwrap().1;
+        for field in ["fullDescription", "help"] {
+            assert_eq!(rule[field]["markdown"], page, "{code} {field}");
+            assert_eq!(rule[field]["text"], page, "{code} {field}");
+        }
+        let doc = format!("docs/rules/{code}.md");
+        assert_eq!(
+            rule["helpUri"],
+            format!("https://github.com/starlint/starlint/blob/main/{doc}")
+        );
+        assert!(starlint_tests::repo_root().join(&doc).is_file(), "{doc}");
+        let level = match meta["severity"].as_str().unwrap() {
+            "info" => "note",
+            other => other,
+        };
+        assert_eq!(rule["defaultConfiguration"]["level"], level, "{code}");
+        assert_eq!(
+            rule["defaultConfiguration"]["enabled"],
+            meta["enabled_by_default"]
+        );
+    }
+
+    // Results point at their rule, and carry relative, percent-encoded URIs.
+    let mut results = run0["results"].as_array().unwrap().clone();
+    assert!(!results.is_empty());
+    for result in &results {
+        let index = result["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[index]["id"], result["ruleId"]);
+    }
+    assert!(results.iter().any(
+        |r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            == "R%26D%2C%20%22odd%22%3A%20100%25.md"
+    ));
+    // The snapshot leaves out the rule indices, which move whenever a rule is added.
+    for result in &mut results {
+        result.as_object_mut().unwrap().remove("ruleIndex");
+    }
+    insta::assert_snapshot!(
+        "sarif_story_bank_results",
+        serde_json::to_string_pretty(&results).unwrap()
+    );
+}
+
+#[test]
+fn sarif_columns_count_code_points_and_fixes_are_replacements() {
+    let story = "# Shipping the app\n\nLeadership Principles: Ownership\n\n**Situation:** The release was late.\n\n**Task:** I owned the release.\n\n**Action:** 🚀 We shipped the app in 2 weeks.\n\n**Result:** Crashes fell by 40%.\n";
+    let dir = project(&[("s.md", story.as_bytes())]);
+    let r = run(dir.path(), &["check", "--format", "sarif", "s.md"]);
+    let log = r.json();
+    let we = log["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ruleId"] == "STAR005")
+        .expect("STAR005")
+        .clone();
+    assert_eq!(we["level"], "warning");
+    assert_eq!(
+        we["locations"][0]["physicalLocation"]["region"],
+        serde_json::json!({"startLine": 9, "startColumn": 15, "endLine": 9, "endColumn": 17, "snippet": {"text": "We"}})
+    );
+    let fix = &we["fixes"][0];
+    assert_eq!(fix["properties"]["applicability"], "unsafe");
+    let change = &fix["artifactChanges"][0];
+    assert_eq!(change["artifactLocation"]["uri"], "s.md");
+    assert_eq!(
+        change["replacements"][0],
+        serde_json::json!({
+            "deletedRegion": {"startLine": 9, "startColumn": 15, "endLine": 9, "endColumn": 17},
+            "insertedContent": {"text": "I"}
+        })
+    );
+    // A clean run is a valid log with no results.
+    let clean = project(&[("clean.md", CLEAN.as_bytes())]);
+    let r = run(clean.path(), &["check", "--format", "sarif"]);
+    assert_eq!(r.code, 0);
+    assert_eq!(r.json()["runs"][0]["results"], serde_json::json!([]));
+}
+
+#[test]
+fn github_output_snapshot() {
+    let dir = format_project();
+    let r = run(dir.path(), &["check", "--no-cache", "--format", "github"]);
+    assert_eq!(r.code, 1, "{r:?}");
+    for line in r.stdout.lines() {
+        assert!(
+            line.starts_with("::error file=")
+                || line.starts_with("::warning file=")
+                || line.starts_with("::notice file="),
+            "{line}"
+        );
+    }
+    // Property values escape `,` and `:`; the message escapes `%`.
+    assert!(
+        r.stdout
+            .contains("file=R&D%2C \"odd\"%3A 100%25.md,line=11,col="),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("Placeholder `XX%25` left"),
+        "{}",
+        r.stdout
+    );
+    insta::assert_snapshot!("github_story_bank", r.stdout);
+    let clean = project(&[("clean.md", CLEAN.as_bytes())]);
+    let r = run(clean.path(), &["check", "--format", "github"]);
+    assert_eq!((r.code, r.stdout.as_str()), (0, ""));
+}
+
+#[test]
+fn junit_output_snapshot() {
+    let dir = format_project();
+    let r = run(dir.path(), &["check", "--no-cache", "--format", "junit"]);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(r
+        .stdout
+        .starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites "));
+    // One suite per file; the clean file's suite holds one passing case.
+    assert_eq!(r.stdout.matches("<testsuite ").count(), 3);
+    assert!(
+        r.stdout.contains(
+            "<testsuite name=\"clean.md\" tests=\"1\" failures=\"0\" errors=\"0\" skipped=\"0\">\n    <testcase name=\"starlint\" classname=\"clean.md\" file=\"clean.md\"/>\n"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("<testsuite name=\"R&amp;D, &quot;odd&quot;: 100%.md\""),
+        "{}",
+        r.stdout
+    );
+    // No raw markup characters outside tags: every `&` starts an entity.
+    for (i, _) in r.stdout.match_indices('&') {
+        let entity = &r.stdout[i..(i + 6).min(r.stdout.len())];
+        assert!(
+            ["&amp;", "&lt;", "&gt;", "&quot;", "&apos;", "&#"]
+                .iter()
+                .any(|e| entity.starts_with(e)),
+            "{entity}"
+        );
+    }
+    let failures = r.stdout.matches("<failure type=\"").count();
+    let json = run(dir.path(), &["check", "--no-cache", "--format", "json"]).json();
+    assert_eq!(failures, json["diagnostics"].as_array().unwrap().len());
+    insta::assert_snapshot!("junit_story_bank", r.stdout);
+}
+
+/// `starlint check --select ALL` on a text: the diagnostics' codes and the JSON summary. An FAQ
+/// answer that is only a placeholder (PRFAQ004 says so) counts as STYLE003: both report the
+/// skeleton's placeholders. Any other code comes with its message, for the failure to show.
+fn check_all(text: &str) -> (Vec<String>, Value) {
+    let dir = project(&[("new.md", text.as_bytes())]);
+    let r = run(
+        dir.path(),
+        &[
+            "check",
+            "--no-cache",
+            "--select",
+            "ALL",
+            "--format",
+            "json",
+            "new.md",
+        ],
+    );
+    assert!(r.code <= 1, "{r:?}");
+    let json = r.json();
+    let codes = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let code = d["code"].as_str().unwrap();
+            let message = d["message"].as_str().unwrap();
+            match code {
+                "STYLE003" | "LP001" => code.to_string(),
+                "PRFAQ004" if message == "Question has only a placeholder for an answer" => {
+                    "STYLE003".to_string()
+                }
+                _ => format!("{code} ({message})"),
+            }
+        })
+        .collect();
+    (codes, json["summary"].clone())
+}
+
+#[test]
+fn new_story_skeleton_reports_only_placeholders() {
+    let dir = project(&[]);
+    let r = run(
+        dir.path(),
+        &[
+            "new",
+            "story",
+            "--principle",
+            "ownership",
+            "-p",
+            "Bias to Action",
+            "Cutting",
+            "the build time",
+        ],
+    );
+    assert_eq!(r.code, 0, "{r:?}");
+    let text = r.stdout;
+    assert!(text.starts_with("# Cutting the build time\n"), "{text}");
+    // Canonical names, in the order given.
+    assert!(
+        text.contains("\n**Leadership Principles:** Ownership, Bias for Action\n"),
+        "{text}"
+    );
+    for label in ["Situation", "Task", "Action", "Result", "Learning"] {
+        assert!(text.contains(&format!("\n**{label}:** [TODO: ")), "{text}");
+    }
+    let (codes, summary) = check_all(&text);
+    assert_eq!(summary["stories"], 1);
+    assert!(codes.len() >= 5, "{codes:?}");
+    assert!(codes.iter().all(|c| c == "STYLE003"), "{codes:?}");
+}
+
+#[test]
+fn new_story_without_principles_is_only_untagged() {
+    let dir = project(&[]);
+    let r = run(dir.path(), &["new", "story"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let (codes, _) = check_all(&r.stdout);
+    // The tag line is a placeholder: the engine reads the story as untagged (LP001) until the
+    // author names its principles. Everything else is a placeholder.
+    assert_eq!(
+        codes.iter().filter(|c| *c == "LP001").count(),
+        1,
+        "{codes:?}"
+    );
+    assert!(
+        codes.iter().all(|c| c == "STYLE003" || c == "LP001"),
+        "{codes:?}"
+    );
+}
+
+#[test]
+fn new_prfaq_skeleton_reports_only_placeholders() {
+    let dir = project(&[]);
+    let r = run(dir.path(), &["new", "prfaq", "Larkspur Close"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(r.stdout.starts_with("# Larkspur Close\n"), "{}", r.stdout);
+    let (codes, summary) = check_all(&r.stdout);
+    assert_eq!(summary["prfaqs"], 1, "read as a PR/FAQ");
+    assert!(!codes.is_empty());
+    assert!(codes.iter().all(|c| c == "STYLE003"), "{codes:?}");
+    let untitled = run(dir.path(), &["new", "prfaq"]);
+    let (codes, _) = check_all(&untitled.stdout);
+    assert!(codes.iter().all(|c| c == "STYLE003"), "{codes:?}");
+}
+
+#[test]
+fn new_writes_a_file_but_never_over_one() {
+    let dir = project(&[("taken.md", b"mine\n")]);
+    let r = run(dir.path(), &["new", "story", "-o", "story.md", "A title"]);
+    assert_eq!((r.code, r.stdout.as_str(), r.stderr.as_str()), (0, "", ""));
+    let written = std::fs::read_to_string(dir.path().join("story.md")).unwrap();
+    assert!(written.starts_with("# A title\n"), "{written}");
+    for args in [
+        &["new", "story", "-o", "story.md"][..],
+        &["new", "prfaq", "--output", "taken.md"][..],
+    ] {
+        let r = run(dir.path(), args);
+        assert_eq!(r.code, 2, "{r:?}");
+        assert_eq!(r.stderr_lines().len(), 1, "{r:?}");
+        assert!(r.stderr.contains("already exists"), "{r:?}");
+    }
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("story.md")).unwrap(),
+        written
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("taken.md")).unwrap(),
+        "mine\n"
+    );
+}
+
+#[test]
+fn new_story_rejects_unknown_principles() {
+    let dir = project(&[]);
+    let r = run(dir.path(), &["new", "story", "-p", "Custmer Obsesion"]);
+    assert_eq!((r.code, r.stdout.as_str()), (2, ""), "{r:?}");
+    assert_eq!(
+        r.stderr_lines(),
+        ["starlint: error: --principle: unknown principle `Custmer Obsesion`; did you mean `Customer Obsession`?"]
+    );
+    let r = run(
+        dir.path(),
+        &["new", "story", "-p", "Zebra Taming", "-o", "x.md"],
+    );
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(
+        r.stderr
+            .contains("the principles are: Customer Obsession | "),
+        "{r:?}"
+    );
+    assert!(!dir.path().join("x.md").exists());
+    // A principle set from the configuration is the one checked against.
+    let values = "[[principle]]\nname = \"Zebra Taming\"\nevidence = [\"zebra\"]\n";
+    let dir = project(&[
+        ("starlint.toml", b"[principles]\nfile = \"values.toml\"\n"),
+        ("values.toml", values.as_bytes()),
+    ]);
+    let r = run(dir.path(), &["new", "story", "-p", "zebra taming"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(
+        r.stdout
+            .contains("**Leadership Principles:** Zebra Taming\n"),
+        "{}",
+        r.stdout
+    );
+}
+
+/// The `[dependencies]` lines of a manifest, sorted.
+fn dependency_lines(manifest: &str) -> Vec<String> {
+    let mut lines: Vec<String> = manifest
+        .split("\n[dependencies]\n")
+        .nth(1)
+        .unwrap_or("")
+        .lines()
+        .take_while(|l| !l.starts_with('['))
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_string)
+        .collect();
+    lines.sort();
+    lines
+}
+
+#[test]
+fn pre_commit_hooks_build_the_cli_from_the_root_package() {
+    let root = starlint_tests::repo_root();
+    let root_manifest = std::fs::read_to_string(root.join("Cargo.toml")).unwrap();
+    let cli_manifest = std::fs::read_to_string(root.join("crates/cli/Cargo.toml")).unwrap();
+    // pre-commit runs `cargo install --bins --path .` at the root: the root package builds the
+    // CLI's own main.rs, so it needs exactly the CLI's dependencies.
+    assert!(
+        root_manifest.contains("[[bin]]\nname = \"starlint\"\npath = \"crates/cli/src/main.rs\"\n"),
+        "{root_manifest}"
+    );
+    assert_eq!(
+        dependency_lines(&root_manifest),
+        dependency_lines(&cli_manifest),
+        "the root package's [dependencies] (for the pre-commit hook) must match crates/cli's"
+    );
+    let hooks = std::fs::read_to_string(root.join(".pre-commit-hooks.yaml")).unwrap();
+    for id in ["starlint", "starlint-fix"] {
+        assert!(hooks.contains(&format!("- id: {id}\n")), "{hooks}");
+    }
+    assert_eq!(hooks.matches("  language: rust\n").count(), 2, "{hooks}");
+    assert_eq!(hooks.matches("  types: [markdown]\n").count(), 2, "{hooks}");
+    assert!(hooks.contains("  entry: starlint check\n"), "{hooks}");
+    assert!(hooks.contains("  entry: starlint check --fix\n"), "{hooks}");
 }

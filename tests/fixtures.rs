@@ -183,6 +183,99 @@ fn rule_fixtures_fire_where_they_say_and_match_snapshots() {
     assert!(checked >= 19, "only {checked} rule fixtures found");
 }
 
+/// The PR/FAQ rules, each with a fixture directory `fixtures/prfaq/<code>/`.
+const PRFAQ_CODES: [&str; 6] = [
+    "PRFAQ001", "PRFAQ002", "PRFAQ003", "PRFAQ004", "PRFAQ005", "PRFAQ006",
+];
+
+/// Each PR/FAQ rule's directory holds `fires-*.md` files, which must get the rule, and
+/// `silent-*.md` files, which must not; all are read as PR/FAQs. One snapshot per rule.
+#[test]
+fn prfaq_fixtures_fire_where_they_say_and_match_snapshots() {
+    for code in PRFAQ_CODES {
+        let dir = format!("prfaq/{code}");
+        let settings = settings_for(Some(code));
+        let files = fixtures(&dir);
+        let name = |p: &Path| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default()
+                .to_string()
+        };
+        let fires = files
+            .iter()
+            .filter(|p| name(p).starts_with("fires-"))
+            .count();
+        let silent = files
+            .iter()
+            .filter(|p| name(p).starts_with("silent-"))
+            .count();
+        assert!(
+            fires >= 2 && silent >= 2 && fires + silent == files.len(),
+            "{dir}: needs `fires-*.md` and `silent-*.md` files only (found {fires} and {silent})"
+        );
+        let mut snapshot = String::new();
+        for path in &files {
+            let text = read(path);
+            let doc = Document::new(&text, &settings, None);
+            assert_eq!(
+                doc.kind,
+                DocKind::Prfaq,
+                "{} is not read as a PR/FAQ",
+                name_of(path)
+            );
+            let mut result = lint(&doc, &settings);
+            assert!(
+                result.panicked.is_empty(),
+                "{}: {:?}",
+                name_of(path),
+                result.panicked
+            );
+            result.diagnostics.retain(|d| d.code == code);
+            let rendered = render(&text, &doc, &result.diagnostics);
+            if name(path).starts_with("fires-") {
+                assert!(
+                    !result.diagnostics.is_empty(),
+                    "{} should fire {code}",
+                    name_of(path)
+                );
+            } else {
+                assert!(
+                    result.diagnostics.is_empty(),
+                    "{} should be silent for {code}:\n{rendered}",
+                    name_of(path)
+                );
+            }
+            snapshot.push_str(&format!("== {} ==\n{rendered}\n", name(path)));
+        }
+        insta::assert_snapshot!(format!("prfaq__{code}"), snapshot);
+    }
+}
+
+#[test]
+fn clean_prfaqs_give_nothing_with_every_rule_on() {
+    let settings = settings_for(None);
+    let files = fixtures("clean-prfaq");
+    assert!(files.len() >= 3);
+    for path in files {
+        let text = read(&path);
+        let doc = Document::new(&text, &settings, None);
+        assert_eq!(
+            doc.kind,
+            DocKind::Prfaq,
+            "{} is not read as a PR/FAQ",
+            name_of(&path)
+        );
+        let result = lint(&doc, &settings);
+        assert!(
+            result.diagnostics.is_empty(),
+            "{}:\n{}",
+            name_of(&path),
+            render(&text, &doc, &result.diagnostics)
+        );
+    }
+}
+
 #[test]
 fn clean_fixtures_give_nothing_with_every_rule_on() {
     let settings = settings_for(None);
@@ -256,8 +349,20 @@ fn unicode_fixtures_snapshot_with_every_rule() {
 fn fix_invariants_hold_on_every_fixture() {
     let settings = settings_for(None);
     let mut all = Vec::new();
-    for dir in ["star", "lp", "style", "doc", "clean", "unicode", "other"] {
+    for dir in [
+        "star",
+        "lp",
+        "style",
+        "doc",
+        "clean",
+        "unicode",
+        "other",
+        "clean-prfaq",
+    ] {
         all.extend(fixtures(dir));
+    }
+    for code in PRFAQ_CODES {
+        all.extend(fixtures(&format!("prfaq/{code}")));
     }
     let mut examples: Vec<_> = std::fs::read_dir(repo_root().join("examples"))
         .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())

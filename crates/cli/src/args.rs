@@ -19,6 +19,10 @@ pub enum Command {
     Rules(RulesArgs),
     /// Print a rule's documentation page.
     Explain(ExplainArgs),
+    /// Print (or write with `-o`) a skeleton story or PR/FAQ to fill in.
+    New(NewArgs),
+    /// Run the language server on stdio.
+    Lsp,
 }
 
 #[derive(Debug, Args)]
@@ -88,6 +92,19 @@ pub struct CheckArgs {
 pub enum Format {
     Human,
     Json,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// JUnit XML, one test suite per file.
+    Junit,
+}
+
+/// `starlint rules` formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    Human,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -108,8 +125,8 @@ pub enum ColorWhen {
 #[derive(Debug, Args)]
 pub struct RulesArgs {
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = RulesFormat::Human)]
+    pub format: RulesFormat,
 }
 
 #[derive(Debug, Args)]
@@ -117,4 +134,45 @@ pub struct ExplainArgs {
     /// A rule code or name (case-insensitive), e.g. `STAR004` or `result-without-metric`.
     #[arg(value_name = "RULE")]
     pub rule: String,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    #[command(subcommand)]
+    pub kind: NewKind,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NewKind {
+    /// A STAR story: title, principle tag line, the four parts and a Learning.
+    Story(NewStoryArgs),
+    /// A working-backwards PR/FAQ: press release, external and internal FAQ.
+    Prfaq(NewPrfaqArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NewStoryArgs {
+    /// Tag the story with this principle (a name or alias; repeat for more).
+    #[arg(long = "principle", short = 'p', value_name = "PRINCIPLE")]
+    pub principles: Vec<String>,
+
+    #[command(flatten)]
+    pub common: NewCommon,
+}
+
+#[derive(Debug, Args)]
+pub struct NewPrfaqArgs {
+    #[command(flatten)]
+    pub common: NewCommon,
+}
+
+#[derive(Debug, Args)]
+pub struct NewCommon {
+    /// The document's title (the words may be given unquoted).
+    #[arg(value_name = "TITLE")]
+    pub title: Vec<String>,
+
+    /// Write the skeleton to this file instead of stdout (never over an existing file).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }

@@ -6,7 +6,7 @@ use crate::cache::{self, Cache, Hit};
 use crate::fixing::{self, WriteError};
 use crate::input::{self, Source};
 use crate::output::human::{self, Fixed, HumanOptions};
-use crate::output::{json, plural, FileReport, Summary};
+use crate::output::{github, json, junit, plural, sarif, FileReport, Summary};
 use crate::paths;
 use crate::profiles::{self, Mode, Overrides, Profile, Resolver};
 use crate::report::{self, EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS};
@@ -222,6 +222,9 @@ fn print_report(args: &CheckArgs, fix_mode: FixMode, g: &Gathered) {
     let color = color_choice(args.color, to_stderr);
     let text = match args.format {
         Format::Json => json::render(&g.reports, &summary),
+        Format::Sarif => sarif::render(&g.reports, &summary),
+        Format::Github => github::render(&g.reports, &summary),
+        Format::Junit => junit::render(&g.reports, &summary),
         Format::Human => {
             let options = HumanOptions {
                 styled: !matches!(color, anstream::ColorChoice::Never),

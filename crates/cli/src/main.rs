@@ -1,4 +1,4 @@
-//! The `starlint` binary: `check` (lint and fix), `rules` and `explain`.
+//! The `starlint` binary: `check` (lint and fix), `rules`, `explain` and `new`.
 //!
 //! Only this crate prints. Exit codes: 0 = nothing at or above `--fail-on`, 1 = something,
 //! 2 = a usage, configuration, I/O or internal error. A panic never reaches the user as a
@@ -10,6 +10,7 @@ mod check;
 mod docs;
 mod fixing;
 mod input;
+mod new;
 mod output;
 mod paths;
 mod profiles;
@@ -41,6 +42,14 @@ fn main() -> ExitCode {
         args::Command::Check(args) => check::run(&args),
         args::Command::Rules(args) => rules_cmd::rules(&args),
         args::Command::Explain(args) => rules_cmd::explain(&args),
+        args::Command::New(args) => new::run(&args),
+        args::Command::Lsp => match starlint_lsp::run_stdio() {
+            Ok(()) => 0,
+            Err(e) => {
+                report::error(&format!("cannot start the language server: {e}"));
+                report::EXIT_ERROR
+            }
+        },
     }));
     match code {
         Ok(code) => ExitCode::from(code),

@@ -1,6 +1,6 @@
 //! `starlint rules` (the rule table, or JSON) and `starlint explain RULE` (a rule's doc page).
 
-use crate::args::{ExplainArgs, Format, RulesArgs};
+use crate::args::{ExplainArgs, RulesArgs, RulesFormat};
 use crate::docs;
 use crate::report::{self, EXIT_ERROR, EXIT_OK};
 use serde::Serialize;
@@ -20,7 +20,7 @@ struct JsonRule<'a> {
 /// `starlint rules [--format json]`.
 pub fn rules(args: &RulesArgs) -> u8 {
     let text = match args.format {
-        Format::Json => {
+        RulesFormat::Json => {
             let list: Vec<JsonRule> = RULES
                 .iter()
                 .map(|r| JsonRule {
@@ -35,7 +35,7 @@ pub fn rules(args: &RulesArgs) -> u8 {
                 .collect();
             serde_json::to_string_pretty(&list).unwrap_or_default() + "\n"
         }
-        Format::Human => table(),
+        RulesFormat::Human => table(),
     };
     report::stdout(&text, anstream::ColorChoice::Never);
     EXIT_OK

@@ -100,6 +100,16 @@ impl Story {
         self.parts.iter().any(|p| p.kind == kind)
     }
 
+    /// Where the story's own text ends: after the last prose of its parts (or a part's label
+    /// when the part is empty), so text inserted there stays in the story.
+    pub fn parts_end(&self) -> usize {
+        self.parts
+            .iter()
+            .map(|p| p.prose.last().map_or(p.body_start, |r| r.end))
+            .max()
+            .unwrap_or(self.range.end)
+    }
+
     /// Distinct known principles the story is tagged with, in tag order.
     pub fn principles(&self) -> Vec<usize> {
         let mut out = Vec::new();
@@ -143,7 +153,7 @@ pub struct Document<'a> {
     /// Prose ranges of every block that holds prose (filled for PR/FAQs and story parts).
     prose: Vec<Option<Vec<Range<usize>>>>,
     /// Every word of the text (offset, length), built on first use and shared by the rules.
-    words: OnceLock<Vec<(u32, u32)>>,
+    words: OnceLock<Vec<(usize, &'a str)>>,
 }
 
 impl<'a> Document<'a> {
@@ -277,26 +287,15 @@ impl<'a> Document<'a> {
             .unwrap_or(&[])
     }
 
-    /// The words lying wholly inside `range`, as `(offset, word)`.
-    pub fn words_in(&self, range: Range<usize>) -> Vec<(usize, &'a str)> {
-        let all = self.words.get_or_init(|| {
-            crate::words::tokens(self.text)
-                .map(|(at, w)| {
-                    (
-                        u32::try_from(at).unwrap_or(u32::MAX),
-                        u32::try_from(w.len()).unwrap_or(0),
-                    )
-                })
-                .collect()
-        });
-        let first = all.partition_point(|&(at, _)| (at as usize) < range.start);
-        all.get(first..)
-            .unwrap_or(&[])
-            .iter()
-            .map(|&(at, len)| (at as usize, at as usize + len as usize))
-            .take_while(|&(_, end)| end <= range.end)
-            .filter_map(|(at, end)| self.text.get(at..end).map(|w| (at, w)))
-            .collect()
+    /// The words lying wholly inside `range`, as `(offset, word)`: a slice of one table built
+    /// on first use and shared by every word-list rule.
+    pub fn words_in(&self, range: Range<usize>) -> &[(usize, &'a str)] {
+        let all = self
+            .words
+            .get_or_init(|| crate::words::tokens(self.text).collect());
+        let first = all.partition_point(|&(at, _)| at < range.start);
+        let last = all.partition_point(|&(at, w)| at + w.len() <= range.end);
+        all.get(first..last.max(first)).unwrap_or(&[])
     }
 
     /// The text of a range ("" when out of bounds).
@@ -336,7 +335,11 @@ impl<'a> Document<'a> {
                 out
             }
             DocKind::Prfaq => (0..self.blocks.len())
-                .filter(|&i| !self.block_prose(i).is_empty())
+                // Template guidance left in is not the author's prose.
+                .filter(|&i| {
+                    !self.block_prose(i).is_empty()
+                        && !self.prfaq.as_ref().is_some_and(|p| p.is_template(i))
+                })
                 .map(|i| (None, self.block_prose(i).to_vec()))
                 .collect(),
             DocKind::Other => Vec::new(),
@@ -351,8 +354,7 @@ impl<'a> Document<'a> {
                 b.kind,
                 BlockKind::Code | BlockKind::Html | BlockKind::FrontMatter
             ) && b.range.start < offset
-                && (offset < b.range.end
-                    || (b.range.end >= self.text.len() && offset >= b.range.end))
+                && (offset < b.range.end || b.range.end >= self.text.len())
         })
     }
 
@@ -550,6 +552,12 @@ fn build_stories(text: &str, blocks: &[Block], settings: &Settings) -> Vec<Story
             Owned { hit, owner }
         })
         .collect();
+    // Every word label ends the part before it, even one whose own story is dropped.
+    let label_starts: Vec<usize> = owned
+        .iter()
+        .filter(|o| !o.hit.style.letter)
+        .map(|o| o.hit.start)
+        .collect();
     let groups = group_hits(owned, blocks, text);
     let mut stories = Vec::new();
     let n = groups.len();
@@ -558,7 +566,15 @@ fn build_stories(text: &str, blocks: &[Block], settings: &Settings) -> Vec<Story
             continue;
         };
         let next_start = groups.get(gi + 1).map(|g| g.start);
-        if let Some(story) = make_story(text, blocks, &headings, group, next_start, settings) {
+        if let Some(story) = make_story(
+            text,
+            blocks,
+            &headings,
+            group,
+            next_start,
+            &label_starts,
+            settings,
+        ) {
             stories.push(story);
         }
     }
@@ -634,50 +650,34 @@ fn heading_text_range(text: &str, block: &Block) -> Range<usize> {
     r.start..r.start + trimmed.len()
 }
 
+/// The heading that owns a marker: for a heading marker at level N, the nearest heading above
+/// level N; for a label, the nearest heading. Marker headings (`### Action`) are parts, not
+/// stories, so the search goes on past them to the heading that encloses them.
 fn owner_of(
     hit: &MarkerHit,
     blocks: &[Block],
     headings: &[usize],
     marker_heading: &[bool],
 ) -> Option<usize> {
-    let level = blocks.get(hit.block).and_then(Block::heading_level);
+    let level_of = |h: usize| blocks.get(h).and_then(Block::heading_level).unwrap_or(1);
+    // Headings before the marker, nearest first.
     let before = headings.partition_point(|&h| h < hit.block);
-    let mut candidates = headings.get(..before).unwrap_or(&[]).iter().rev();
-    match level {
-        Some(n) => candidates
-            .find(|&&h| {
-                blocks
-                    .get(h)
-                    .and_then(Block::heading_level)
-                    .is_some_and(|l| l < n)
-            })
-            .copied(),
-        None => {
-            let nearest = *candidates.next()?;
-            if marker_heading.get(nearest).copied().unwrap_or(false) {
-                // A label inside a heading-marked part belongs to that part's story.
-                let n = blocks
-                    .get(nearest)
-                    .and_then(Block::heading_level)
-                    .unwrap_or(1);
-                let idx = headings.partition_point(|&h| h < nearest);
-                headings
-                    .get(..idx)
-                    .unwrap_or(&[])
-                    .iter()
-                    .rev()
-                    .find(|&&h| {
-                        blocks
-                            .get(h)
-                            .and_then(Block::heading_level)
-                            .is_some_and(|l| l < n)
-                    })
-                    .copied()
-            } else {
-                Some(nearest)
-            }
+    let mut limit = blocks
+        .get(hit.block)
+        .and_then(Block::heading_level)
+        .unwrap_or(7);
+    for &h in headings.get(..before).unwrap_or(&[]).iter().rev() {
+        let level = level_of(h);
+        if level >= limit {
+            continue;
         }
+        if marker_heading.get(h).copied().unwrap_or(false) {
+            limit = level;
+            continue;
+        }
+        return Some(h);
     }
+    None
 }
 
 /// Markers that make up one story.
@@ -776,6 +776,12 @@ fn continues(g: &Group, owner: Option<usize>, hit: &MarkerHit, blocks: &[Block])
     if child <= parent || restarts(g, hit, "", blocks) {
         return false;
     }
+    // Only a story that goes on forward (Situation, then Action under a sub-heading) continues;
+    // earlier parts under a new heading begin another story.
+    let latest = g.hits.iter().flat_map(|h| h.parts.iter().copied()).max();
+    if hit.parts.iter().any(|p| latest.is_some_and(|l| *p <= l)) {
+        return false;
+    }
     let Some(pl) = blocks.get(parent).and_then(Block::heading_level) else {
         return false;
     };
@@ -834,6 +840,7 @@ fn make_story(
     headings: &[usize],
     group: &Group,
     next_start: Option<usize>,
+    label_starts: &[usize],
     settings: &Settings,
 ) -> Option<Story> {
     let first = group.hits.first()?;
@@ -920,7 +927,16 @@ fn make_story(
     // Where each part ends: the next marker, or a boundary that no part crosses.
     let mut parts = Vec::new();
     for (i, hit) in group.hits.iter().enumerate() {
-        let next_hit = group.hits.get(i + 1).map_or(end, |h| h.start);
+        let next_label = label_starts
+            .iter()
+            .copied()
+            .find(|&l| l > hit.start)
+            .unwrap_or(end);
+        let next_hit = group
+            .hits
+            .get(i + 1)
+            .map_or(end, |h| h.start)
+            .min(next_label);
         let boundary = part_boundary(text, blocks, hit, end);
         let mut limit = next_hit.min(boundary).min(end);
         if blocks

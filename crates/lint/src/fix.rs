@@ -5,21 +5,35 @@ use crate::diagnostic::{Applicability, Diagnostic, Fix};
 use crate::document::{DocKind, Document};
 use crate::linter::lint;
 use crate::settings::Settings;
+use std::collections::HashSet;
 
 /// Apply every fix at or above `min` whose edits do not overlap an earlier one.
 /// Returns the new text and how many fixes were applied.
 pub fn apply_fixes(text: &str, diagnostics: &[Diagnostic], min: Applicability) -> (String, usize) {
-    let mut fixes: Vec<&Fix> = diagnostics
+    let (out, applied) = apply_fixes_tracked(text, diagnostics, min, |_| true);
+    (out, applied.len())
+}
+
+/// Like [`apply_fixes`], for the diagnostics `wanted` accepts; returns which were applied.
+fn apply_fixes_tracked(
+    text: &str,
+    diagnostics: &[Diagnostic],
+    min: Applicability,
+    wanted: impl Fn(&Diagnostic) -> bool,
+) -> (String, Vec<usize>) {
+    let mut fixes: Vec<(usize, &Fix)> = diagnostics
         .iter()
-        .filter_map(|d| d.fix.as_ref())
-        .filter(|f| f.applicability >= min && !f.edits.is_empty())
+        .enumerate()
+        .filter(|(_, d)| wanted(d))
+        .filter_map(|(i, d)| d.fix.as_ref().map(|f| (i, f)))
+        .filter(|(_, f)| f.applicability >= min && !f.edits.is_empty())
         .collect();
-    fixes.sort_by_key(|f| f.span().map(|s| (s.start, s.end)));
+    fixes.sort_by_key(|(_, f)| f.span().map(|s| (s.start, s.end)));
     let mut out = String::with_capacity(text.len());
     let mut cursor = 0;
-    let mut applied = 0;
+    let mut applied = Vec::new();
     let mut last_end: Option<usize> = None;
-    for fix in fixes {
+    for (index, fix) in fixes {
         let Some(span) = fix.span() else { continue };
         if last_end.is_some_and(|e| span.start < e || (span.start == e && span.is_empty())) {
             continue;
@@ -39,7 +53,7 @@ pub fn apply_fixes(text: &str, diagnostics: &[Diagnostic], min: Applicability) -
             cursor = edit.range.end;
         }
         last_end = Some(span.end);
-        applied += 1;
+        applied.push(index);
     }
     out.push_str(text.get(cursor..).unwrap_or(""));
     (out, applied)
@@ -55,6 +69,9 @@ pub struct FixOutcome {
 }
 
 /// Lint and fix repeatedly until nothing applicable is left (at most `max_rounds` rounds).
+///
+/// A fix whose diagnostic comes back unchanged after it was applied did not work on this
+/// text, so it is not applied again: repeated rounds can never stack the same insertion.
 pub fn fix_text(
     text: &str,
     settings: &Settings,
@@ -65,14 +82,31 @@ pub fn fix_text(
     let mut current = text.to_string();
     let mut applied = 0;
     let mut rounds = 0;
+    let mut tried: HashSet<(&'static str, String, Vec<String>)> = HashSet::new();
     while rounds < max_rounds {
         let doc = Document::new(&current, settings, kind);
         let result = lint(&doc, settings);
-        let (next, n) = apply_fixes(&current, &result.diagnostics, min);
-        if n == 0 || next == current {
+        // What the fix does, not where: offsets and titles move as earlier fixes land.
+        let key = |d: &Diagnostic| {
+            let texts = d
+                .fix
+                .iter()
+                .flat_map(|f| f.edits.iter().map(|e| e.new_text.clone()))
+                .collect();
+            (d.code, d.message.clone(), texts)
+        };
+        let (next, done) = apply_fixes_tracked(&current, &result.diagnostics, min, |d| {
+            !tried.contains(&key(d))
+        });
+        if done.is_empty() || next == current {
             break;
         }
-        applied += n;
+        for i in &done {
+            if let Some(d) = result.diagnostics.get(*i) {
+                tried.insert(key(d));
+            }
+        }
+        applied += done.len();
         rounds += 1;
         current = next;
     }

@@ -215,9 +215,10 @@ pub fn detect(text: &str, blocks: &[Block]) -> Shape {
         || cues >= 2;
     if faq && (press || dateline) {
         Shape::Strong
-    } else if has_faq_heading && evidence {
-        Shape::Weak
-    } else if !faq && (press || dateline || announce_headline) && (said || cues >= 2) {
+    } else if (has_faq_heading && evidence)
+        || (!faq && (press || dateline || announce_headline) && (said || cues >= 2))
+    {
+        // An FAQ with a press-release sign, or a press release with no FAQ yet.
         Shape::Weak
     } else {
         Shape::None
@@ -269,7 +270,9 @@ fn build(doc: &Document) -> PrFaq {
         blocks
             .get(i)
             .is_some_and(|b| b.kind == BlockKind::Paragraph)
-            && doc.slice(block_content(doc, i)).contains("FOR IMMEDIATE RELEASE")
+            && doc
+                .slice(block_content(doc, i))
+                .contains("FOR IMMEDIATE RELEASE")
     });
     // Where the press release's own text starts: under its heading, or under a `Working
     // Backwards` heading, or at the top.
@@ -281,7 +284,9 @@ fn build(doc: &Document) -> PrFaq {
         .release_heading
         .or(working_backwards)
         .map_or(first, |h| h + 1);
-    let has_said_quote = range.clone().any(|i| said_re().is_match(prose_text(doc, i).as_str()));
+    let has_said_quote = range
+        .clone()
+        .any(|i| said_re().is_match(prose_text(doc, i).as_str()));
     let has_dateline = range
         .clone()
         .any(|i| dateline_at(doc.slice(block_content(doc, i))).is_some());
@@ -490,7 +495,7 @@ fn dateline_re() -> &'static Regex {
             r"|[0-9]{4}-[0-9]{2}-[0-9]{2}",
             r"|\[[^\]\n]{1,40}\]",
             r"|\{[A-Z_]{1,30}\}",
-            r")[\s*_]*\)?[\s*_]*(?:[—–:]|-{1,2})",
+            r")[\s*_]*\)?[\s*_]*(?:[—–:]|-{1,2}|\n|$)",
         ]
         .concat();
         #[allow(clippy::unwrap_used)] // A constant pattern.
@@ -517,12 +522,13 @@ fn template_blocks(doc: &Document) -> Vec<usize> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < doc.blocks.len() {
+        // Right under a heading, or under the metadata list below the title.
         let after_heading = i == 0
             || doc
                 .blocks
                 .get(i - 1)
                 .is_some_and(|b| b.is_heading() || b.kind == BlockKind::FrontMatter)
-            || i == 1;
+            || is_metadata(doc, i - 1);
         let starts_quote = doc.blocks.get(i).is_some_and(|b| b.quote_depth > 0);
         if !(after_heading && starts_quote) {
             i += 1;
@@ -571,7 +577,11 @@ fn attribution_line(doc: &Document, i: usize) -> Option<Range<usize>> {
                 .or_else(|| t.strip_prefix('―'))
             {
                 let name = rest.trim_start_matches([' ', '*', '_']);
-                if name.chars().next().is_some_and(|c| c.is_uppercase() || c == '[') {
+                if name
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c == '[')
+                {
                     let start = seg.start + off + lead;
                     return Some(start..seg.start + off + line.trim_end().len());
                 }
@@ -613,9 +623,16 @@ fn is_artifact(doc: &Document, i: usize) -> bool {
     let lower = lower
         .trim_start_matches("working backwards")
         .trim_start_matches([' ', '-', '—', '–', ':']);
-    ["readme", "changelog", "contributing", "help", "runbook", "user guide"]
-        .iter()
-        .any(|w| lower.starts_with(w))
+    [
+        "readme",
+        "changelog",
+        "contributing",
+        "help",
+        "runbook",
+        "user guide",
+    ]
+    .iter()
+    .any(|w| lower.starts_with(w))
 }
 
 fn find_headline(doc: &Document, pr: &PrFaq, range: Range<usize>) -> Option<usize> {
@@ -624,8 +641,11 @@ fn find_headline(doc: &Document, pr: &PrFaq, range: Range<usize>) -> Option<usiz
     // The first heading right under a `Press Release` heading.
     if let Some(h) = pr.release_heading {
         let level = blocks.get(h).and_then(Block::heading_level).unwrap_or(1);
-        let next = (h + 1..range.end)
-            .find(|&i| blocks.get(i).is_some_and(|b| b.kind != BlockKind::ThematicBreak));
+        let next = (h + 1..range.end).find(|&i| {
+            blocks
+                .get(i)
+                .is_some_and(|b| b.kind != BlockKind::ThematicBreak)
+        });
         if let Some(i) = next {
             let deeper = blocks
                 .get(i)
@@ -676,14 +696,16 @@ fn is_metadata(doc: &Document, i: usize) -> bool {
 fn is_emphasized_line(raw: &str) -> bool {
     let t = raw.trim();
     !t.contains('\n')
-        && ((t.starts_with('*') && t.ends_with('*'))
-            || (t.starts_with('_') && t.ends_with('_')))
+        && ((t.starts_with('*') && t.ends_with('*')) || (t.starts_with('_') && t.ends_with('_')))
         && t.len() > 2
 }
 
 fn find_subheading(doc: &Document, pr: &PrFaq, headline: usize, end: usize) -> Option<usize> {
     let blocks = &doc.blocks;
-    let level = blocks.get(headline).and_then(Block::heading_level).unwrap_or(1);
+    let level = blocks
+        .get(headline)
+        .and_then(Block::heading_level)
+        .unwrap_or(1);
     for i in headline + 1..end {
         let b = blocks.get(i)?;
         if pr.is_template(i) || is_metadata(doc, i) || b.kind == BlockKind::Code {
@@ -728,16 +750,19 @@ fn find_summary(doc: &Document, pr: &mut PrFaq, from: usize, end: usize) {
         }
         let content = block_content(doc, i);
         let raw = doc.slice(content.clone());
-        if is_metadata(doc, i) || (is_emphasized_line(raw) && Some(i) != pr.subheading) {
+        let dateline = dateline_at(raw);
+        if Some(i) == pr.subheading
+            || (dateline.is_none() && (is_metadata(doc, i) || is_emphasized_line(raw)))
+        {
             continue;
         }
-        if Some(i) == pr.subheading {
-            continue;
-        }
-        if let Some(d) = dateline_at(raw) {
+        if let Some(d) = dateline {
             let d = content.start + d.start..content.start + d.end;
             // A dateline on its own line: the summary is the next paragraph.
-            if raw.get(d.end - content.start..).is_some_and(|r| r.trim().is_empty()) {
+            if raw
+                .get(d.end - content.start..)
+                .is_some_and(|r| r.trim().is_empty())
+            {
                 pending_dateline = Some(d);
                 continue;
             }
@@ -760,7 +785,9 @@ fn find_problem_solution(doc: &Document, pr: &mut PrFaq, scope: Range<usize>) {
         };
         if b.is_heading() {
             let t = clean_heading(doc.slice(block_content(doc, i))).to_lowercase();
-            section = if t.contains("problem") || t.contains("opportunity") || t.contains("challenge")
+            section = if t.contains("problem")
+                || t.contains("opportunity")
+                || t.contains("challenge")
             {
                 Some("problem")
             } else if t.contains("solution") || t.contains("approach") || t.contains("how it works")
@@ -808,7 +835,7 @@ fn customer_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"(?i)\b(?:customers?|customer's|users?|clients?|beta|pilot|early\s+adopters?|partners?|shoppers?|owner\s+of|engineer|developer|analyst|scientist|teacher|nurse|student|parent|manager)\b").unwrap()
+        Regex::new(r"(?i)\b(?:customers?|customer's|users?|clients?|beta\s+testers?|pilot|early\s+adopters?|partners?|shoppers?|subscribers?|members?|patients?)\b").unwrap()
     })
 }
 
@@ -822,8 +849,13 @@ fn find_quotes(doc: &Document, pr: &PrFaq, range: Range<usize>) -> Vec<Quote> {
         };
         if b.is_heading() {
             let t = clean_heading(doc.slice(block_content(doc, i))).to_lowercase();
-            context = if t.contains("customer") || t.contains("testimonial") || t.contains("user")
-            {
+            // Only a heading about quotes says whose they are (`Customer Quotes`).
+            let about_quotes = ["quote", "testimonial", "voices"]
+                .iter()
+                .any(|w| t.contains(w));
+            context = if !about_quotes {
+                None
+            } else if t.contains("customer") || t.contains("testimonial") || t.contains("user") {
                 Some(QuoteRole::Customer)
             } else if t.contains("leader") || t.contains("executive") {
                 Some(QuoteRole::Leader)
@@ -838,11 +870,25 @@ fn find_quotes(doc: &Document, pr: &PrFaq, range: Range<usize>) -> Vec<Quote> {
         let content = block_content(doc, i);
         let raw = doc.slice(content.clone());
         let attribution = if let Some(m) = said_re().find(raw) {
-            // From the verb (or the speaker before it) to the end of the sentence.
-            let start = content.start + m.start();
-            let rest = raw.get(m.start()..).unwrap_or("");
-            let len = rest.find(['\n']).unwrap_or(rest.len());
-            Some(start..start + len)
+            // The speaker and title: from the closing quotation mark (or the line's start)
+            // before the verb to the next opening quotation mark (or the line's end).
+            let verb = raw
+                .get(m.start()..m.end())
+                .and_then(|t| {
+                    ["said", "says", "added", "explained", "noted"]
+                        .iter()
+                        .filter_map(|w| t.find(w))
+                        .min()
+                })
+                .map_or(m.start(), |v| m.start() + v);
+            let before = raw.get(..verb).unwrap_or("");
+            let start = before.rfind(['"', '”', '\n']).map_or(0, |i| i + 1);
+            let after = raw.get(verb..).unwrap_or("");
+            let end = after.find(['"', '“', '\n']).map_or(raw.len(), |i| verb + i);
+            let piece = raw.get(start..end).unwrap_or("");
+            let lead = piece.len() - piece.trim_start_matches([',', ' ', '\t']).len();
+            let trimmed = piece.trim_end_matches([' ', '\t', ':', ',']);
+            Some(content.start + start + lead..content.start + start + trimmed.len().max(lead))
         } else if b.quote_depth > 0 || prev_is_quote(doc, i) {
             attribution_line(doc, i)
         } else {
@@ -851,11 +897,7 @@ fn find_quotes(doc: &Document, pr: &PrFaq, range: Range<usize>) -> Vec<Quote> {
         let Some(attr) = attribution else {
             continue;
         };
-        // For `"…," said Name, Title.` the title follows the name; for `Name, Title, said`
-        // it comes before: read the whole sentence around the verb.
-        let who = doc.slice(attr.clone());
-        let sentence = sentence_around(raw, attr.start - content.start);
-        let role = context.unwrap_or_else(|| role_of(who, sentence));
+        let role = context.unwrap_or_else(|| role_of(doc.slice(attr.clone())));
         out.push(Quote {
             block: i,
             attribution: attr,
@@ -871,26 +913,12 @@ fn prev_is_quote(doc: &Document, i: usize) -> bool {
         .is_some_and(|b| b.quote_depth > 0)
 }
 
-/// The text after the last closing quotation mark before `at`, through the line's end: where
-/// the speaker and title are.
-fn sentence_around(raw: &str, at: usize) -> &str {
-    let at = crate::text::floor_char_boundary(raw, at.min(raw.len()));
-    let before = raw.get(..at).unwrap_or("");
-    let start = before.rfind(['"', '”', '\n']).map_or(0, |i| i + 1);
-    let after = raw.get(at..).unwrap_or("");
-    let end = after.find(['"', '“', '\n']).map_or(raw.len(), |i| at + i);
-    raw.get(start..end).unwrap_or("")
-}
-
-fn role_of(attribution: &str, sentence: &str) -> QuoteRole {
-    let text = format!("{attribution} {sentence}");
-    let leader = leader_re().is_match(&text);
-    let customer = customer_re().is_match(&text);
-    if leader && !(customer && !leader_re().is_match(attribution)) {
-        // A customer who is a VP "at Acme, a Larkspur customer" still reads as a customer.
-        if text.to_lowercase().contains("customer") || text.to_lowercase().contains(" user") {
-            return QuoteRole::Customer;
-        }
+/// A customer when the attribution names a customer or user (a VP "at Acme, a Larkspur
+/// customer" is one); else a leader when the title is a leader's; else a customer.
+fn role_of(attribution: &str) -> QuoteRole {
+    if customer_re().is_match(attribution) {
+        QuoteRole::Customer
+    } else if leader_re().is_match(attribution) {
         QuoteRole::Leader
     } else {
         QuoteRole::Customer
@@ -913,6 +941,14 @@ fn cta_re() -> &'static Regex {
     })
 }
 
+fn web_address_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        #[allow(clippy::unwrap_used)] // A constant pattern.
+        Regex::new(r"(?i)https?://|\bwww\.|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|dev|app|ai|co|uk|gov|edu)\b").unwrap()
+    })
+}
+
 fn find_call_to_action(doc: &Document, pr: &PrFaq, scope: Range<usize>) -> Option<usize> {
     if pr.form == PressReleaseForm::Artifacts {
         return None;
@@ -929,7 +965,10 @@ fn find_call_to_action(doc: &Document, pr: &PrFaq, scope: Range<usize>) -> Optio
             continue;
         }
         let has_text = !doc.block_prose(i).is_empty() || b.kind == BlockKind::Code;
-        if (in_cta_section && has_text) || cta_re().is_match(&prose_text(doc, i)) {
+        // A sentence pointing to a web address is a call to action too.
+        let address = b.kind == BlockKind::Paragraph
+            && web_address_re().is_match(doc.slice(block_content(doc, i)));
+        if (in_cta_section && has_text) || address || cta_re().is_match(&prose_text(doc, i)) {
             found = Some(i);
         }
     }
@@ -1055,8 +1094,7 @@ fn faq_entries(
         let Some((i, _, style, Some(l))) = candidates.get(k) else {
             return false;
         };
-        if *style != QuestionStyle::Heading
-            || doc.slice(heading_text_range(doc, *i)).contains('?')
+        if *style != QuestionStyle::Heading || doc.slice(heading_text_range(doc, *i)).contains('?')
         {
             return false;
         }
@@ -1084,10 +1122,13 @@ fn faq_entries(
         // above (any heading, for a paragraph question).
         let stop = (i + 1..next)
             .find(|&m| {
-                blocks.get(m).and_then(Block::heading_level).is_some_and(|ml| match l {
-                    Some(l) => ml <= *l,
-                    None => true,
-                })
+                blocks
+                    .get(m)
+                    .and_then(Block::heading_level)
+                    .is_some_and(|ml| match l {
+                        Some(l) => ml <= *l,
+                        None => true,
+                    })
             })
             .unwrap_or(next);
         let inline_answer = if *style == QuestionStyle::Heading {
@@ -1124,9 +1165,7 @@ pub fn heading_text_range(doc: &Document, i: usize) -> Range<usize> {
 fn is_bold_question(raw: &str) -> bool {
     let first = raw.lines().next().unwrap_or("").trim();
     (first.starts_with("**") || first.starts_with("__"))
-        && first
-            .trim_end_matches(['*', '_', ' '])
-            .ends_with('?')
+        && first.trim_end_matches(['*', '_', ' ']).ends_with('?')
 }
 
 /// The question part of a `Q:` paragraph (relative to `raw`): a bold span, else up to the
@@ -1138,7 +1177,8 @@ fn question_span(raw: &str, labelled: bool) -> Range<usize> {
         // `**Q:** What…?` (label only in bold) or `**Q: What…?**` (the whole question).
         if let Some(end) = body.find(close) {
             let inner = body.get(..end).unwrap_or("");
-            let label_only = labelled && inner.trim_end().trim_end_matches([':', '.', ')']).len() <= 9
+            let label_only = labelled
+                && inner.trim_end().trim_end_matches([':', '.', ')']).len() <= 9
                 && !inner.contains('?');
             if !label_only {
                 return 0..2 + end + 2;
@@ -1154,8 +1194,14 @@ fn question_span(raw: &str, labelled: bool) -> Range<usize> {
     if !line.contains('?') {
         // A question written over several lines ends at its `?`.
         if let Some(q) = raw.find('?') {
-            let next_line = raw.get(q..).and_then(|r| r.find('\n')).map_or(raw.len(), |n| q + n);
-            if raw.get(first_line_end..q).is_some_and(|m| !a_label_re().is_match(m.trim_start())) {
+            let next_line = raw
+                .get(q..)
+                .and_then(|r| r.find('\n'))
+                .map_or(raw.len(), |n| q + n);
+            if raw
+                .get(first_line_end..q)
+                .is_some_and(|m| !a_label_re().is_match(m.trim_start()))
+            {
                 end = next_line;
             }
         }
@@ -1178,7 +1224,12 @@ pub fn placeholder_only(s: &str) -> bool {
     let rest = a_label_re().replace(rest.trim(), "");
     rest.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .all(|w| matches!(w, "TODO" | "TBD" | "TBA" | "TBC" | "FIXME" | "XXX" | "WIP" | "tbd" | "todo"))
+        .all(|w| {
+            matches!(
+                w,
+                "TODO" | "TBD" | "TBA" | "TBC" | "FIXME" | "XXX" | "WIP" | "tbd" | "todo"
+            )
+        })
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! The flat registry of every rule: selection by code, name or prefix comes from here.
 
 use crate::rule::Rule;
-use crate::rules::{doc, lp, star, style};
+use crate::rules::{doc, lp, prfaq, star, style};
 
 /// Every rule, in code order.
 pub static RULES: &[&Rule] = &[
@@ -24,6 +24,12 @@ pub static RULES: &[&Rule] = &[
     &style::long_sentence::RULE,
     &doc::invalid_suppression::RULE,
     &doc::unused_suppression::RULE,
+    &prfaq::missing_prfaq_section::RULE,
+    &prfaq::missing_dateline::RULE,
+    &prfaq::press_release_too_long::RULE,
+    &prfaq::faq_unanswered::RULE,
+    &prfaq::faq_not_a_question::RULE,
+    &prfaq::undefined_acronym::RULE,
 ];
 
 /// A rule by code or name (case-insensitive).

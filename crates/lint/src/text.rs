@@ -100,36 +100,53 @@ pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
-/// Words in a piece of prose: runs of letters or digits, with inner apostrophes and hyphens.
+/// Words in a piece of prose, as people count them: runs of letters or digits, with inner
+/// apostrophes and hyphens (`re-using` is one word).
 pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut iter = text.char_indices().peekable();
+    word_spans(text, true)
+}
+
+/// Words with inner apostrophes, hyphens optionally joining them too.
+pub fn word_spans(text: &str, hyphens: bool) -> impl Iterator<Item = (usize, &str)> {
+    let bytes = text.as_bytes();
+    let mut pos = 0;
     std::iter::from_fn(move || {
         // Skip to the start of a word.
-        let (start, _) = loop {
-            let (i, c) = iter.next()?;
+        let start = loop {
+            let c = char_at(text, pos)?;
             if c.is_alphanumeric() {
-                break (i, c);
+                break pos;
             }
+            pos += c.len_utf8();
         };
-        let mut end = text.len();
-        while let Some(&(i, c)) = iter.peek() {
-            if c.is_alphanumeric() {
-                iter.next();
+        pos = start;
+        while let Some(&b) = bytes.get(pos) {
+            // ASCII letters and digits are by far the most common: no decoding for them.
+            if b.is_ascii_alphanumeric() {
+                pos += 1;
                 continue;
             }
-            if matches!(c, '\'' | '’' | '-') {
+            let Some(c) = char_at(text, pos) else { break };
+            if c.is_alphanumeric() {
+                pos += c.len_utf8();
+                continue;
+            }
+            if c == '\'' || c == '’' || (hyphens && c == '-') {
                 // Keep an apostrophe or hyphen only between two word characters.
-                let next = text.get(i + c.len_utf8()..).and_then(|s| s.chars().next());
-                if next.is_some_and(char::is_alphanumeric) {
-                    iter.next();
+                if char_at(text, pos + c.len_utf8()).is_some_and(char::is_alphanumeric) {
+                    pos += c.len_utf8();
                     continue;
                 }
             }
-            end = i;
             break;
         }
-        text.get(start..end).map(|w| (start, w))
+        text.get(start..pos).map(|w| (start, w))
     })
+}
+
+/// The character starting at byte `pos`, if `pos` is a character boundary inside `text`.
+fn char_at(text: &str, pos: usize) -> Option<char> {
+    text.get(pos..).and_then(|s| s.chars().next())
 }
 
 /// Count of words in a piece of prose.

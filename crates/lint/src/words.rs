@@ -44,6 +44,9 @@ pub struct MetricLists {
 #[derive(Debug, Clone, Deserialize, Default)]
 pub struct AcronymList {
     pub common: Vec<String>,
+    /// English words written in capitals for emphasis (`NOT`, `README`): never acronyms.
+    #[serde(default)]
+    pub emphasis: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Default)]
@@ -249,34 +252,10 @@ impl PhraseMatcher {
     }
 }
 
-/// Words of a text: runs of letters and digits, with inner apostrophes (`we're`, `I’d`).
+/// Words as the matcher sees them: inner apostrophes join (`we're`, `I’d`), hyphens split,
+/// so `fast-moving` holds the word `fast`.
 pub fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut iter = text.char_indices().peekable();
-    std::iter::from_fn(move || {
-        let start = loop {
-            let (i, c) = iter.next()?;
-            if c.is_alphanumeric() {
-                break i;
-            }
-        };
-        let mut end = text.len();
-        while let Some(&(i, c)) = iter.peek() {
-            if c.is_alphanumeric() {
-                iter.next();
-                continue;
-            }
-            if c == '\'' || c == '’' {
-                let next = text.get(i + c.len_utf8()..).and_then(|s| s.chars().next());
-                if next.is_some_and(char::is_alphanumeric) {
-                    iter.next();
-                    continue;
-                }
-            }
-            end = i;
-            break;
-        }
-        text.get(start..end).map(|w| (start, w))
-    })
+    crate::text::word_spans(text, false)
 }
 
 /// Lowercase with typographic apostrophes folded to `'`.

@@ -1,8 +1,11 @@
 //! Report formats, one module each. Every format reads the same data: the checked files (sorted
 //! by path, diagnostics sorted by offset) and the summary counts.
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod sarif;
 
 use starlint_lint::text::{LineCol, LineIndex};
 use starlint_lint::{Applicability, Diagnostic, DocKind, Severity};

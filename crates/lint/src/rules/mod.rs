@@ -2,6 +2,7 @@
 
 pub mod doc;
 pub mod lp;
+pub mod prfaq;
 pub mod star;
 pub mod style;
 
@@ -9,6 +10,32 @@ use crate::document::{Document, Story};
 use crate::markers::PartKind;
 use crate::text::words;
 use std::ops::Range;
+
+/// Would `edit` give a story that satisfies `ok`? The edit is applied to the story's own
+/// text, which is read again on its own. Structural fixes (a new marker, parts moved) are only
+/// offered when this holds, so a fix never leaves the problem in place or breaks the story.
+pub fn story_fix_works(
+    doc: &Document,
+    story: &Story,
+    edit: &crate::diagnostic::Edit,
+    settings: &crate::settings::Settings,
+    ok: impl Fn(&Story) -> bool,
+) -> bool {
+    let range = story.range.clone();
+    if edit.range.start < range.start || edit.range.end > range.end {
+        return false;
+    }
+    let slice = doc.slice(range.clone());
+    let (Some(before), Some(after)) = (
+        slice.get(..edit.range.start - range.start),
+        slice.get(edit.range.end - range.start..),
+    ) else {
+        return false;
+    };
+    let text = format!("{before}{}{after}", edit.new_text);
+    let reread = Document::new(&text, settings, Some(crate::document::DocKind::Star));
+    matches!(reread.stories.as_slice(), [one] if ok(one))
+}
 
 /// A sentence: the ranges of prose it spans (a sentence may run across inline markup).
 #[derive(Debug, Clone)]
@@ -161,7 +188,7 @@ pub fn find_in(
 ) -> Vec<(Range<usize>, usize)> {
     let mut out = Vec::new();
     for r in prose {
-        for m in matcher.find_words(&doc.words_in(r.clone())) {
+        for m in matcher.find_words(doc.words_in(r.clone())) {
             out.push((m.range, m.phrase));
         }
     }

@@ -69,12 +69,19 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
         let fix = if best.is_empty() {
             None
         } else {
-            tag_line(doc, story, &best.join(", ")).map(|(at, line)| {
-                Fix::unsafe_(
-                    format!("Tag with {}", best.join(", ")),
-                    vec![Edit::insert(at, line)],
-                )
-            })
+            tag_line(doc, story, &best.join(", "))
+                .filter(|(at, line)| {
+                    let edit = Edit::insert(*at, line.clone());
+                    crate::rules::story_fix_works(doc, story, &edit, settings, |s| {
+                        !s.principles().is_empty()
+                    })
+                })
+                .map(|(at, line)| {
+                    Fix::unsafe_(
+                        format!("Tag with {}", best.join(", ")),
+                        vec![Edit::insert(at, line)],
+                    )
+                })
         };
         let hint = if best.is_empty() {
             String::new()
@@ -123,12 +130,7 @@ fn tag_line(doc: &Document, story: &Story, names: &str) -> Option<(usize, String
         }
         // No heading of its own: after its last part, which is surely inside the story.
         None => {
-            let end = story
-                .parts
-                .iter()
-                .map(|p| p.range.end)
-                .max()
-                .unwrap_or(story.range.end);
+            let end = story.parts_end();
             (end, format!("\n\n{label}{names}"))
         }
     };

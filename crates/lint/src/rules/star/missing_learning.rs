@@ -125,7 +125,7 @@ fn words() -> &'static Words {
     })
 }
 
-fn check(doc: &Document, _settings: &Settings, sink: &mut Sink) {
+fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
     for story in &doc.stories {
         if story.has(PartKind::Learning) {
             continue;
@@ -152,9 +152,10 @@ fn check(doc: &Document, _settings: &Settings, sink: &mut Sink) {
         if w.lesson.is_match(&text) {
             continue;
         }
-        let fix = super::insert_marker(doc, story, PartKind::Learning).map(|(at, insert)| {
-            Fix::unsafe_("Insert a Learning marker", vec![Edit::insert(at, insert)])
-        });
+        let fix =
+            super::insert_marker(doc, story, PartKind::Learning, settings).map(|(at, insert)| {
+                Fix::unsafe_("Insert a Learning marker", vec![Edit::insert(at, insert)])
+            });
         sink.report_fix(
             story.title_range.clone(),
             format!("Failure story (\"{word}\") without a Learning: say what you learned and what you do differently now"),

@@ -45,13 +45,13 @@ crate::declare_rule! {
     }
 }
 
-fn check(doc: &Document, _settings: &Settings, sink: &mut Sink) {
+fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
     for story in &doc.stories {
         for kind in PartKind::CORE {
             if story.has(kind) {
                 continue;
             }
-            let fix = super::insert_marker(doc, story, kind).map(|(at, text)| {
+            let fix = super::insert_marker(doc, story, kind, settings).map(|(at, text)| {
                 let article = if kind == PartKind::Action { "an" } else { "a" };
                 Fix::unsafe_(
                     format!("Insert {article} {} marker", kind.name()),

@@ -16,7 +16,12 @@ use crate::markers::PartKind;
 /// Text that inserts a new marker for `kind` into `story`: where, and what. New markers copy
 /// the story's own style and go in STAR order. `None` when the only place for it is inside
 /// code or HTML, where it would not be read as a marker (so the fix could never succeed).
-pub fn insert_marker(doc: &Document, story: &Story, kind: PartKind) -> Option<(usize, String)> {
+pub fn insert_marker(
+    doc: &Document,
+    story: &Story,
+    kind: PartKind,
+    settings: &crate::settings::Settings,
+) -> Option<(usize, String)> {
     let style = &story.style;
     let marker = style.render(kind);
     let heading = style.heading_level.is_some();
@@ -42,22 +47,17 @@ pub fn insert_marker(doc: &Document, story: &Story, kind: PartKind) -> Option<(u
         (at, format!("{marker}{sep}"))
     } else {
         // …else after the last part.
-        let end = story
-            .parts
-            .iter()
-            .map(|p| p.range.end)
-            .max()
-            .unwrap_or(story.range.end);
+        let end = story.parts_end();
         (end, format!("\n\n{marker}"))
     };
-    doc.is_prose_position(at).then_some((at, text))
+    let edit = crate::diagnostic::Edit::insert(at, text.clone());
+    let works = doc.is_prose_position(at)
+        && crate::rules::story_fix_works(doc, story, &edit, settings, |s| s.has(kind));
+    works.then_some((at, text))
 }
 
 fn line_start(doc: &Document, offset: usize) -> usize {
-    doc.text
-        .get(..offset)
-        .and_then(|t| t.rfind('\n'))
-        .map_or(0, |i| i + 1)
+    doc.lines.line_start(doc.lines.line_of(offset))
 }
 
 /// Length of list or quote markers before `offset` on its line, so a new marker goes before them.

@@ -44,7 +44,7 @@ crate::declare_rule! {
     }
 }
 
-fn check(doc: &Document, _settings: &Settings, sink: &mut Sink) {
+fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
     for story in &doc.stories {
         // One entry per marker, its kind being the earliest part it opens.
         let mut markers: Vec<(crate::markers::PartKind, Range<usize>, Range<usize>)> = Vec::new();
@@ -78,7 +78,20 @@ fn check(doc: &Document, _settings: &Settings, sink: &mut Sink) {
             kind.name(),
             after.map_or("", |a| a.name())
         );
-        let fix = reorder_fix(doc, story, &markers);
+        // Offered only when the reordered story reads back in order.
+        let fix = reorder_fix(doc, story, &markers).filter(|f| {
+            f.edits.first().is_some_and(|e| {
+                crate::rules::story_fix_works(doc, story, e, settings, |s| {
+                    let core: Vec<_> = s
+                        .parts
+                        .iter()
+                        .map(|p| p.kind)
+                        .filter(|k| *k != crate::markers::PartKind::Learning)
+                        .collect();
+                    core.windows(2).all(|w| matches!(w, [a, b] if a <= b))
+                })
+            })
+        });
         sink.report_fix(label.clone(), message, fix);
     }
 }

@@ -1,0 +1,578 @@
+//! An open document: its text (a rope for positions and edits, a string for the engine), its
+//! version, its tree-sitter tree re-parsed incrementally on each change, and what linting it
+//! gave, computed at most once per version.
+//!
+//! Large story banks are linted story group by story group: the text is split at the headings
+//! that separate its stories (found in the tree), each group's result is cached under a hash of
+//! its text, and an edit re-lints only the groups whose text changed. Stories are independent,
+//! so this gives what a full lint gives (a test checks it); documents where that might not hold
+//! (front matter, suppression comments, a BOM, PR/FAQs, small texts) are linted whole.
+
+use crate::convert::{self, Encoding};
+use ropey::Rope;
+use starlint_lint::parse::MarkdownParser;
+use starlint_lint::text::word_count;
+use starlint_lint::{lint, Diagnostic, DocKind, Document, PartKind, Settings};
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::{Arc, OnceLock};
+use tower_lsp::lsp_types as lsp;
+use tree_sitter::{InputEdit, Point, Tree};
+
+/// Below this size a document is always linted whole.
+pub const CHUNK_MIN: usize = 64 * 1024;
+
+/// What the server needs to know about one story (for hover, symbols, hints).
+#[derive(Debug, Clone)]
+pub struct StorySummary {
+    pub title: String,
+    pub title_range: Range<usize>,
+    pub range: Range<usize>,
+    pub tags: Vec<TagSummary>,
+    pub parts: Vec<PartSummary>,
+    pub words: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct TagSummary {
+    pub name: String,
+    pub range: Range<usize>,
+    /// The principle's canonical name, when the tag names a known one.
+    pub principle: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct PartSummary {
+    pub kind: PartKind,
+    pub label: Range<usize>,
+    pub range: Range<usize>,
+    pub words: usize,
+}
+
+impl StorySummary {
+    /// Distinct known principles, in tag order.
+    pub fn principles(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for t in &self.tags {
+            if let Some(p) = t.principle.as_deref() {
+                if !out.contains(&p) {
+                    out.push(p);
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The result of linting one text (a whole document or one story group), offsets relative to it.
+#[derive(Debug, Clone, Default)]
+pub struct Analysed {
+    pub kind: Option<DocKind>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub stories: Vec<StorySummary>,
+    pub panicked: Vec<&'static str>,
+    /// `diagnostics` in LSP positions relative to the text's first line, without `data`, and
+    /// their fixes (version 0): shifted by lines when the group moves, never recomputed.
+    pub lsp: Vec<(lsp::Diagnostic, Option<convert::FixData>)>,
+}
+
+/// Everything computed for one version of a document: the results of its story groups (one
+/// group when it is linted whole), put together in document offsets only when asked for, so a
+/// keystroke in a large bank costs the groups it touched plus one pass to publish.
+#[derive(Debug)]
+pub struct Analysis {
+    pub version: i32,
+    pub kind: DocKind,
+    pub panicked: Vec<&'static str>,
+    /// (start byte, start line, result relative to the group).
+    groups: Vec<(usize, usize, Arc<Analysed>)>,
+    diagnostics: OnceLock<Vec<Diagnostic>>,
+    stories: OnceLock<Vec<StorySummary>>,
+    lsp: OnceLock<Vec<lsp::Diagnostic>>,
+}
+
+impl Analysis {
+    fn new(version: i32, kind: DocKind, groups: Vec<(usize, usize, Arc<Analysed>)>) -> Self {
+        let mut panicked: Vec<&'static str> = Vec::new();
+        for p in groups.iter().flat_map(|g| &g.2.panicked) {
+            if !panicked.contains(p) {
+                panicked.push(p);
+            }
+        }
+        Analysis {
+            version,
+            kind,
+            panicked,
+            groups,
+            diagnostics: OnceLock::new(),
+            stories: OnceLock::new(),
+            lsp: OnceLock::new(),
+        }
+    }
+
+    /// The engine's diagnostics, in document byte offsets.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        self.diagnostics.get_or_init(|| {
+            self.groups
+                .iter()
+                .flat_map(|(start, _, r)| {
+                    r.diagnostics.iter().map(|d| shifted_diagnostic(d, *start))
+                })
+                .collect()
+        })
+    }
+
+    /// The stories, in document byte offsets.
+    pub fn stories(&self) -> &[StorySummary] {
+        self.stories.get_or_init(|| {
+            self.groups
+                .iter()
+                .flat_map(|(start, _, r)| r.stories.iter().map(|s| shifted_story(s, *start)))
+                .collect()
+        })
+    }
+
+    /// The LSP diagnostics of this version.
+    pub fn lsp(&self) -> &[lsp::Diagnostic] {
+        self.lsp.get_or_init(|| self.lsp_owned())
+    }
+
+    /// The LSP diagnostics as a new vector (for publishing), built without keeping a copy.
+    pub fn lsp_owned(&self) -> Vec<lsp::Diagnostic> {
+        if let Some(l) = self.lsp.get() {
+            return l.clone();
+        }
+        self.groups
+            .iter()
+            .flat_map(|(_, line, r)| assemble_lsp(&r.lsp, *line, self.version))
+            .collect()
+    }
+}
+
+/// Lint a parsed document and summarise its stories. `rope` is the document's text, or `None`
+/// to build one (a story group).
+pub fn analyse(
+    doc: &Document,
+    settings: &Settings,
+    rope: Option<&Rope>,
+    enc: Encoding,
+) -> Analysed {
+    let result = lint(doc, settings);
+    let own;
+    let rope = match rope {
+        Some(r) => r,
+        None => {
+            own = Rope::from_str(doc.text);
+            &own
+        }
+    };
+    let lsp = result
+        .diagnostics
+        .iter()
+        .map(|d| convert::diagnostic_parts(d, rope, enc))
+        .collect();
+    Analysed {
+        kind: Some(doc.kind),
+        diagnostics: result.diagnostics,
+        stories: summarise(doc, settings),
+        panicked: result.panicked,
+        lsp,
+    }
+}
+
+/// Lint a text from scratch (the engine's own path: BOM handling, prefilter).
+pub fn analyse_text(
+    text: &str,
+    settings: &Settings,
+    kind: Option<DocKind>,
+    enc: Encoding,
+) -> Analysed {
+    let doc = Document::new(text, settings, kind);
+    analyse(&doc, settings, None, enc)
+}
+
+fn summarise(doc: &Document, settings: &Settings) -> Vec<StorySummary> {
+    let words_of = |ranges: &[Range<usize>]| -> usize {
+        ranges
+            .iter()
+            .map(|r| word_count(doc.slice(r.clone())))
+            .sum()
+    };
+    doc.stories
+        .iter()
+        .map(|s| StorySummary {
+            title: s.title.clone(),
+            title_range: s.title_range.clone(),
+            range: s.range.clone(),
+            tags: s
+                .tags
+                .iter()
+                .map(|t| TagSummary {
+                    name: t.name.clone(),
+                    range: t.range.clone(),
+                    principle: t
+                        .principle
+                        .and_then(|i| settings.principles().get(i))
+                        .map(|p| p.name.clone()),
+                })
+                .collect(),
+            parts: s
+                .parts
+                .iter()
+                .map(|p| PartSummary {
+                    kind: p.kind,
+                    label: p.label.clone(),
+                    range: p.range.clone(),
+                    words: words_of(&p.prose),
+                })
+                .collect(),
+            words: words_of(&s.prose_of(&PartKind::ALL)),
+        })
+        .collect()
+}
+
+fn shift_range(r: &Range<usize>, by: usize) -> Range<usize> {
+    r.start + by..r.end + by
+}
+
+fn shifted_diagnostic(d: &Diagnostic, by: usize) -> Diagnostic {
+    let mut d = d.clone();
+    d.range = shift_range(&d.range, by);
+    if let Some(f) = &mut d.fix {
+        for e in &mut f.edits {
+            e.range = shift_range(&e.range, by);
+        }
+    }
+    d
+}
+
+fn shifted_story(s: &StorySummary, by: usize) -> StorySummary {
+    let mut s = s.clone();
+    s.title_range = shift_range(&s.title_range, by);
+    s.range = shift_range(&s.range, by);
+    for t in &mut s.tags {
+        t.range = shift_range(&t.range, by);
+    }
+    for p in &mut s.parts {
+        p.label = shift_range(&p.label, by);
+        p.range = shift_range(&p.range, by);
+    }
+    s
+}
+
+/// How an open document is linted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Not decided yet (before the first analysis).
+    Undecided,
+    /// The whole text at once, from the incrementally re-parsed tree.
+    Whole,
+    /// Story groups split before headings of this level, each cached by its text's hash.
+    Groups(u8),
+}
+
+/// One open document.
+pub struct OpenDoc {
+    pub version: i32,
+    pub rope: Rope,
+    pub text: String,
+    /// The block tree of `text`; `None` while the document is linted in groups (large banks
+    /// are never parsed whole on a keystroke) until something needs it.
+    tree: Option<Tree>,
+    parser: MarkdownParser,
+    settings: Arc<Settings>,
+    encoding: Encoding,
+    mode: Mode,
+    groups: HashMap<u64, Arc<Analysed>>,
+    analysis: Option<Arc<Analysis>>,
+}
+
+impl OpenDoc {
+    pub fn new(text: String, version: i32, settings: Arc<Settings>, encoding: Encoding) -> Self {
+        let mut doc = OpenDoc {
+            version,
+            rope: Rope::from_str(&text),
+            text,
+            tree: None,
+            parser: MarkdownParser::new(),
+            settings,
+            encoding,
+            mode: Mode::Undecided,
+            groups: HashMap::new(),
+            analysis: None,
+        };
+        if !groupable(&doc.text) {
+            doc.tree = doc.parser.parse_blocks(&doc.text, None);
+        }
+        doc
+    }
+
+    pub fn settings(&self) -> &Arc<Settings> {
+        &self.settings
+    }
+
+    /// New settings: everything computed is dropped.
+    pub fn set_settings(&mut self, settings: Arc<Settings>) {
+        self.settings = settings;
+        self.groups.clear();
+        self.analysis = None;
+        if self.mode != Mode::Whole {
+            self.mode = Mode::Undecided;
+        }
+    }
+
+    /// The current tree (parsed now if the document was being linted in groups).
+    pub fn tree(&mut self) -> Option<&Tree> {
+        if self.tree.is_none() {
+            self.tree = self.parser.parse_blocks(&self.text, None);
+        }
+        self.tree.as_ref()
+    }
+
+    /// Apply one `didChange` content change: to the rope, the string and the tree.
+    pub fn apply_change(&mut self, change: &lsp::TextDocumentContentChangeEvent) {
+        self.analysis = None;
+        let Some(range) = change.range else {
+            self.text = change.text.clone();
+            self.rope = Rope::from_str(&self.text);
+            self.tree = None;
+            if self.mode != Mode::Whole || !groupable(&self.text) {
+                self.tree = self.parser.parse_blocks(&self.text, None);
+            }
+            return;
+        };
+        let bytes = convert::byte_range(&self.rope, &range, self.encoding);
+        let start_position = point(&self.rope, bytes.start);
+        let old_end_position = point(&self.rope, bytes.end);
+        let (start_char, end_char) = (
+            self.rope.byte_to_char(bytes.start),
+            self.rope.byte_to_char(bytes.end),
+        );
+        if self.text.get(bytes.clone()).is_none() {
+            // Cannot happen (offsets are clamped to character boundaries): resync.
+            self.text = self.rope.to_string();
+        }
+        self.text.replace_range(bytes.clone(), &change.text);
+        self.rope.remove(start_char..end_char);
+        self.rope.insert(start_char, &change.text);
+        let new_end = bytes.start + change.text.len();
+        let edit = InputEdit {
+            start_byte: bytes.start,
+            old_end_byte: bytes.end,
+            new_end_byte: new_end,
+            start_position,
+            old_end_position,
+            new_end_position: point(&self.rope, new_end),
+        };
+        if let Some(tree) = self.tree.as_mut() {
+            tree.edit(&edit);
+            self.tree = self.parser.parse_blocks(&self.text, Some(tree));
+        }
+    }
+
+    /// The analysis of the current version (computed now if needed).
+    pub fn analysis(&mut self) -> Arc<Analysis> {
+        if let Some(a) = &self.analysis {
+            if a.version == self.version {
+                return a.clone();
+            }
+        }
+        if self.mode == Mode::Undecided {
+            self.mode = Mode::Whole;
+            if groupable(&self.text) {
+                if let Some(level) = split_level(&headings(&self.text)) {
+                    self.mode = Mode::Groups(level);
+                }
+            }
+        }
+        let mut result = None;
+        if let Mode::Groups(level) = self.mode {
+            if groupable(&self.text) {
+                result = self.analyse_groups(level);
+            }
+            if result.is_none() {
+                self.mode = Mode::Whole;
+                self.groups.clear();
+            }
+        }
+        let a = match result {
+            Some(a) => a,
+            None => self.analyse_whole(),
+        };
+        let a = Arc::new(a);
+        self.analysis = Some(a.clone());
+        a
+    }
+
+    fn analyse_whole(&mut self) -> Analysis {
+        let settings = self.settings.clone();
+        let enc = self.encoding;
+        if self.tree.is_none() {
+            self.tree = self.parser.parse_blocks(&self.text, None);
+        }
+        let result = match &self.tree {
+            Some(tree) if !self.text.starts_with('\u{feff}') => {
+                let doc = Document::from_tree(&self.text, tree, &settings, None, &mut self.parser);
+                analyse(&doc, &settings, Some(&self.rope), enc)
+            }
+            _ => {
+                let doc = Document::with_parser(&self.text, &settings, None, &mut self.parser);
+                analyse(&doc, &settings, Some(&self.rope), enc)
+            }
+        };
+        let kind = result.kind.unwrap_or(DocKind::Other);
+        Analysis::new(self.version, kind, vec![(0, 0, Arc::new(result))])
+    }
+
+    /// Lint group by group; `None` when this document must be linted whole after all (a group
+    /// is a PR/FAQ, or starts with a STAR marker heading, or no group holds a story).
+    fn analyse_groups(&mut self, level: u8) -> Option<Analysis> {
+        let groups = groups(&headings(&self.text), level, self.text.len());
+        let matcher = self.settings.marker_matcher();
+        let mut cache = HashMap::with_capacity(groups.len());
+        let mut parts = Vec::with_capacity(groups.len());
+        let mut any_story = false;
+        for g in &groups {
+            let text = self.text.get(g.clone()).unwrap_or("");
+            let first_line = text
+                .lines()
+                .next()
+                .unwrap_or("")
+                .trim_start_matches('#')
+                .trim();
+            if g.start > 0 && matcher.match_line(first_line, 0, true).is_some() {
+                return None;
+            }
+            let key = xxhash_rust::xxh3::xxh3_64(text.as_bytes());
+            let result = match self.groups.get(&key).or_else(|| cache.get(&key)) {
+                Some(r) => Arc::clone(r),
+                None => Arc::new(analyse_text(text, &self.settings, None, self.encoding)),
+            };
+            match result.kind {
+                Some(DocKind::Prfaq) => return None,
+                Some(DocKind::Star) => any_story = true,
+                _ => {}
+            }
+            let line = self.rope.byte_to_line(g.start.min(self.rope.len_bytes()));
+            parts.push((g.start, line, Arc::clone(&result)));
+            cache.insert(key, result);
+        }
+        if !any_story {
+            return None;
+        }
+        self.groups = cache;
+        // Large banks are not kept parsed: the tree is rebuilt if the document goes whole.
+        self.tree = None;
+        Some(Analysis::new(self.version, DocKind::Star, parts))
+    }
+}
+
+/// Group-relative LSP diagnostics moved down `lines` lines, with the version in their fixes.
+fn assemble_lsp(
+    parts: &[(lsp::Diagnostic, Option<convert::FixData>)],
+    lines: usize,
+    version: i32,
+) -> Vec<lsp::Diagnostic> {
+    let lines = u32::try_from(lines).unwrap_or(u32::MAX);
+    let shift = |r: &mut lsp::Range| {
+        r.start.line = r.start.line.saturating_add(lines);
+        r.end.line = r.end.line.saturating_add(lines);
+    };
+    parts
+        .iter()
+        .map(|(d, fix)| {
+            let mut d = d.clone();
+            shift(&mut d.range);
+            if let Some(fix) = fix {
+                let mut fix = fix.clone();
+                fix.version = version;
+                for e in &mut fix.edits {
+                    shift(&mut e.range);
+                }
+                d.data = serde_json::to_value(fix).ok();
+            }
+            d
+        })
+        .collect()
+}
+
+/// May a text be linted in groups at all? Large, and nothing that reaches across stories.
+fn groupable(text: &str) -> bool {
+    text.len() >= CHUNK_MIN
+        && !text.starts_with('\u{feff}')
+        && !text.starts_with("---")
+        && !text.contains("starlint-")
+}
+
+/// The tree-sitter point of a byte offset.
+fn point(rope: &Rope, byte: usize) -> Point {
+    let byte = byte.min(rope.len_bytes());
+    let line = rope.byte_to_line(byte);
+    Point {
+        row: line,
+        column: byte - rope.line_to_byte(line),
+    }
+}
+
+/// ATX headings outside fenced code: (level, start byte), in order. Setext headings are not
+/// split points: missing one only makes a group larger, which is always safe.
+pub fn headings(text: &str) -> Vec<(u8, usize)> {
+    let mut out = Vec::new();
+    let mut fence: Option<(u8, usize)> = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let body = line.trim_start_matches(' ');
+        if indent <= 3 {
+            if let Some(&c) = body
+                .as_bytes()
+                .first()
+                .filter(|c| **c == b'`' || **c == b'~')
+            {
+                let run = body.bytes().take_while(|b| *b == c).count();
+                if run >= 3 {
+                    match fence {
+                        None => fence = Some((c, run)),
+                        Some((fc, fl)) if fc == c && run >= fl && body.trim_end().len() == run => {
+                            fence = None
+                        }
+                        Some(_) => {}
+                    }
+                    continue;
+                }
+            }
+        }
+        if fence.is_some() || indent > 0 || !body.starts_with('#') {
+            continue;
+        }
+        let hashes = body.bytes().take_while(|b| *b == b'#').count();
+        let after = body.as_bytes().get(hashes).copied();
+        if (1..=6).contains(&hashes) && matches!(after, Some(b' ' | b'\t' | b'\n' | b'\r') | None) {
+            out.push((u8::try_from(hashes).unwrap_or(6), start));
+        }
+    }
+    out
+}
+
+/// The level that separates stories: the highest heading level used at least twice.
+fn split_level(headings: &[(u8, usize)]) -> Option<u8> {
+    (1..=6u8).find(|l| headings.iter().filter(|&&(s, _)| s == *l).count() >= 2)
+}
+
+/// The groups of a text split before every heading of `level`.
+fn groups(headings: &[(u8, usize)], level: u8, len: usize) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for &(l, at) in headings {
+        if l == level && at > start {
+            out.push(start..at);
+            start = at;
+        }
+    }
+    if start < len || out.is_empty() {
+        out.push(start..len);
+    }
+    out
+}

@@ -1,0 +1,133 @@
+//! Hover: on a principle tag, the principle's meaning and the open stories that use it; on a
+//! STAR marker, what belongs in that part, its word count and its share of the story.
+
+use crate::convert;
+use crate::document::StorySummary;
+use crate::State;
+use starlint_lint::PartKind;
+use tower_lsp::lsp_types::*;
+
+/// What belongs in each part (shown on hover over its marker).
+pub fn part_help(kind: PartKind) -> &'static str {
+    match kind {
+        PartKind::Situation => "The context, briefly: where you were, when, and what was at stake. Keep it short; the interviewer wants to get to what you did.",
+        PartKind::Task => "Your responsibility or goal in that situation: what you owned and what success would look like.",
+        PartKind::Action => "What *you* did, step by step, in the first person (\"I\", not \"we\"): the decisions, the trade-offs, the obstacles. This should be the longest part.",
+        PartKind::Result => "The outcome, measured: numbers, before and after, the effect on customers or the business.",
+        PartKind::Learning => "What you learned or would do differently, and how you applied it since.",
+    }
+}
+
+pub fn hover(state: &mut State, params: &HoverParams) -> Option<Hover> {
+    let enc = state.enc();
+    let uri = params
+        .text_document_position_params
+        .text_document
+        .uri
+        .clone();
+    let pos = params.text_document_position_params.position;
+    let doc = state.docs.get_mut(&uri)?;
+    let at = convert::offset(&doc.rope, pos, enc);
+    let settings = doc.settings().clone();
+    let analysis = doc.analysis();
+    let story = analysis
+        .stories()
+        .iter()
+        .find(|s| s.range.start <= at && at <= s.range.end.max(s.range.start))?;
+    if let Some(tag) = story
+        .tags
+        .iter()
+        .find(|t| t.range.start <= at && at <= t.range.end)
+    {
+        let range = convert::range(&doc.rope, &tag.range, enc);
+        let Some(name) = tag.principle.clone() else {
+            return Some(markdown(
+                format!("**{}** is not a principle of the active set.", tag.name),
+                range,
+            ));
+        };
+        let description = settings
+            .principles()
+            .lookup(&name)
+            .and_then(|i| settings.principles().get(i))
+            .map(|p| p.description.clone())
+            .unwrap_or_default();
+        let this_title = story.title.clone();
+        let this_start = story.range.start;
+        let users = stories_using(state, &name, &uri, this_start);
+        let mut text = format!("**{name}**\n\n{description}\n\n");
+        if users.is_empty() {
+            text.push_str(&format!(
+                "No other open story uses {name} (besides \"{this_title}\")."
+            ));
+        } else {
+            text.push_str(&format!("Other open stories using {name}:\n"));
+            for (file, title) in users {
+                text.push_str(&format!("- {title} ({file})\n"));
+            }
+        }
+        return Some(markdown(text, range));
+    }
+    let part = story
+        .parts
+        .iter()
+        .find(|p| p.label.start <= at && at <= p.label.end)?;
+    let share = if story.words == 0 {
+        0.0
+    } else {
+        100.0 * part.words as f64 / story.words as f64
+    };
+    let text = format!(
+        "**{}**: {}\n\nThis part: {} words, {:.0}% of the story's {} words.",
+        part.kind.name(),
+        part_help(part.kind),
+        part.words,
+        share,
+        story.words
+    );
+    Some(markdown(text, convert::range(&doc.rope, &part.label, enc)))
+}
+
+fn markdown(value: String, range: Range) -> Hover {
+    Hover {
+        contents: HoverContents::Markup(MarkupContent {
+            kind: MarkupKind::Markdown,
+            value,
+        }),
+        range: Some(range),
+    }
+}
+
+/// (file name, story title) of every open story tagged with `principle`, except the one at
+/// `skip` in `uri`.
+fn stories_using(
+    state: &mut State,
+    principle: &str,
+    uri: &Url,
+    skip: usize,
+) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut uris: Vec<Url> = state.docs.keys().cloned().collect();
+    uris.sort();
+    for u in uris {
+        let Some(doc) = state.docs.get_mut(&u) else {
+            continue;
+        };
+        let analysis = doc.analysis();
+        let file = u
+            .path_segments()
+            .and_then(|mut s| s.next_back().map(str::to_string))
+            .unwrap_or_else(|| u.to_string());
+        for s in analysis.stories().iter().filter(|s| uses(s, principle)) {
+            if &u == uri && s.range.start == skip {
+                continue;
+            }
+            out.push((file.clone(), s.title.clone()));
+        }
+    }
+    out
+}
+
+fn uses(story: &StorySummary, principle: &str) -> bool {
+    story.principles().contains(&principle)
+}

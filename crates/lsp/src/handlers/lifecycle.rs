@@ -1,0 +1,113 @@
+//! `initialize`: negotiating the position encoding and the diagnostics model, and declaring
+//! what the server can do.
+
+use crate::convert::Encoding;
+use crate::State;
+use tower_lsp::lsp_types::*;
+
+pub fn initialize(state: &mut State, params: InitializeParams) -> InitializeResult {
+    let caps = &params.capabilities;
+    let enc = Encoding::negotiate(
+        caps.general
+            .as_ref()
+            .and_then(|g| g.position_encodings.as_deref()),
+    );
+    state.encoding = Some(enc);
+    state.pull = caps
+        .text_document
+        .as_ref()
+        .is_some_and(|t| t.diagnostic.is_some());
+    let workspace = caps.workspace.as_ref();
+    state.refresh_support = workspace
+        .and_then(|w| w.diagnostic.as_ref())
+        .and_then(|d| d.refresh_support)
+        .unwrap_or(false);
+    state.watch_dynamic = workspace
+        .and_then(|w| w.did_change_watched_files.as_ref())
+        .and_then(|d| d.dynamic_registration)
+        .unwrap_or(false);
+    state.roots = params
+        .workspace_folders
+        .iter()
+        .flatten()
+        .filter_map(|f| f.uri.to_file_path().ok())
+        .collect();
+    #[allow(deprecated)] // rootUri is still what many clients send.
+    if state.roots.is_empty() {
+        if let Some(p) = params.root_uri.as_ref().and_then(|u| u.to_file_path().ok()) {
+            state.roots.push(p);
+        }
+    }
+    state.config.set_client(params.initialization_options);
+    InitializeResult {
+        capabilities: capabilities(enc, state.pull),
+        server_info: Some(ServerInfo {
+            name: "starlint".to_string(),
+            version: Some(env!("CARGO_PKG_VERSION").to_string()),
+        }),
+    }
+}
+
+pub fn capabilities(enc: Encoding, pull: bool) -> ServerCapabilities {
+    ServerCapabilities {
+        position_encoding: Some(enc.kind()),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(
+            TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(TextDocumentSyncKind::INCREMENTAL),
+                ..TextDocumentSyncOptions::default()
+            },
+        )),
+        diagnostic_provider: pull.then(|| {
+            DiagnosticServerCapabilities::Options(DiagnosticOptions {
+                identifier: Some("starlint".to_string()),
+                inter_file_dependencies: false,
+                workspace_diagnostics: false,
+                work_done_progress_options: WorkDoneProgressOptions::default(),
+            })
+        }),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![
+                CodeActionKind::QUICKFIX,
+                CodeActionKind::new(crate::FIX_ALL_KIND),
+            ]),
+            work_done_progress_options: WorkDoneProgressOptions::default(),
+            resolve_provider: None,
+        })),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        completion_provider: Some(CompletionOptions {
+            trigger_characters: Some(vec![":".to_string(), ",".to_string()]),
+            ..CompletionOptions::default()
+        }),
+        document_symbol_provider: Some(OneOf::Left(true)),
+        workspace_symbol_provider: Some(OneOf::Left(true)),
+        inlay_hint_provider: Some(OneOf::Left(true)),
+        workspace: Some(WorkspaceServerCapabilities {
+            workspace_folders: Some(WorkspaceFoldersServerCapabilities {
+                supported: Some(true),
+                change_notifications: Some(OneOf::Left(true)),
+            }),
+            file_operations: None,
+        }),
+        ..ServerCapabilities::default()
+    }
+}
+
+/// Watch every `starlint.toml` / `.starlint.toml` (and principle files) in the workspace.
+pub fn watch_registration() -> Registration {
+    let watchers = ["**/starlint.toml", "**/.starlint.toml", "**/*.toml"]
+        .iter()
+        .map(|g| FileSystemWatcher {
+            glob_pattern: GlobPattern::String((*g).to_string()),
+            kind: None,
+        })
+        .collect();
+    Registration {
+        id: "starlint-config-watch".to_string(),
+        method: "workspace/didChangeWatchedFiles".to_string(),
+        register_options: serde_json::to_value(DidChangeWatchedFilesRegistrationOptions {
+            watchers,
+        })
+        .ok(),
+    }
+}

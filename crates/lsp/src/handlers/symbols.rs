@@ -1,0 +1,89 @@
+//! The outline: stories and their STAR parts (document symbols); every open story (workspace
+//! symbols).
+
+use crate::convert;
+use crate::State;
+use tower_lsp::lsp_types::*;
+
+pub fn document_symbols(state: &mut State, uri: &Url) -> Option<DocumentSymbolResponse> {
+    let enc = state.enc();
+    let doc = state.docs.get_mut(uri)?;
+    let analysis = doc.analysis();
+    let rope = &doc.rope;
+    #[allow(deprecated)] // `deprecated` is a required field of the struct.
+    let symbols = analysis
+        .stories()
+        .iter()
+        .map(|s| DocumentSymbol {
+            name: if s.title.trim().is_empty() {
+                "(untitled story)".to_string()
+            } else {
+                s.title.clone()
+            },
+            detail: Some(format!("{} words", s.words)),
+            kind: SymbolKind::CLASS,
+            tags: None,
+            deprecated: None,
+            range: convert::range(rope, &s.range, enc),
+            selection_range: convert::range(rope, &clip(&s.title_range, &s.range), enc),
+            children: Some(
+                s.parts
+                    .iter()
+                    .map(|p| DocumentSymbol {
+                        name: p.kind.name().to_string(),
+                        detail: Some(format!("{} words", p.words)),
+                        kind: SymbolKind::FIELD,
+                        tags: None,
+                        deprecated: None,
+                        range: convert::range(rope, &p.range, enc),
+                        selection_range: convert::range(rope, &clip(&p.label, &p.range), enc),
+                        children: None,
+                    })
+                    .collect(),
+            ),
+        })
+        .collect();
+    Some(DocumentSymbolResponse::Nested(symbols))
+}
+
+/// A selection range must lie inside its symbol's range.
+fn clip(inner: &std::ops::Range<usize>, outer: &std::ops::Range<usize>) -> std::ops::Range<usize> {
+    if inner.start >= outer.start && inner.end <= outer.end {
+        inner.clone()
+    } else {
+        outer.start..outer.start
+    }
+}
+
+pub fn workspace_symbols(state: &mut State, query: &str) -> Vec<SymbolInformation> {
+    let enc = state.enc();
+    let query = query.to_lowercase();
+    let mut uris: Vec<Url> = state.docs.keys().cloned().collect();
+    uris.sort();
+    let mut out = Vec::new();
+    for uri in uris {
+        let Some(doc) = state.docs.get_mut(&uri) else {
+            continue;
+        };
+        let analysis = doc.analysis();
+        for s in analysis
+            .stories()
+            .iter()
+            .filter(|s| s.title.to_lowercase().contains(&query))
+        {
+            #[allow(deprecated)]
+            out.push(SymbolInformation {
+                name: s.title.clone(),
+                kind: SymbolKind::CLASS,
+                tags: None,
+                deprecated: None,
+                location: Location {
+                    uri: uri.clone(),
+                    range: convert::range(&doc.rope, &s.title_range, enc),
+                },
+                container_name: None,
+            });
+        }
+    }
+    out
+}

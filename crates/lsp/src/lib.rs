@@ -1,0 +1,400 @@
+//! starlint's language server (`starlint lsp`): the engine's diagnostics, fixes and document model
+//! over LSP, on tower-lsp and tokio.
+//!
+//! Architecture invariants:
+//! - This is the only crate that knows LSP; `convert` is the only module that turns engine types
+//!   (byte offsets, diagnostics, fixes) into LSP types, in the negotiated position encoding.
+//! - Each `didChange` is applied to the rope, the string and the tree in one critical section
+//!   with no `.await` inside; tower-lsp starts handlers in arrival order, so edits never interleave.
+//! - Diagnostics are pulled when the client can pull and pushed otherwise, never both; a result
+//!   computed for an older version is never published over a newer one.
+//! - Nothing a client sends can panic the server: positions are clamped, unknown documents get
+//!   empty answers, and every handler body runs under `catch_unwind` (a rule panic is already
+//!   caught by the engine); a panic is reported once with `window/showMessage`.
+
+pub mod convert;
+pub mod document;
+pub mod handlers;
+pub mod settings;
+
+use convert::Encoding;
+use document::OpenDoc;
+use settings::ConfigStore;
+use std::collections::{HashMap, HashSet};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard};
+use tower_lsp::jsonrpc::Result;
+use tower_lsp::lsp_types::*;
+use tower_lsp::{Client, LanguageServer, LspService, Server};
+
+/// The code action kind of "apply every safe fix".
+pub const FIX_ALL_KIND: &str = "source.fixAll.starlint";
+
+/// Run the server on stdin / stdout until the client says `exit`.
+pub fn run_stdio() -> std::io::Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    runtime.block_on(async {
+        let (service, socket) = service();
+        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+            .serve(service)
+            .await;
+    });
+    Ok(())
+}
+
+/// The service, for `Server::new(input, output, socket).serve(service)` (stdio or tests).
+pub fn service() -> (LspService<Backend>, tower_lsp::ClientSocket) {
+    LspService::new(Backend::new)
+}
+
+/// Everything the server knows; guarded by one mutex, never held across an `.await`.
+#[derive(Default)]
+pub struct State {
+    pub docs: HashMap<Url, OpenDoc>,
+    pub encoding: Option<Encoding>,
+    /// The client pulls diagnostics (`textDocument/diagnostic`).
+    pub pull: bool,
+    pub refresh_support: bool,
+    pub watch_dynamic: bool,
+    pub config: ConfigStore,
+    pub roots: Vec<PathBuf>,
+    /// Rules (or handlers) whose panic was already reported.
+    reported: HashSet<String>,
+    /// Config errors already shown.
+    shown_errors: HashSet<String>,
+}
+
+impl State {
+    pub fn enc(&self) -> Encoding {
+        self.encoding.unwrap_or(Encoding::Utf16)
+    }
+
+    /// Settings for a URI, and an error message not shown before.
+    fn settings_for(&mut self, uri: &Url) -> (Arc<starlint_lint::Settings>, Option<String>) {
+        let path = uri.to_file_path().ok();
+        let (settings, error) = self.config.settings_for(path.as_deref());
+        let error = error.filter(|e| self.shown_errors.insert(e.clone()));
+        (settings, error)
+    }
+}
+
+pub struct Backend {
+    client: Client,
+    state: Arc<Mutex<State>>,
+    /// Serialises publishing; holds the last version published per document.
+    published: tokio::sync::Mutex<HashMap<Url, i32>>,
+}
+
+/// What to tell the client after a piece of work done under the lock.
+#[derive(Default)]
+struct Outbox {
+    publish: Vec<(Url, i32, Vec<Diagnostic>)>,
+    messages: Vec<(MessageType, String)>,
+    refresh: bool,
+}
+
+impl Backend {
+    fn new(client: Client) -> Self {
+        Backend {
+            client,
+            state: Arc::new(Mutex::new(State::default())),
+            published: tokio::sync::Mutex::new(HashMap::new()),
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State> {
+        // A panic while the lock was held leaves the state as it was at the panic: usable.
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Run `f` on the state under the lock, catching a panic (reported once, then `None`).
+    fn with_state<T>(&self, what: &str, f: impl FnOnce(&mut State) -> T) -> (Option<T>, Outbox) {
+        let mut state = self.lock();
+        let out = catch_unwind(AssertUnwindSafe(|| f(&mut state)));
+        let mut outbox = Outbox::default();
+        if out.is_err() && state.reported.insert(what.to_string()) {
+            outbox.messages.push((
+                MessageType::ERROR,
+                format!("starlint: internal error in {what}; the server keeps running (please report it)"),
+            ));
+        }
+        (out.ok(), outbox)
+    }
+
+    async fn send(&self, outbox: Outbox) {
+        for (typ, message) in outbox.messages {
+            self.client.log_message(typ, message.clone()).await;
+            self.client.show_message(typ, message).await;
+        }
+        for (uri, version, diagnostics) in outbox.publish {
+            self.publish(uri, version, diagnostics).await;
+        }
+        if outbox.refresh {
+            let _ = self.client.workspace_diagnostic_refresh().await;
+        }
+    }
+
+    /// Publish unless a newer version exists or was published already.
+    async fn publish(&self, uri: Url, version: i32, diagnostics: Vec<Diagnostic>) {
+        let mut last = self.published.lock().await;
+        let current = self.lock().docs.get(&uri).map(|d| d.version);
+        if current != Some(version) {
+            return;
+        }
+        if last.get(&uri).is_some_and(|&v| v > version) {
+            return;
+        }
+        self.client
+            .publish_diagnostics(uri.clone(), diagnostics, Some(version))
+            .await;
+        last.insert(uri, version);
+    }
+}
+
+/// Lint a document now (push clients) and queue what to tell the client.
+fn lint_for_push(state: &mut State, uri: &Url, outbox: &mut Outbox) {
+    let Some(doc) = state.docs.get_mut(uri) else {
+        return;
+    };
+    let analysis = doc.analysis();
+    report_panics(state, uri, &analysis.panicked, outbox);
+    if !state.pull {
+        outbox
+            .publish
+            .push((uri.clone(), analysis.version, analysis.lsp_owned()));
+    }
+}
+
+fn report_panics(state: &mut State, uri: &Url, panicked: &[&'static str], outbox: &mut Outbox) {
+    for code in panicked {
+        if state.reported.insert((*code).to_string()) {
+            outbox.messages.push((
+                MessageType::WARNING,
+                format!(
+                    "starlint: rule {code} crashed on {uri}; its diagnostics are missing (please report it)"
+                ),
+            ));
+        }
+    }
+}
+
+/// Settings changed (client settings or files on disk): re-resolve and re-lint every document.
+fn reload(state: &mut State, outbox: &mut Outbox) {
+    let uris: Vec<Url> = state.docs.keys().cloned().collect();
+    for uri in uris {
+        let (settings, error) = state.settings_for(&uri);
+        if let Some(e) = error {
+            outbox
+                .messages
+                .push((MessageType::ERROR, format!("starlint: {e}")));
+        }
+        if let Some(doc) = state.docs.get_mut(&uri) {
+            doc.set_settings(settings);
+        }
+        if !state.pull {
+            lint_for_push(state, &uri, outbox);
+        }
+    }
+    outbox.refresh = state.pull && state.refresh_support;
+}
+
+#[tower_lsp::async_trait]
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let (result, outbox) = self.with_state("initialize", |state| {
+            handlers::lifecycle::initialize(state, params)
+        });
+        self.send(outbox).await;
+        Ok(result.unwrap_or_default())
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        let dynamic = self.lock().watch_dynamic;
+        if dynamic {
+            let _ = self
+                .client
+                .register_capability(vec![handlers::lifecycle::watch_registration()])
+                .await;
+        }
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let (out, outbox) = self.with_state("didOpen", |state| {
+            let mut out = Outbox::default();
+            let doc = params.text_document;
+            let enc = state.enc();
+            let (settings, error) = state.settings_for(&doc.uri);
+            if let Some(e) = error {
+                out.messages
+                    .push((MessageType::ERROR, format!("starlint: {e}")));
+            }
+            state.docs.insert(
+                doc.uri.clone(),
+                OpenDoc::new(doc.text, doc.version, settings, enc),
+            );
+            if !state.pull {
+                lint_for_push(state, &doc.uri, &mut out);
+            }
+            out
+        });
+        self.send(merge(outbox, out.unwrap_or_default())).await;
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        // One critical section: every content change, then the version.
+        let (out, outbox) = self.with_state("didChange", |state| {
+            let mut out = Outbox::default();
+            let uri = params.text_document.uri;
+            let Some(doc) = state.docs.get_mut(&uri) else {
+                return out;
+            };
+            for change in &params.content_changes {
+                doc.apply_change(change);
+            }
+            doc.version = params.text_document.version;
+            if !state.pull {
+                lint_for_push(state, &uri, &mut out);
+            }
+            out
+        });
+        self.send(merge(outbox, out.unwrap_or_default())).await;
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let pull = {
+            let mut state = self.lock();
+            state.docs.remove(&uri);
+            state.pull
+        };
+        self.published.lock().await.remove(&uri);
+        if !pull {
+            self.client.publish_diagnostics(uri, Vec::new(), None).await;
+        }
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        let (out, outbox) = self.with_state("didChangeConfiguration", |state| {
+            let mut out = Outbox::default();
+            state.config.set_client(Some(params.settings));
+            reload(state, &mut out);
+            out
+        });
+        self.send(merge(outbox, out.unwrap_or_default())).await;
+    }
+
+    async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
+        // Configuration is discovered per file, so roots only matter for bookkeeping.
+        let mut state = self.lock();
+        for removed in params.event.removed {
+            if let Ok(p) = removed.uri.to_file_path() {
+                state.roots.retain(|r| *r != p);
+            }
+        }
+        for added in params.event.added {
+            if let Ok(p) = added.uri.to_file_path() {
+                state.roots.push(p);
+            }
+        }
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let (out, outbox) = self.with_state("didChangeWatchedFiles", |state| {
+            let mut out = Outbox::default();
+            if !params.changes.is_empty() {
+                state.config.clear();
+                reload(state, &mut out);
+            }
+            out
+        });
+        self.send(merge(outbox, out.unwrap_or_default())).await;
+    }
+
+    async fn diagnostic(
+        &self,
+        params: DocumentDiagnosticParams,
+    ) -> Result<DocumentDiagnosticReportResult> {
+        let (out, outbox) = self.with_state("textDocument/diagnostic", |state| {
+            let mut out = Outbox::default();
+            let report = handlers::diagnostics::pull(state, &params);
+            if let Some(doc) = state.docs.get_mut(&params.text_document.uri) {
+                let panicked = doc.analysis().panicked.clone();
+                report_panics(state, &params.text_document.uri, &panicked, &mut out);
+            }
+            (report, out)
+        });
+        let (report, out) =
+            out.unwrap_or_else(|| (handlers::diagnostics::empty_report(), Outbox::default()));
+        self.send(merge(outbox, out)).await;
+        Ok(report)
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let (out, outbox) = self.with_state("textDocument/codeAction", |state| {
+            handlers::code_action::actions(state, &params)
+        });
+        self.send(outbox).await;
+        Ok(out.flatten())
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let (out, outbox) = self.with_state("textDocument/hover", |state| {
+            handlers::hover::hover(state, &params)
+        });
+        self.send(outbox).await;
+        Ok(out.flatten())
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let (out, outbox) = self.with_state("textDocument/completion", |state| {
+            handlers::completion::complete(state, &params)
+        });
+        self.send(outbox).await;
+        Ok(out.flatten())
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        let (out, outbox) = self.with_state("textDocument/documentSymbol", |state| {
+            handlers::symbols::document_symbols(state, &params.text_document.uri)
+        });
+        self.send(outbox).await;
+        Ok(out.flatten())
+    }
+
+    async fn symbol(
+        &self,
+        params: WorkspaceSymbolParams,
+    ) -> Result<Option<Vec<SymbolInformation>>> {
+        let (out, outbox) = self.with_state("workspace/symbol", |state| {
+            handlers::symbols::workspace_symbols(state, &params.query)
+        });
+        self.send(outbox).await;
+        Ok(out)
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        let (out, outbox) = self.with_state("textDocument/inlayHint", |state| {
+            handlers::hints::inlay_hints(state, &params)
+        });
+        self.send(outbox).await;
+        Ok(out.flatten())
+    }
+}
+
+fn merge(mut a: Outbox, b: Outbox) -> Outbox {
+    a.publish.extend(b.publish);
+    a.messages.extend(b.messages);
+    a.refresh |= b.refresh;
+    a
+}
