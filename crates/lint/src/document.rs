@@ -255,7 +255,14 @@ impl<'a> Document<'a> {
             .and_then(|f| f.kind.as_deref())
             .and_then(DocKind::parse);
         let stories = build_stories(text, &self.blocks, settings);
-        let prfaq = prfaq_shape(text, &self.blocks);
+        // A story bank is a PR/FAQ only in the strong shape, which needs an FAQ: with no FAQ word
+        // and no `Q` label anywhere, the (costlier) PR/FAQ look is not needed.
+        let prfaq = if fm_kind.or(forced).is_some() || (!stories.is_empty() && !may_have_faq(text))
+        {
+            PrfaqShape::None
+        } else {
+            prfaq_shape(text, &self.blocks)
+        };
         self.kind = match fm_kind.or(forced) {
             Some(k) => k,
             None if prfaq == PrfaqShape::Strong => DocKind::Prfaq,
@@ -434,6 +441,27 @@ enum PrfaqShape {
 }
 
 /// Does the document look like a working-backwards PR/FAQ? (See [`crate::prfaq::detect`].)
+/// Could the text hold an FAQ (an FAQ heading or `Q:` lines)? A cheap superset test.
+fn may_have_faq(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.windows(3).any(|w| w.eq_ignore_ascii_case(b"faq"))
+        || bytes
+            .windows(17)
+            .any(|w| w.eq_ignore_ascii_case(b"frequently asked "))
+        || text.lines().any(is_q_label_line)
+}
+
+/// `Q:`, `Q3.`, `**Q:**`, `Question 2)` at the start of a line (a superset of what the PR/FAQ
+/// model counts as a question label).
+fn is_q_label_line(line: &str) -> bool {
+    let t = line.trim_start_matches([' ', '\t', '*', '_', '-', '>']);
+    let rest = t.strip_prefix("Question").or_else(|| t.strip_prefix('Q'));
+    rest.is_some_and(|r| {
+        r.trim_start_matches(|c: char| c == ' ' || c == '*' || c == '_' || c.is_ascii_digit())
+            .starts_with([':', '.', ')'])
+    })
+}
+
 fn prfaq_shape(text: &str, blocks: &[Block]) -> PrfaqShape {
     match crate::prfaq::detect(text, blocks) {
         crate::prfaq::Shape::Strong => PrfaqShape::Strong,

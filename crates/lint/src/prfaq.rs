@@ -419,7 +419,7 @@ fn section_name_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"^(?:the\s+)?(?:customer\s+|working\s+backwards\s+)?(?:problems?|solutions?|quotes?|testimonials?|getting\s+started|get\s+started|availability|pricing(?:\s+and\s+availability)?|call\s+to\s+action|how\s+it\s+works|customer\s+experience|customers?|summary|overview|background|introduction|benefits|features|insights|vision|long[- ]term\s+vision|key\s+features|changelog|readme|help|appendix)\b").unwrap()
+        Regex::new(r"(?-u)^(?:the\s+)?(?:customer\s+|working\s+backwards\s+)?(?:problems?|solutions?|quotes?|testimonials?|getting\s+started|get\s+started|availability|pricing(?:\s+and\s+availability)?|call\s+to\s+action|how\s+it\s+works|customer\s+experience|customers?|summary|overview|background|introduction|benefits|features|insights|vision|long[- ]term\s+vision|key\s+features|changelog|readme|help|appendix)\b").unwrap()
     })
 }
 
@@ -428,7 +428,7 @@ fn announce_headline_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"(?i)\b(?:announces?|announced|announcing|launch(?:es|ed)|introduces|unveils|debuts|now\s+available|general\s+availability)\b").unwrap()
+        Regex::new(r"(?i-u)\b(?:announces?|announced|announcing|launch(?:es|ed)|introduces|unveils|debuts|now\s+available|general\s+availability)\b").unwrap()
     })
 }
 
@@ -436,7 +436,7 @@ fn announce_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"(?i)\b(?:today\s+(?:announced|launched|introduced|unveiled|released)|(?:announced|launched|released)\s+today|today,?\s+we\s+(?:announce|launch|are\s+launching)|announces|is\s+launching)\b").unwrap()
+        Regex::new(r"(?i-u)\b(?:today\s+(?:announced|launched|introduced|unveiled|released)|(?:announced|launched|released)\s+today|today,?\s+we\s+(?:announce|launch|are\s+launching)|announces|is\s+launching)\b").unwrap()
     })
 }
 
@@ -445,7 +445,7 @@ fn pr_cue_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"(?i)\b(?:quotes?|testimonials?|call\s+to\s+action|customer\s+experience|press\s+release|leader)\b").unwrap()
+        Regex::new(r"(?i-u)\b(?:quotes?|testimonials?|call\s+to\s+action|customer\s+experience|press\s+release|leader)\b").unwrap()
     })
 }
 
@@ -482,11 +482,13 @@ fn dateline_re() -> &'static Regex {
         // Place: capitalised words (or a placeholder), optional `, ST` / `, State`. Then a dash,
         // a comma or an opening parenthesis; the date (month name with day and/or year, a
         // day-month-year, an ISO date, or a placeholder), optionally inside parentheses, or a
-        // wire service `(BUSINESS WIRE)` before it; then a closing dash.
+        // wire service `(BUSINESS WIRE)` before it; then a closing dash. Place names use Latin
+        // letters with accents (`Zürich`, `São Paulo`): a full Unicode letter class would cost
+        // milliseconds to compile on every run.
         let pattern = [
             r"^[\s*_>]*",
-            r"(?:\[[^\]\n]{1,40}\]|[A-Z][\p{L}.'’-]*(?:[ \t]+[A-Z][\p{L}.'’-]*){0,4})",
-            r"(?:[ \t]*,[ \t]*(?:\[[^\]\n]{1,30}\]|[A-Z][\p{L}.]*(?:[ \t]+[A-Z][\p{L}.]*){0,2}))?",
+            r"(?:\[[^\]\n]{1,40}\]|[A-Z][A-Za-z\x{C0}-\x{24F}.'’-]*(?:[ \t]+[A-Z][A-Za-z\x{C0}-\x{24F}.'’-]*){0,4})",
+            r"(?:[ \t]*,[ \t]*(?:\[[^\]\n]{1,30}\]|[A-Z][A-Za-z\x{C0}-\x{24F}.]*(?:[ \t]+[A-Z][A-Za-z\x{C0}-\x{24F}.]*){0,2}))?",
             r"[\s*_]*(?:[—–]|-{1,2}|,|\()[\s*_]*",
             r"(?:\(?[A-Z][A-Za-z ]{2,30}\)?[\s*_]*(?:[—–]|-{1,2})[\s*_]*)?",
             r"\(?[\s*_]*(?:",
@@ -827,7 +829,7 @@ fn leader_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"(?i)\b(?:CEO|CTO|COO|CFO|CPO|CMO|CIO|chief|president|VP|SVP|EVP|vice[- ]president|director|GM|general\s+manager|head\s+of|founder|co-?founder|leader|leader's|executive|managing\s+partner|owner\s+of\s+the\s+product)\b").unwrap()
+        Regex::new(r"(?i-u)\b(?:CEO|CTO|COO|CFO|CPO|CMO|CIO|chief|president|VP|SVP|EVP|vice[- ]president|director|GM|general\s+manager|head\s+of|founder|co-?founder|leader|leader's|executive|managing\s+partner|owner\s+of\s+the\s+product)\b").unwrap()
     })
 }
 
@@ -835,7 +837,7 @@ fn customer_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"(?i)\b(?:customers?|customer's|users?|clients?|beta\s+testers?|pilot|early\s+adopters?|partners?|shoppers?|subscribers?|members?|patients?)\b").unwrap()
+        Regex::new(r"(?i-u)\b(?:customers?|customer's|users?|clients?|beta\s+testers?|pilot|early\s+adopters?|partners?|shoppers?|subscribers?|members?|patients?)\b").unwrap()
     })
 }
 
@@ -929,7 +931,7 @@ fn cta_heading_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"(?i)\b(?:getting\s+started|get\s+started|call\s+to\s+action|availability|how\s+to\s+(?:buy|start|try|join|sign\s+up)|next\s+steps|try\s+it|pricing)\b").unwrap()
+        Regex::new(r"(?i-u)\b(?:getting\s+started|get\s+started|call\s+to\s+action|availability|how\s+to\s+(?:buy|start|try|join|sign\s+up)|next\s+steps|try\s+it|pricing)\b").unwrap()
     })
 }
 
@@ -937,7 +939,7 @@ fn cta_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"(?i)\b(?:get(?:ting)?\s+started|sign\s+(?:up|in)|visit|learn\s+more|available\s+(?:now|today|from|at|in)|download|install|try\s+it|go\s+to|head\s+to|request\s+(?:access|a\s+demo)|join\s+the|contact|register|subscribe|order|book\s+a|apply)\b").unwrap()
+        Regex::new(r"(?i-u)\b(?:get(?:ting)?\s+started|sign\s+(?:up|in)|visit|learn\s+more|available\s+(?:now|today|from|at|in)|download|install|try\s+it|go\s+to|head\s+to|request\s+(?:access|a\s+demo)|join\s+the|contact|register|subscribe|order|book\s+a|apply)\b").unwrap()
     })
 }
 
@@ -945,7 +947,7 @@ fn web_address_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"(?i)https?://|\bwww\.|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|dev|app|ai|co|uk|gov|edu)\b").unwrap()
+        Regex::new(r"(?i-u)https?://|\bwww\.|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|dev|app|ai|co|uk|gov|edu)\b").unwrap()
     })
 }
 

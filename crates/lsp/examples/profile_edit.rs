@@ -90,7 +90,10 @@ fn main() {
         let value = t.elapsed();
         let t = Instant::now();
         let _ = serde_json::to_string(&v).unwrap_or_default();
-        println!("  lsp_owned {owned:?}, to_value {value:?}, to_string {:?}", t.elapsed());
+        println!(
+            "  lsp_owned {owned:?}, to_value {value:?}, to_string {:?}",
+            t.elapsed()
+        );
     }
 }
 
