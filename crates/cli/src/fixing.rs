@@ -108,6 +108,29 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_file_changed_since_it_was_read_is_not_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("story.md");
+        std::fs::write(&path, "**Action:** We rebuilt it, edited meanwhile.\n").unwrap();
+        // What the fixer read before the editor saved the new text above.
+        let read_earlier = "**Action:** We rebuilt it.\n";
+        let result = write_atomic(&path, read_earlier, "**Action:** I rebuilt it.\n");
+        assert!(matches!(result, Err(WriteError::Changed)));
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "**Action:** We rebuilt it, edited meanwhile.\n"
+        );
+        // Nothing is left behind in the directory either.
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        let now = std::fs::read_to_string(&path).unwrap();
+        write_atomic(&path, &now, "**Action:** I rebuilt it.\n").unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "**Action:** I rebuilt it.\n"
+        );
+    }
+
+    #[test]
     fn crlf_and_bom_are_kept() {
         let original = "\u{feff}a\r\nb\r\n";
         assert_eq!(
