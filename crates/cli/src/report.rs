@@ -24,10 +24,13 @@ fn line(level: &str, message: &str) {
     let _ = writeln!(err, "starlint: {level}: {}", message.trim_end());
 }
 
-/// Write a whole output to stdout (through anstream, which strips colours when `color` is off).
-/// A closed pipe (`starlint check | head`) is not an error.
+/// Write a whole output to stdout. The renderers already emit colour codes only when `color`
+/// allows them, so the text goes out as it is: scanning megabytes of JSON for escape codes to
+/// strip cost more than the rest of a cached run. A closed pipe (`starlint check | head`) is
+/// not an error.
 pub fn stdout(text: &str, color: anstream::ColorChoice) {
-    let mut out = anstream::AutoStream::new(std::io::stdout().lock(), color);
+    let _ = color;
+    let mut out = std::io::stdout().lock();
     let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
 }
 
