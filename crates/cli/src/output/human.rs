@@ -4,6 +4,7 @@
 use super::{line_col, plural, FileReport, Summary};
 use annotate_snippets::renderer::{AnsiColor, Effects, Style};
 use annotate_snippets::{Level, Renderer, Snippet};
+use rayon::prelude::*;
 use starlint_lint::text::{floor_char_boundary, LineIndex};
 use starlint_lint::{Applicability, Diagnostic, Severity};
 
@@ -30,20 +31,33 @@ pub fn render(
     options: HumanOptions,
     fixed: Option<Fixed>,
 ) -> String {
-    let mut out = String::new();
-    for report in reports {
-        if report.diagnostics.is_empty() {
-            continue;
-        }
-        let index = LineIndex::new(&report.text);
-        for d in &report.diagnostics {
-            if !out.is_empty() {
-                out.push('\n');
+    // Files render independently (snippets are the costly part), so in parallel; joined in
+    // order, the output is the same whatever the thread count.
+    let per_file: Vec<String> = reports
+        .par_iter()
+        .map(|report| {
+            let mut part = String::new();
+            if report.diagnostics.is_empty() {
+                return part;
             }
-            out.push_str(&header(report, &index, d, options.styled));
+            let index = LineIndex::new(&report.text);
+            for d in &report.diagnostics {
+                if !part.is_empty() {
+                    part.push('\n');
+                }
+                part.push_str(&header(report, &index, d, options.styled));
+                part.push('\n');
+                part.push_str(&snippet(options.styled, &report.text, &index, d));
+            }
+            part
+        })
+        .collect();
+    let mut out = String::new();
+    for part in per_file.iter().filter(|p| !p.is_empty()) {
+        if !out.is_empty() {
             out.push('\n');
-            out.push_str(&snippet(options.styled, &report.text, &index, d));
         }
+        out.push_str(part);
     }
     if options.quiet {
         return out;
