@@ -252,20 +252,18 @@ fn prfaq_fixtures_fire_where_they_say_and_match_snapshots() {
     }
 }
 
-#[test]
-fn clean_prfaqs_give_nothing_with_every_rule_on() {
+/// Every file in `fixtures/<dir>` is read as `kind` and gives nothing with every rule on.
+fn assert_clean(dir: &str, kind: DocKind, at_least: usize) {
     let settings = settings_for(None);
-    let files = fixtures("clean-prfaq");
-    assert!(files.len() >= 3);
+    let files = fixtures(dir);
+    assert!(files.len() >= at_least, "{dir}: only {} files", files.len());
     for path in files {
         let text = read(&path);
         let doc = Document::new(&text, &settings, None);
-        assert_eq!(
-            doc.kind,
-            DocKind::Prfaq,
-            "{} is not read as a PR/FAQ",
-            name_of(&path)
-        );
+        assert_eq!(doc.kind, kind, "{} is not read as {kind:?}", name_of(&path));
+        if kind == DocKind::Star {
+            assert!(!doc.stories.is_empty(), "{}", name_of(&path));
+        }
         let result = lint(&doc, &settings);
         assert!(
             result.diagnostics.is_empty(),
@@ -277,28 +275,13 @@ fn clean_prfaqs_give_nothing_with_every_rule_on() {
 }
 
 #[test]
+fn clean_prfaqs_give_nothing_with_every_rule_on() {
+    assert_clean("clean-prfaq", DocKind::Prfaq, 3);
+}
+
+#[test]
 fn clean_fixtures_give_nothing_with_every_rule_on() {
-    let settings = settings_for(None);
-    let files = fixtures("clean");
-    assert!(files.len() >= 10);
-    for path in files {
-        let text = read(&path);
-        let doc = Document::new(&text, &settings, None);
-        assert_eq!(
-            doc.kind,
-            DocKind::Star,
-            "{} is not read as a story bank",
-            name_of(&path)
-        );
-        assert!(!doc.stories.is_empty());
-        let result = lint(&doc, &settings);
-        assert!(
-            result.diagnostics.is_empty(),
-            "{}:\n{}",
-            name_of(&path),
-            render(&text, &doc, &result.diagnostics)
-        );
-    }
+    assert_clean("clean", DocKind::Star, 10);
 }
 
 #[test]
