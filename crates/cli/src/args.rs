@@ -19,6 +19,9 @@ pub enum Command {
     Rules(RulesArgs),
     /// Print a rule's documentation page.
     Explain(ExplainArgs),
+    /// The story bank's principle coverage: stories per principle against the target; with
+    /// `--jd`, the principles a job description emphasises and which of them the bank covers.
+    Coverage(CoverageArgs),
     /// Print (or write with `-o`) a skeleton story or PR/FAQ to fill in.
     New(NewArgs),
     /// Run the language server on stdio.
@@ -127,6 +130,30 @@ pub struct RulesArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = RulesFormat::Human)]
     pub format: RulesFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct CoverageArgs {
+    /// Files and directories holding the bank (default: the current directory). Directories
+    /// are walked as `check` walks them.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = RulesFormat::Human)]
+    pub format: RulesFormat,
+
+    /// A job description (Markdown or plain text): rank the principles it emphasises.
+    #[arg(long, value_name = "FILE")]
+    pub jd: Option<PathBuf>,
+
+    /// Use this configuration file instead of discovering `starlint.toml` per file.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore every configuration file: default settings.
+    #[arg(long)]
+    pub no_config: bool,
 }
 
 #[derive(Debug, Args)]

@@ -20,14 +20,14 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// One file (or stdin) to check, with everything decided before the parallel part.
-struct Job {
-    input: Input,
+pub(crate) struct Job {
+    pub(crate) input: Input,
     /// The path as shown.
-    display: String,
+    pub(crate) display: String,
     /// The result cache's key (the absolute path); `None` for stdin.
     cache_key: Option<String>,
-    profile: Arc<Profile>,
-    kind: Option<DocKind>,
+    pub(crate) profile: Arc<Profile>,
+    pub(crate) kind: Option<DocKind>,
 }
 
 /// What `--fix` / `--diff` asked for.
@@ -39,7 +39,7 @@ enum FixMode {
 }
 
 /// A line for stderr.
-enum Message {
+pub(crate) enum Message {
     Warning(String),
     Error(String),
 }
@@ -83,13 +83,7 @@ pub fn run(args: &CheckArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
-    let mode = if args.no_config {
-        Mode::Disabled
-    } else if let Some(path) = &args.config {
-        Mode::Fixed(paths::absolute(&cwd, path))
-    } else {
-        Mode::Discover
-    };
+    let mode = config_mode(&cwd, args.no_config, args.config.as_deref());
     let min = if args.unsafe_fixes {
         Applicability::Unsafe
     } else {
@@ -171,6 +165,17 @@ pub fn run(args: &CheckArgs) -> u8 {
     }
 }
 
+/// Where configuration comes from, given `--no-config` and `--config FILE`.
+pub(crate) fn config_mode(cwd: &Path, no_config: bool, config: Option<&Path>) -> Mode {
+    if no_config {
+        Mode::Disabled
+    } else if let Some(path) = config {
+        Mode::Fixed(paths::absolute(cwd, path))
+    } else {
+        Mode::Discover
+    }
+}
+
 /// Add up the outcomes (in path order) and record fresh results in the cache.
 fn gather(
     outcomes: Vec<Outcome>,
@@ -242,7 +247,7 @@ fn print_report(args: &CheckArgs, fix_mode: FixMode, g: &Gathered) {
 }
 
 /// Print the stderr lines, each once. Returns whether any was an error.
-fn print_messages(messages: Vec<Message>) -> bool {
+pub(crate) fn print_messages(messages: Vec<Message>) -> bool {
     let mut failed = false;
     let mut printed = HashSet::new();
     for message in messages {
@@ -281,7 +286,7 @@ fn overrides(args: &CheckArgs) -> Option<Overrides> {
 }
 
 /// Sort and de-duplicate the inputs, and settle each one's settings, kind and exclusion.
-fn plan(
+pub(crate) fn plan(
     inputs: Vec<Input>,
     stdin_name: Option<&Path>,
     cwd: &Path,
@@ -329,7 +334,7 @@ fn plan(
 
 fn check_one(job: &Job, fix_mode: FixMode, cache: Option<&Cache>) -> Outcome {
     let mut outcome = Outcome::default();
-    let Some(source) = read(job, &mut outcome) else {
+    let Some(source) = read(job, &mut outcome.messages) else {
         return outcome;
     };
     match fix_mode {
@@ -344,7 +349,7 @@ fn check_one(job: &Job, fix_mode: FixMode, cache: Option<&Cache>) -> Outcome {
 }
 
 /// Read a job's text; an unreadable file becomes an error line.
-fn read(job: &Job, outcome: &mut Outcome) -> Option<Source> {
+pub(crate) fn read(job: &Job, messages: &mut Vec<Message>) -> Option<Source> {
     let read = match &job.input {
         Input::Stdin => input::read_stdin(),
         Input::File(path) => input::read_file(path),
@@ -352,7 +357,7 @@ fn read(job: &Job, outcome: &mut Outcome) -> Option<Source> {
     match read {
         Ok(source) => {
             if source.lossy {
-                outcome.messages.push(Message::Warning(format!(
+                messages.push(Message::Warning(format!(
                     "{}: not valid UTF-8; read as Windows-1252",
                     job.display
                 )));
@@ -360,7 +365,7 @@ fn read(job: &Job, outcome: &mut Outcome) -> Option<Source> {
             Some(source)
         }
         Err(e) => {
-            outcome.messages.push(Message::Error(format!(
+            messages.push(Message::Error(format!(
                 "{}: cannot read: {}",
                 job.display,
                 io_text(&e)

@@ -1,4 +1,4 @@
-//! The `starlint` binary: `check` (lint and fix), `rules`, `explain` and `new`.
+//! The `starlint` binary: `check` (lint and fix), `rules`, `explain`, `coverage` and `new`.
 //!
 //! Only this crate prints. Exit codes: 0 = nothing at or above `--fail-on`, 1 = something,
 //! 2 = a usage, configuration, I/O or internal error. A panic never reaches the user as a
@@ -7,6 +7,7 @@
 mod args;
 mod cache;
 mod check;
+mod coverage;
 mod docs;
 mod fixing;
 mod input;
@@ -42,6 +43,7 @@ fn main() -> ExitCode {
         args::Command::Check(args) => check::run(&args),
         args::Command::Rules(args) => rules_cmd::rules(&args),
         args::Command::Explain(args) => rules_cmd::explain(&args),
+        args::Command::Coverage(args) => coverage::run(&args),
         args::Command::New(args) => new::run(&args),
         args::Command::Lsp => match starlint_lsp::run_stdio() {
             Ok(()) => 0,

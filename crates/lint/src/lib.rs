@@ -7,6 +7,7 @@
 //! - It speaks in byte offsets. Only the CLI and the server convert to lines and columns.
 //! - A document is parsed once; every rule reads the shared model and never re-parses.
 
+pub mod bank;
 pub mod config;
 pub mod diagnostic;
 pub mod document;
