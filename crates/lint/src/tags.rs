@@ -56,7 +56,13 @@ pub fn principle_heading(set: &PrincipleSet, heading_text: &str) -> Option<usize
     let stripped = numbering_re()
         .find(t)
         .map_or(t, |m| t.get(m.end()..).unwrap_or(t));
-    set.lookup(stripped.trim_end_matches(':'))
+    let name = stripped.trim_end_matches(':');
+    // `## 13. Have Backbone; Disagree and Commit (the one I find hardest)`: a note after the
+    // name does not make it another heading.
+    set.lookup(name).or_else(|| {
+        let before_note = name.split_once(" (").map(|(n, _)| n)?;
+        set.lookup(before_note.trim_end_matches([' ', ':', '-', '—']))
+    })
 }
 
 /// All tags of `story`, in document order.
@@ -337,5 +343,10 @@ mod tests {
         assert!(principle_heading(&set, "4.Are right, a lot").is_some());
         assert!(principle_heading(&set, "1: Customer Obsession").is_some());
         assert!(principle_heading(&set, "A tough week").is_none());
+        assert!(
+            principle_heading(&set, "13. Have Backbone; Disagree and Commit (hardest one)")
+                .is_some()
+        );
+        assert!(principle_heading(&set, "A tough week (Ownership)").is_none());
     }
 }
