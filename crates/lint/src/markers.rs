@@ -172,8 +172,10 @@ pub struct MarkerHit {
 #[derive(Debug)]
 pub struct MarkerMatcher {
     line: Regex,
-    html: Regex,
-    html_attr: Regex,
+    /// HTML label patterns, compiled on first use: most documents have no HTML blocks, and
+    /// start-up time is part of every run.
+    html: std::sync::OnceLock<(Regex, Regex)>,
+    html_patterns: (String, String),
     /// Lowercased synonym (inner spaces single) → part.
     synonyms: std::collections::HashMap<String, PartKind>,
 }
@@ -218,8 +220,8 @@ impl MarkerMatcher {
         );
         MarkerMatcher {
             line: Regex::new(&line).unwrap_or_else(|_| fallback_regex()),
-            html: Regex::new(&html).unwrap_or_else(|_| fallback_regex()),
-            html_attr: Regex::new(&html_attr).unwrap_or_else(|_| fallback_regex()),
+            html: std::sync::OnceLock::new(),
+            html_patterns: (html, html_attr),
             synonyms: map,
         }
     }
@@ -324,10 +326,16 @@ impl MarkerMatcher {
 
     /// `<strong>Situation</strong>:` style labels inside an HTML block.
     pub fn match_html(&self, html: &str, offset: usize) -> Vec<LineMarker> {
-        let mut found: Vec<LineMarker> = self
-            .html
+        let (strong, attr) = self.html.get_or_init(|| {
+            let compile = |p: &str| Regex::new(p).unwrap_or_else(|_| fallback_regex());
+            (
+                compile(&self.html_patterns.0),
+                compile(&self.html_patterns.1),
+            )
+        });
+        let mut found: Vec<LineMarker> = strong
             .captures_iter(html)
-            .chain(self.html_attr.captures_iter(html))
+            .chain(attr.captures_iter(html))
             .filter_map(|caps| {
                 let whole = caps.get(0)?;
                 let label = caps.name("label")?;
