@@ -73,15 +73,8 @@ pub fn run(args: &CheckArgs) -> u8 {
     let Some(overrides) = overrides(args) else {
         return EXIT_ERROR;
     };
-    let cwd = match std::env::current_dir() {
-        Ok(cwd) => cwd,
-        Err(e) => {
-            report::error(&format!(
-                "cannot read the current directory: {}",
-                io_text(&e)
-            ));
-            return EXIT_ERROR;
-        }
+    let Some(cwd) = report::current_dir() else {
+        return EXIT_ERROR;
     };
     let mode = config_mode(&cwd, args.no_config, args.config.as_deref());
     let min = if args.unsafe_fixes {

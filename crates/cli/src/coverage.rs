@@ -113,15 +113,8 @@ struct JsonJd<'a> {
 
 /// Run `starlint coverage`; returns the exit code.
 pub fn run(args: &CoverageArgs) -> u8 {
-    let cwd = match std::env::current_dir() {
-        Ok(cwd) => cwd,
-        Err(e) => {
-            report::error(&format!(
-                "cannot read the current directory: {}",
-                io_text(&e)
-            ));
-            return EXIT_ERROR;
-        }
+    let Some(cwd) = report::current_dir() else {
+        return EXIT_ERROR;
     };
     let mode = check::config_mode(&cwd, args.no_config, args.config.as_deref());
     let mut resolver = Resolver::new(&cwd, mode, Overrides::default());

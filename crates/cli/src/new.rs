@@ -21,15 +21,8 @@ const HINT_WORDS: usize = 3;
 
 /// Run `starlint new`; returns the exit code.
 pub fn run(args: &NewArgs) -> u8 {
-    let cwd = match std::env::current_dir() {
-        Ok(cwd) => cwd,
-        Err(e) => {
-            report::error(&format!(
-                "cannot read the current directory: {}",
-                io_text(&e)
-            ));
-            return EXIT_ERROR;
-        }
+    let Some(cwd) = report::current_dir() else {
+        return EXIT_ERROR;
     };
     let (text, common) = match &args.kind {
         NewKind::Story(story_args) => match story(story_args, &cwd) {

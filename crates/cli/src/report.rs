@@ -39,3 +39,17 @@ pub fn stderr(text: &str) {
     let mut err = std::io::stderr().lock();
     let _ = err.write_all(text.as_bytes()).and_then(|()| err.flush());
 }
+
+/// The current directory, or `None` after reporting why it cannot be read (exit 2 follows).
+pub fn current_dir() -> Option<std::path::PathBuf> {
+    match std::env::current_dir() {
+        Ok(cwd) => Some(cwd),
+        Err(e) => {
+            error(&format!(
+                "cannot read the current directory: {}",
+                crate::walk::io_text(&e)
+            ));
+            None
+        }
+    }
+}
