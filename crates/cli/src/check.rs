@@ -68,6 +68,22 @@ struct Gathered {
     fixed_stdin: Option<String>,
 }
 
+/// What walking the paths and reading the configs had to say, as messages to print.
+pub(crate) fn setup_messages(
+    walk_warnings: Vec<String>,
+    walk_errors: &[(String, String)],
+    config_errors: &mut Vec<String>,
+) -> Vec<Message> {
+    let mut messages: Vec<Message> = walk_warnings.into_iter().map(Message::Warning).collect();
+    messages.extend(
+        walk_errors
+            .iter()
+            .map(|(path, message)| Message::Error(format!("{path}: {message}"))),
+    );
+    messages.extend(config_errors.drain(..).map(Message::Error));
+    messages
+}
+
 /// Run `starlint check`; returns the exit code.
 pub fn run(args: &CheckArgs) -> u8 {
     let Some(overrides) = overrides(args) else {
@@ -109,14 +125,7 @@ pub fn run(args: &CheckArgs) -> u8 {
         &cwd,
         &mut resolver,
     );
-    let mut messages: Vec<Message> = walked.warnings.into_iter().map(Message::Warning).collect();
-    messages.extend(
-        walked
-            .errors
-            .iter()
-            .map(|(path, message)| Message::Error(format!("{path}: {message}"))),
-    );
-    messages.extend(resolver.errors.drain(..).map(Message::Error));
+    let messages = setup_messages(walked.warnings, &walked.errors, &mut resolver.errors);
 
     let use_cache = !args.no_cache && fix_mode == FixMode::Off;
     let mut cache = use_cache.then(|| Cache::load(&profiles::project_root(&cwd, &mode)));

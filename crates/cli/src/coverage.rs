@@ -128,14 +128,7 @@ pub fn run(args: &CoverageArgs) -> u8 {
     let bank_profile = resolver.profile_for(&anchor);
     let walked = walk::collect(&args.paths);
     let jobs = check::plan(walked.inputs, None, &cwd, &mut resolver);
-    let mut messages: Vec<Message> = walked.warnings.into_iter().map(Message::Warning).collect();
-    messages.extend(
-        walked
-            .errors
-            .iter()
-            .map(|(path, message)| Message::Error(format!("{path}: {message}"))),
-    );
-    messages.extend(resolver.errors.drain(..).map(Message::Error));
+    let mut messages = check::setup_messages(walked.warnings, &walked.errors, &mut resolver.errors);
 
     let settings = match bank_profile.as_ref().map(|p| p.settings()) {
         Some(Ok(settings)) => settings,

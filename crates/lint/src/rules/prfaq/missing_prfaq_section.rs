@@ -80,14 +80,14 @@ const LEADER_QUOTE: &str = "\"[TODO: why the company built it.],\" said [TODO: a
 const CUSTOMER_QUOTE: &str = "\"[TODO: what changed for this customer.],\" said [TODO: a customer's name], [TODO: who the customer is].";
 const CALL_TO_ACTION: &str = "[TODO: how to get started: where to go, and what it costs.]";
 
-fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
+fn check(doc: &Document, _settings: &Settings, sink: &mut Sink) {
     let Some(pr) = &doc.prfaq else {
         return;
     };
     if pr.form == PressReleaseForm::Release {
-        check_press_release(doc, settings, pr, sink);
+        check_press_release(doc, pr, sink);
     }
-    check_faqs(doc, settings, pr, sink);
+    check_faqs(doc, pr, sink);
 }
 
 /// Report a missing part with a fix that inserts `edit`. The fix is offered only where the
@@ -95,14 +95,13 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
 /// read as the part. (Re-reading the whole document to prove each fix cost more than the rest
 /// of the check; the fix loop never repeats a fix that did not take.)
 fn report(
-    ctx: (&Document, &Settings),
+    doc: &Document,
     sink: &mut Sink,
     range: Range<usize>,
     message: &str,
     what: &str,
     edit: (usize, String),
 ) {
-    let (doc, _settings) = ctx;
     let fix = (doc.text.is_char_boundary(edit.0)
         && edit.0 <= doc.text.len()
         && doc.is_prose_position(edit.0))
@@ -115,7 +114,7 @@ fn report(
     sink.report_fix(range, message, fix);
 }
 
-fn check_press_release(doc: &Document, settings: &Settings, pr: &PrFaq, sink: &mut Sink) {
+fn check_press_release(doc: &Document, pr: &PrFaq, sink: &mut Sink) {
     let anchor = press_release_anchor(doc, pr);
     if pr.headline.is_none() {
         // Under a `Press Release` heading, one level down; else an H1 at the top.
@@ -132,7 +131,7 @@ fn check_press_release(doc: &Document, settings: &Settings, pr: &PrFaq, sink: &m
             None => insert_before(doc, pr.press_release.start, &format!("# {HEADLINE}")),
         };
         report(
-            (doc, settings),
+            doc,
             sink,
             anchor.clone(),
             "Press release has no headline",
@@ -142,7 +141,7 @@ fn check_press_release(doc: &Document, settings: &Settings, pr: &PrFaq, sink: &m
     }
     if let (Some(h), None) = (pr.headline, pr.subheading) {
         report(
-            (doc, settings),
+            doc,
             sink,
             first_line(doc, h),
             "Headline has no subheading under it (who the customers are and what they gain)",
@@ -165,7 +164,7 @@ fn check_press_release(doc: &Document, settings: &Settings, pr: &PrFaq, sink: &m
             None => insert_before(doc, pr.press_release.start, SUMMARY),
         };
         report(
-            (doc, settings),
+            doc,
             sink,
             anchor.clone(),
             "Press release has no summary paragraph (dateline, product, customer and benefit)",
@@ -184,7 +183,7 @@ fn check_press_release(doc: &Document, settings: &Settings, pr: &PrFaq, sink: &m
     };
     if !pr.has_quote(QuoteRole::Leader) {
         report(
-            (doc, settings),
+            doc,
             sink,
             anchor.clone(),
             "Press release has no quote from a leader of the company",
@@ -194,7 +193,7 @@ fn check_press_release(doc: &Document, settings: &Settings, pr: &PrFaq, sink: &m
     }
     if !pr.has_quote(QuoteRole::Customer) {
         report(
-            (doc, settings),
+            doc,
             sink,
             anchor.clone(),
             "Press release has no quote from a customer",
@@ -204,7 +203,7 @@ fn check_press_release(doc: &Document, settings: &Settings, pr: &PrFaq, sink: &m
     }
     if pr.call_to_action.is_none() {
         report(
-            (doc, settings),
+            doc,
             sink,
             anchor,
             "Press release has no call to action (how to get started)",
@@ -223,7 +222,7 @@ fn faq_skeleton(level: u8, title: &str, who: &str) -> String {
     )
 }
 
-fn check_faqs(doc: &Document, settings: &Settings, pr: &PrFaq, sink: &mut Sink) {
+fn check_faqs(doc: &Document, pr: &PrFaq, sink: &mut Sink) {
     let external = pr.has_faq(FaqAudience::External);
     let internal = pr.has_faq(FaqAudience::Internal);
     if external && internal {
@@ -266,7 +265,7 @@ fn check_faqs(doc: &Document, settings: &Settings, pr: &PrFaq, sink: &mut Sink) 
             ),
         };
         report(
-            (doc, settings),
+            doc,
             sink,
             range,
             "PR/FAQ has no external FAQ (the questions customers will ask)",
@@ -295,7 +294,7 @@ fn check_faqs(doc: &Document, settings: &Settings, pr: &PrFaq, sink: &mut Sink) 
             ),
         };
         report(
-            (doc, settings),
+            doc,
             sink,
             range,
             "PR/FAQ has no internal FAQ (the questions the business will ask)",
