@@ -419,3 +419,103 @@ fn fix_invariants_hold_on_every_fixture() {
         );
     }
 }
+
+/// The bank fixtures read as one bank: summaries, then BANK001 (for the principles a role
+/// names) and BANK002, every diagnostic with its place and the story it points back to.
+#[test]
+fn bank_fixtures_report_duplicates_and_thin_principles() {
+    let options: starlint_lint::config::Options = toml::from_str(
+        "select = [\"BANK\"]\n[bank]\nrole-principles = [\"Ownership\", \"Earn Trust\", \"Frugality\", \"Bias for Action\"]\n",
+    )
+    .unwrap();
+    let settings = starlint_lint::config::settings_from(&options, None).unwrap();
+    let files = fixtures("bank");
+    assert!(files.len() >= 3, "only {} bank fixtures", files.len());
+    let texts: Vec<String> = files.iter().map(|p| read(p)).collect();
+    let names: Vec<String> = files.iter().map(|p| name_of(p)).collect();
+    let summaries: Vec<_> = texts
+        .iter()
+        .map(|t| {
+            let doc = Document::new(t, &settings, None);
+            starlint_lint::bank::summarize(&doc, &settings)
+        })
+        .collect();
+    let bank: Vec<starlint_lint::bank::BankFile> = names
+        .iter()
+        .zip(&summaries)
+        .map(|(path, summary)| starlint_lint::bank::BankFile { path, summary })
+        .collect();
+    let (found, panicked) = starlint_lint::bank::lint_bank(&bank, &settings);
+    assert!(panicked.is_empty(), "{panicked:?}");
+
+    let place = |file: usize, offset: usize| {
+        let text = &texts[file];
+        let lc = starlint_lint::text::LineIndex::new(text).line_col(text, offset);
+        format!("{}:{}:{}", names[file], lc.line, lc.column)
+    };
+    let mut snapshot = String::new();
+    for d in &found {
+        snapshot.push_str(&format!(
+            "{} {} {}\n",
+            place(d.file, d.diagnostic.range.start),
+            d.diagnostic.code,
+            d.diagnostic.message
+        ));
+        if let Some(r) = &d.related {
+            snapshot.push_str(&format!(
+                "    {}: {}\n",
+                place(r.file, r.range.start),
+                r.message
+            ));
+        }
+    }
+    // The copies in b-reused.md are caught; the two answers under one question and the
+    // suppressed retelling in c-questions.md are not.
+    let dupes: Vec<(&str, Option<&str>)> = found
+        .iter()
+        .filter(|d| d.diagnostic.code == "BANK002")
+        .map(|d| (names[d.file].as_str(), d.diagnostic.story.as_deref()))
+        .collect();
+    assert_eq!(
+        dupes,
+        [
+            (
+                "fixtures/bank/b-reused.md",
+                Some("Queue fix for the finance close")
+            ),
+            (
+                "fixtures/bank/b-reused.md",
+                Some("Rewriting the hiring loop")
+            ),
+        ]
+    );
+    assert_eq!(
+        found
+            .iter()
+            .filter(|d| d.diagnostic.code == "BANK001")
+            .count(),
+        3,
+        "{snapshot}"
+    );
+    insta::assert_snapshot!("bank__fixtures", snapshot);
+}
+
+/// The clean stories, read together, are a bank without duplicates.
+#[test]
+fn clean_fixtures_as_one_bank_have_no_duplicates() {
+    let settings = settings_for(Some("BANK002"));
+    let files = fixtures("clean");
+    let texts: Vec<String> = files.iter().map(|p| read(p)).collect();
+    let names: Vec<String> = files.iter().map(|p| name_of(p)).collect();
+    let summaries: Vec<_> = texts
+        .iter()
+        .map(|t| starlint_lint::bank::summarize(&Document::new(t, &settings, None), &settings))
+        .collect();
+    let bank: Vec<starlint_lint::bank::BankFile> = names
+        .iter()
+        .zip(&summaries)
+        .map(|(path, summary)| starlint_lint::bank::BankFile { path, summary })
+        .collect();
+    let (found, _) = starlint_lint::bank::lint_bank(&bank, &settings);
+    assert!(found.is_empty(), "{found:?}");
+}

@@ -147,6 +147,10 @@ pub struct CoverageArgs {
     #[arg(long, value_name = "FILE")]
     pub jd: Option<PathBuf>,
 
+    /// When to use colours in human output.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+
     /// Use this configuration file instead of discovering `starlint.toml` per file.
     #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
     pub config: Option<PathBuf>,

@@ -5,6 +5,7 @@
 //! holds anything out of range is ignored: a cache is never trusted, only used.
 
 use serde::{Deserialize, Serialize};
+use starlint_lint::bank::FileSummary;
 use starlint_lint::registry;
 use starlint_lint::{Diagnostic, DocKind, Fix, Severity};
 use std::collections::HashMap;
@@ -20,6 +21,8 @@ pub struct Hit {
     pub kind: DocKind,
     pub stories: usize,
     pub diagnostics: Vec<Diagnostic>,
+    /// What the bank rules need of the file.
+    pub summary: FileSummary,
 }
 
 pub struct Cache {
@@ -43,6 +46,7 @@ struct Entry {
     kind: DocKind,
     stories: usize,
     diagnostics: Vec<CachedDiagnostic>,
+    summary: FileSummary,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -101,10 +105,20 @@ impl Cache {
             .iter()
             .map(|d| restore(d, text))
             .collect::<Option<Vec<_>>>()?;
+        // A summary pointing outside the text is not this file's.
+        if entry
+            .summary
+            .stories
+            .iter()
+            .any(|s| s.range.start > s.range.end || text.get(s.range.clone()).is_none())
+        {
+            return None;
+        }
         Some(Hit {
             kind: entry.kind,
             stories: entry.stories,
             diagnostics,
+            summary: entry.summary.clone(),
         })
     }
 
@@ -127,6 +141,7 @@ impl Cache {
                     fix: d.fix.clone(),
                 })
                 .collect(),
+            summary: hit.summary.clone(),
         };
         self.entries.insert(key.to_string(), entry);
         self.dirty = true;

@@ -3,6 +3,7 @@
 
 use crate::args::{CheckArgs, ColorWhen, FailOn, Format};
 use crate::cache::{self, Cache, Hit};
+use crate::coverage;
 use crate::fixing::{self, WriteError};
 use crate::input::{self, Source};
 use crate::output::human::{self, Fixed, HumanOptions};
@@ -12,8 +13,9 @@ use crate::profiles::{self, Mode, Overrides, Profile, Resolver};
 use crate::report::{self, EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS};
 use crate::walk::{self, io_text, Input};
 use rayon::prelude::*;
+use starlint_lint::bank::{self, summarize, BankFile, FileSummary};
 use starlint_lint::config::selector_is_known;
-use starlint_lint::{lint, Applicability, DocKind, Document, Severity};
+use starlint_lint::{lint, Applicability, DocKind, Document, Settings, Severity};
 use std::collections::HashSet;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
@@ -56,12 +58,16 @@ struct Outcome {
     diff: String,
     /// Stdin's fixed text, for stdout.
     fixed_stdin: Option<String>,
+    /// The file's stories as the bank rules see them.
+    summary: FileSummary,
 }
 
 /// Everything the per-file outcomes add up to.
 #[derive(Default)]
 struct Gathered {
     reports: Vec<FileReport>,
+    /// Per report, the file's bank summary.
+    summaries: Vec<FileSummary>,
     messages: Vec<Message>,
     fixed: Fixed,
     diff: String,
@@ -145,9 +151,25 @@ pub fn run(args: &CheckArgs) -> u8 {
             })
         })
         .collect();
-    let gathered = gather(outcomes, messages, cache.as_mut());
+    let mut gathered = gather(outcomes, messages, cache.as_mut());
     if let Some(cache) = cache {
         cache.save();
+    }
+    // A directory is a bank: the bank rules read all of it (never a lone file or stdin).
+    let is_bank = !matches!(fix_mode, FixMode::Diff(_)) && paths.iter().any(|p| p.is_dir());
+    if is_bank {
+        let anchor = coverage::bank_anchor(&cwd, paths.first().map(PathBuf::as_path));
+        match resolver
+            .profile_for(&anchor)
+            .map(|p| p.settings().cloned().map_err(|e| e.to_string()))
+        {
+            Some(Ok(settings)) => lint_bank(&mut gathered, &settings),
+            Some(Err(e)) => gathered.messages.push(Message::Error(e)),
+            None => {}
+        }
+        gathered
+            .messages
+            .extend(resolver.errors.drain(..).map(Message::Error));
     }
 
     print_report(args, fix_mode, &gathered);
@@ -202,9 +224,48 @@ fn gather(
         g.diff.push_str(&outcome.diff);
         g.fixed_stdin = g.fixed_stdin.or(outcome.fixed_stdin);
         g.messages.extend(outcome.messages);
-        g.reports.extend(outcome.report);
+        if let Some(report) = outcome.report {
+            g.reports.push(report);
+            g.summaries.push(outcome.summary);
+        }
     }
     g
+}
+
+/// The bank rules (BANK001, BANK002) over every file checked, when a directory was given: their
+/// diagnostics join the files' own. The bank's settings are those of the first path.
+fn lint_bank(g: &mut Gathered, settings: &Settings) {
+    let files: Vec<BankFile> = g
+        .reports
+        .iter()
+        .zip(&g.summaries)
+        .map(|(report, summary)| BankFile {
+            path: &report.path,
+            summary,
+        })
+        .collect();
+    let (found, panicked) = bank::lint_bank(&files, settings);
+    if !panicked.is_empty() {
+        g.messages.push(Message::Error(format!(
+            "internal error in rule {}: its diagnostics are missing (please report it)",
+            panicked.join(", ")
+        )));
+    }
+    let mut touched = Vec::new();
+    for d in found {
+        if let Some(report) = g.reports.get_mut(d.file) {
+            report.diagnostics.push(d.diagnostic);
+            touched.push(d.file);
+        }
+    }
+    for i in touched {
+        if let Some(report) = g.reports.get_mut(i) {
+            report.diagnostics.sort_by(|a, b| {
+                (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
+            });
+            report.diagnostics.dedup();
+        }
+    }
 }
 
 /// Print the report on stdout: the diff with `--diff`; else the diagnostics in the chosen
@@ -391,6 +452,7 @@ fn lint_or_reuse(job: &Job, source: Source, cache: Option<&Cache>, outcome: &mut
                 stories: hit.stories,
                 diagnostics: hit.diagnostics,
             });
+            outcome.summary = hit.summary;
             return;
         }
     }
@@ -485,10 +547,15 @@ fn lint_text(job: &Job, text: String, keep: bool, outcome: &mut Outcome) -> Opti
             return None;
         }
     };
-    let (kind, stories, result) = {
+    let (kind, stories, result, summary) = {
         let doc = Document::new(&text, settings, job.kind);
         let result = lint(&doc, settings);
-        (doc.kind, doc.stories.len(), result)
+        (
+            doc.kind,
+            doc.stories.len(),
+            result,
+            summarize(&doc, settings),
+        )
     };
     let clean_run = result.panicked.is_empty();
     if !clean_run {
@@ -502,7 +569,9 @@ fn lint_text(job: &Job, text: String, keep: bool, outcome: &mut Outcome) -> Opti
         kind,
         stories,
         diagnostics: result.diagnostics.clone(),
+        summary: summary.clone(),
     });
+    outcome.summary = summary;
     outcome.report = Some(FileReport {
         path: job.display.clone(),
         text,

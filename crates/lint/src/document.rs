@@ -40,6 +40,8 @@ impl DocKind {
 #[derive(Debug, Clone)]
 pub struct Story {
     pub title: String,
+    /// The title was written (a heading or a question), not made up from the line number.
+    pub named: bool,
     /// Where story-level diagnostics point: the heading's text, or the first marker's label.
     pub title_range: Range<usize>,
     /// Block index of the story's heading, if it has one of its own.
@@ -902,6 +904,7 @@ fn make_story(
         Some(_) => clean_title(text.get(title_range.clone()).unwrap_or("")),
         None => String::new(),
     };
+    let mut named = true;
     if heading.is_none() {
         // A question right before the first marker names the story (`5. How did you…?`).
         if let Some(prev) = first.block.checked_sub(1).and_then(|i| blocks.get(i)) {
@@ -921,6 +924,7 @@ fn make_story(
             }
         }
         if title.is_empty() {
+            named = false;
             let owner_title = group
                 .owner
                 .and_then(|h| blocks.get(h))
@@ -992,6 +996,7 @@ fn make_story(
     // A story whose first marker comes from a split keeps the preceding question in range.
     let mut story = Story {
         title,
+        named,
         title_range,
         heading,
         range: start..end,

@@ -80,7 +80,8 @@ fn names_rule(name: &str, code: &str) -> bool {
     })
 }
 
-fn file_disabled(doc: &Document, code: &str) -> bool {
+/// Is `code` turned off for the whole file (front matter or `starlint-disable-file`)?
+pub fn file_disabled(doc: &Document, code: &str) -> bool {
     doc.front_matter
         .as_ref()
         .is_some_and(|fm| fm.disable.iter().any(|n| names_rule(n, code)))
@@ -89,6 +90,25 @@ fn file_disabled(doc: &Document, code: &str) -> bool {
                 && s.malformed.is_none()
                 && (s.rules.is_empty() || s.rules.iter().any(|(n, _)| names_rule(n, code)))
         })
+}
+
+/// Would a diagnostic of rule `code` at `range` be suppressed? For rules that report outside
+/// `lint` (the bank rules), so they honour the same comments.
+pub fn is_suppressed(doc: &Document, code: &str, range: std::ops::Range<usize>) -> bool {
+    let Some(rule) = registry::find(code) else {
+        return false;
+    };
+    let mut probe = vec![Diagnostic {
+        code: rule.meta.code,
+        rule: rule.meta.name,
+        severity: rule.meta.severity,
+        message: String::new(),
+        range,
+        story: None,
+        fix: None,
+    }];
+    apply_suppressions(doc, &mut probe);
+    probe.is_empty()
 }
 
 /// Drop suppressed diagnostics. Returns, per suppression, per named rule (or one slot for

@@ -1,7 +1,7 @@
 //! The flat registry of every rule: selection by code, name or prefix comes from here.
 
 use crate::rule::Rule;
-use crate::rules::{doc, lp, prfaq, star, style};
+use crate::rules::{bank, doc, lp, prfaq, star, style};
 
 /// Every rule, in code order.
 pub static RULES: &[&Rule] = &[
@@ -30,6 +30,8 @@ pub static RULES: &[&Rule] = &[
     &prfaq::faq_unanswered::RULE,
     &prfaq::faq_not_a_question::RULE,
     &prfaq::undefined_acronym::RULE,
+    &bank::principle_coverage::RULE,
+    &bank::duplicate_story::RULE,
 ];
 
 /// A rule by code or name (case-insensitive).

@@ -1,5 +1,6 @@
 //! All rules, one per file, grouped by family. Shared helpers for reading prose live here.
 
+pub mod bank;
 pub mod doc;
 pub mod lp;
 pub mod prfaq;

@@ -60,8 +60,13 @@ pub fn report(
             continue;
         }
         for ((name, range), &was_used) in s.rules.iter().zip(flags) {
-            // A rule that is turned off cannot report, so its suppression is not stale.
-            if !was_used && is_rule_name(name) && crate::linter::rule_enabled(name, settings) {
+            // A rule that is turned off cannot report, so its suppression is not stale; nor can
+            // a bank rule be judged from one file.
+            if !was_used
+                && is_rule_name(name)
+                && crate::linter::rule_enabled(name, settings)
+                && !is_bank_rule(name)
+            {
                 sink.report(
                     range.clone(),
                     format!("`{name}` is suppressed here but reports nothing"),
@@ -69,6 +74,10 @@ pub fn report(
             }
         }
     }
+}
+
+fn is_bank_rule(name: &str) -> bool {
+    crate::registry::find(name).is_some_and(|r| r.meta.family == crate::rule::Family::Bank)
 }
 
 #[cfg(test)]

@@ -1,4 +1,4 @@
-//! The story bank: which principles a job description emphasises, from each principle's `jd`
+//! Which principles a job description emphasises, from each principle's `jd`
 //! phrases. Pure: no IO; the CLI reads the posting and prints the ranking.
 
 use crate::principles::PrincipleSet;

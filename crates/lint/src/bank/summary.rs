@@ -1,0 +1,202 @@
+//! What the bank needs to know of one file's stories, without its text: titles, principles,
+//! parts, length, a sampled fingerprint of the wording, and which bank rules the file's
+//! suppression comments turn off. Small and serializable, so the CLI can cache it beside a
+//! file's diagnostics and the server can keep one per workspace file.
+
+use crate::document::{DocKind, Document, Story};
+use crate::linter;
+use crate::markers::PartKind;
+use crate::registry::RULES;
+use crate::rule::Family;
+use crate::rules::part_words;
+use crate::settings::Settings;
+use crate::text::words;
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
+
+/// Words per shingle of the fingerprint.
+const SHINGLE: usize = 5;
+/// One shingle hash in this many is kept: an unbiased sample of the set, a quarter the size.
+const SAMPLE: u64 = 4;
+
+/// One story of a file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StorySummary {
+    pub title: String,
+    /// The title was written (a heading or a question), not made up from a line number.
+    pub named: bool,
+    /// 1-based line of the title.
+    pub line: usize,
+    /// Byte range of the title, where story-level bank diagnostics point.
+    pub range: Range<usize>,
+    /// Canonical names of the known principles it is tagged with, in tag order.
+    pub principles: Vec<String>,
+    /// Names of the parts present, in story order, each once.
+    pub parts: Vec<String>,
+    /// Words in Situation, Task, Action and Result.
+    pub words: usize,
+    /// Sorted, distinct hashes of a sample of the story's five-word shingles.
+    pub fingerprint: Vec<u64>,
+    /// Bank rule codes a suppression comment turns off at the title.
+    pub suppressed: Vec<String>,
+}
+
+/// The stories of one file.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileSummary {
+    pub stories: Vec<StorySummary>,
+    /// Bank rule codes turned off for the whole file.
+    pub suppressed: Vec<String>,
+}
+
+/// Summarise a parsed document for the bank (empty for anything but a STAR document).
+pub fn summarize(doc: &Document, settings: &Settings) -> FileSummary {
+    if doc.kind != DocKind::Star || doc.stories.is_empty() {
+        return FileSummary::default();
+    }
+    let bank_codes: Vec<&'static str> = RULES
+        .iter()
+        .filter(|r| r.meta.family == Family::Bank)
+        .map(|r| r.meta.code)
+        .collect();
+    let stories = doc
+        .stories
+        .iter()
+        .map(|story| StorySummary {
+            title: story.title.clone(),
+            named: story.named,
+            line: doc.lines.line_of(story.title_range.start) + 1,
+            range: story.title_range.clone(),
+            principles: story
+                .principles()
+                .into_iter()
+                .map(|p| settings.principles().name(p).to_string())
+                .collect(),
+            parts: part_names(story),
+            words: part_words(doc, story, &PartKind::CORE),
+            fingerprint: fingerprint(doc, story),
+            suppressed: bank_codes
+                .iter()
+                .filter(|code| linter::is_suppressed(doc, code, story.title_range.clone()))
+                .map(|code| code.to_string())
+                .collect(),
+        })
+        .collect();
+    FileSummary {
+        stories,
+        suppressed: bank_codes
+            .iter()
+            .filter(|code| linter::file_disabled(doc, code))
+            .map(|code| code.to_string())
+            .collect(),
+    }
+}
+
+fn part_names(story: &Story) -> Vec<String> {
+    let mut parts: Vec<String> = Vec::new();
+    for part in &story.parts {
+        let name = part.kind.name();
+        if !parts.iter().any(|p| p == name) {
+            parts.push(name.to_string());
+        }
+    }
+    parts
+}
+
+/// Hashes of the story's five-word shingles (lowercased, across all its parts), sampled.
+fn fingerprint(doc: &Document, story: &Story) -> Vec<u64> {
+    let kinds: Vec<PartKind> = story.parts.iter().map(|p| p.kind).collect();
+    let mut hashes: Vec<u64> = Vec::new();
+    let mut all: Vec<u64> = Vec::new();
+    for range in story.prose_of(&kinds) {
+        all.extend(words(doc.slice(range)).map(|(_, w)| word_hash(w)));
+    }
+    for window in all.windows(SHINGLE) {
+        let h = window
+            .iter()
+            .fold(0xcbf2_9ce4_8422_2325_u64, |acc, w| mix(acc ^ w));
+        if h % SAMPLE == 0 {
+            hashes.push(h);
+        }
+    }
+    hashes.sort_unstable();
+    hashes.dedup();
+    hashes
+}
+
+/// FNV-1a over the lowercased word: stable across runs and builds (the CLI caches it).
+fn word_hash(word: &str) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325_u64;
+    for c in word.chars().flat_map(char::to_lowercase) {
+        let mut buf = [0u8; 4];
+        for b in c.encode_utf8(&mut buf).bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
+/// A 64-bit finaliser (splitmix64), so neighbouring shingles spread over the sample.
+fn mix(mut x: u64) -> u64 {
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn summary(src: &str) -> FileSummary {
+        let settings = Settings::default();
+        let doc = Document::new(src, &settings, None);
+        summarize(&doc, &settings)
+    }
+
+    #[test]
+    fn reads_titles_principles_parts_and_words() {
+        let s = summary(
+            "# Notes\n\n## Fixing the build\n\nLeadership Principles: Ownership, dive deep\n\n\
+             **Situation:** The build broke.\n\n**Action:** I fixed it.\n\n**Result:** It ran in 5 minutes.\n",
+        );
+        assert_eq!(s.stories.len(), 1, "{s:?}");
+        let story = &s.stories[0];
+        assert_eq!(story.title, "Fixing the build");
+        assert!(story.named);
+        assert_eq!(story.line, 3);
+        assert_eq!(story.principles, ["Ownership", "Dive Deep"]);
+        assert_eq!(story.parts, ["Situation", "Action", "Result"]);
+        assert_eq!(story.words, 11);
+        assert!(story.suppressed.is_empty() && s.suppressed.is_empty());
+    }
+
+    #[test]
+    fn same_wording_same_fingerprint_whatever_the_case() {
+        let body = "the nightly export job failed every night because the queue filled up \
+                    before midnight and nobody owned the alert so I traced the producer";
+        let a = summary(&format!(
+            "## A\n\n**Situation:** {body}.\n\n**Result:** done.\n"
+        ));
+        let b = summary(&format!(
+            "## B\n\n**Situation:** {}.\n\n**Result:** done.\n",
+            body.to_uppercase()
+        ));
+        assert!(!a.stories[0].fingerprint.is_empty());
+        assert_eq!(a.stories[0].fingerprint, b.stories[0].fingerprint);
+    }
+
+    #[test]
+    fn suppressions_of_bank_rules_are_recorded() {
+        let s = summary(
+            "<!-- starlint-disable-file BANK001 -->\n\n<!-- starlint-disable-next-line duplicate-story -->\n## A\n\n**Situation:** x.\n\n**Result:** y.\n",
+        );
+        assert_eq!(s.suppressed, ["BANK001"]);
+        assert_eq!(s.stories[0].suppressed, ["BANK001", "BANK002"]);
+    }
+
+    #[test]
+    fn nothing_for_other_documents() {
+        assert!(summary("Just a note.\n").stories.is_empty());
+    }
+}
