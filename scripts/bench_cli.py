@@ -8,7 +8,9 @@ peak RSS (os.wait4). Stdout goes to a pipe that is read and thrown away, as in B
 Ratios are taken pair by pair (same round), and the median of those is reported.
 
 Cases on the standard corpus (gen_corpus.py --standard ROOT):
-  starlint cold      starlint check --no-cache --format json ROOT/medium
+  starlint cold      starlint check --no-cache --format json ROOT/medium (a directory: the
+                     BANK rules run too)
+  starlint coverage  starlint coverage --format json ROOT/medium (the bank's coverage table)
   rumdl cold         rumdl check --no-cache ROOT/medium
   starlint fill/warm starlint check ROOT/medium, twice after clearing .starlint_cache
   rumdl fill/warm    rumdl check ROOT/medium, twice after clearing .rumdl_cache
@@ -299,6 +301,9 @@ class Bench:
         steps = []  # (kind, name(s), cmd, is_starlint)
         self.add_case("starlint cold", [sl, "check", "--no-cache", "--format", "json", med], nb, nf)
         steps.append(("run", "starlint cold", True))
+        # The bank's coverage table over the same files (issue: "well under a second" for 500).
+        self.add_case("starlint coverage", [sl, "coverage", "--format", "json", med], nb, nf)
+        steps.append(("run", "starlint coverage", True))
         if self.rumdl:
             self.add_case("rumdl cold", [self.rumdl, "check", "--no-cache", med], nb, nf)
             steps.append(("run", "rumdl cold", False))
