@@ -557,12 +557,12 @@ pub fn headings(text: &str) -> Vec<(u8, usize)> {
 }
 
 /// The level that separates stories: the highest heading level used at least twice.
-fn split_level(headings: &[(u8, usize)]) -> Option<u8> {
+pub fn split_level(headings: &[(u8, usize)]) -> Option<u8> {
     (1..=6u8).find(|l| headings.iter().filter(|&&(s, _)| s == *l).count() >= 2)
 }
 
 /// The groups of a text split before every heading of `level`.
-fn groups(headings: &[(u8, usize)], level: u8, len: usize) -> Vec<Range<usize>> {
+pub fn groups(headings: &[(u8, usize)], level: u8, len: usize) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     for &(l, at) in headings {

@@ -16,6 +16,7 @@ pub mod convert;
 pub mod document;
 pub mod handlers;
 pub mod settings;
+pub mod workspace;
 
 use convert::Encoding;
 use document::OpenDoc;
@@ -62,6 +63,8 @@ pub struct State {
     pub watch_dynamic: bool,
     pub config: ConfigStore,
     pub roots: Vec<PathBuf>,
+    /// Each workspace folder as a story bank.
+    pub workspace: workspace::Workspace,
     /// Rules (or handlers) whose panic was already reported.
     reported: HashSet<String>,
     /// Config errors already shown.
@@ -138,6 +141,56 @@ impl Backend {
         }
     }
 
+    /// Read every folder not read yet, off the lock, one at a time.
+    async fn scan_folders(&self) {
+        loop {
+            let job = {
+                let state = self.lock();
+                state
+                    .workspace
+                    .folders
+                    .iter()
+                    .find(|f| !f.scanned)
+                    .map(|f| (f.root.clone(), state.config.clone()))
+            };
+            let Some((root, mut config)) = job else {
+                break;
+            };
+            let scan_root = root.clone();
+            let files =
+                tokio::task::spawn_blocking(move || workspace::scan(&scan_root, &mut config))
+                    .await
+                    .unwrap_or_default();
+            let (out, outbox) = self.with_state("bank scan", |state| {
+                let mut out = Outbox::default();
+                handlers::bank::install_scan(state, &root, files, &mut out);
+                out
+            });
+            // A scan that panicked still counts as done, so the loop ends.
+            if let Some(folder) = self
+                .lock()
+                .workspace
+                .folders
+                .iter_mut()
+                .find(|f| f.root == root)
+            {
+                folder.scanned = true;
+            }
+            self.send(merge(outbox, out.unwrap_or_default())).await;
+        }
+    }
+
+    /// Forget every folder's summaries and read them again.
+    async fn rescan_all(&self) {
+        {
+            let mut state = self.lock();
+            for folder in &mut state.workspace.folders {
+                folder.scanned = false;
+            }
+        }
+        self.scan_folders().await;
+    }
+
     /// Publish unless a newer version exists or was published already.
     async fn publish(&self, uri: Url, version: i32, diagnostics: Vec<Diagnostic>) {
         let mut last = self.published.lock().await;
@@ -163,9 +216,11 @@ fn lint_for_push(state: &mut State, uri: &Url, outbox: &mut Outbox) {
     let analysis = doc.analysis();
     report_panics(state, uri, &analysis.panicked, outbox);
     if !state.pull {
+        let mut diagnostics = analysis.lsp_owned();
+        diagnostics.extend(handlers::bank::diagnostics_for(state, uri));
         outbox
             .publish
-            .push((uri.clone(), analysis.version, analysis.lsp_owned()));
+            .push((uri.clone(), analysis.version, diagnostics));
     }
 }
 
@@ -220,6 +275,37 @@ impl LanguageServer for Backend {
                 .register_capability(vec![handlers::lifecycle::watch_registration()])
                 .await;
         }
+        self.scan_folders().await;
+    }
+
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        let (out, outbox) = self.with_state("didSave", |state| {
+            let mut out = Outbox::default();
+            if let Some((path, summary)) =
+                handlers::bank::open_summary(state, &params.text_document.uri)
+            {
+                handlers::bank::update_file(state, &path, Some(summary), &mut out);
+            }
+            out
+        });
+        self.send(merge(outbox, out.unwrap_or_default())).await;
+    }
+
+    async fn execute_command(
+        &self,
+        params: ExecuteCommandParams,
+    ) -> Result<Option<serde_json::Value>> {
+        if params.command != handlers::bank::COVERAGE_COMMAND {
+            return Err(tower_lsp::jsonrpc::Error::invalid_params(format!(
+                "unknown command `{}`",
+                params.command
+            )));
+        }
+        let (out, outbox) = self.with_state("workspace/executeCommand", |state| {
+            handlers::bank::coverage(state, &params.arguments)
+        });
+        self.send(outbox).await;
+        Ok(out)
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -240,6 +326,9 @@ impl LanguageServer for Backend {
                 doc.uri.clone(),
                 OpenDoc::new(doc.text, doc.version, settings, enc),
             );
+            if let Some((path, summary)) = handlers::bank::open_summary(state, &doc.uri) {
+                handlers::bank::update_file(state, &path, Some(summary), &mut out);
+            }
             if !state.pull {
                 lint_for_push(state, &doc.uri, &mut out);
             }
@@ -270,15 +359,27 @@ impl LanguageServer for Backend {
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
-        let pull = {
-            let mut state = self.lock();
+        let (pull, outbox) = self.with_state("didClose", |state| {
+            let mut out = Outbox::default();
             state.docs.remove(&uri);
-            state.pull
-        };
+            // The bank goes back to the file on disk (the buffer may not have been saved).
+            if let Ok(path) = uri.to_file_path() {
+                if state.workspace.folder_of(&path).is_some() {
+                    let summary = workspace::read_text(&path).map(|text| {
+                        let (settings, _) = state.config.settings_for(Some(&path));
+                        workspace::summarize_text(&text, &settings)
+                    });
+                    handlers::bank::update_file(state, &path, summary, &mut out);
+                }
+            }
+            (state.pull, out)
+        });
+        let (pull, out) = pull.unwrap_or((false, Outbox::default()));
         self.published.lock().await.remove(&uri);
         if !pull {
             self.client.publish_diagnostics(uri, Vec::new(), None).await;
         }
+        self.send(merge(outbox, out)).await;
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
@@ -292,30 +393,47 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
-        // Configuration is discovered per file, so roots only matter for bookkeeping.
-        let mut state = self.lock();
-        for removed in params.event.removed {
-            if let Ok(p) = removed.uri.to_file_path() {
-                state.roots.retain(|r| *r != p);
+        // Configuration is discovered per file; each folder is its own bank.
+        {
+            let mut state = self.lock();
+            for removed in params.event.removed {
+                if let Ok(p) = removed.uri.to_file_path() {
+                    state.roots.retain(|r| *r != p);
+                }
             }
-        }
-        for added in params.event.added {
-            if let Ok(p) = added.uri.to_file_path() {
-                state.roots.push(p);
+            for added in params.event.added {
+                if let Ok(p) = added.uri.to_file_path() {
+                    state.roots.push(p);
+                }
             }
+            let roots = state.roots.clone();
+            state.workspace.set_roots(&roots);
         }
+        self.scan_folders().await;
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let config_changed = params.changes.iter().any(|c| {
+            c.uri
+                .path()
+                .rsplit('/')
+                .next()
+                .is_some_and(|name| name.ends_with(".toml"))
+        });
         let (out, outbox) = self.with_state("didChangeWatchedFiles", |state| {
             let mut out = Outbox::default();
-            if !params.changes.is_empty() {
+            if config_changed {
                 state.config.clear();
                 reload(state, &mut out);
             }
+            handlers::bank::watched(state, &params.changes, &mut out);
             out
         });
         self.send(merge(outbox, out.unwrap_or_default())).await;
+        if config_changed {
+            // The principle set or the files' settings may have changed: read the banks again.
+            self.rescan_all().await;
+        }
     }
 
     async fn diagnostic(

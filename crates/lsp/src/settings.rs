@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// Resolved settings, cached per config file; cleared when any configuration changes.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct ConfigStore {
     /// The client's settings (an object with `starlint.toml`'s keys), if it sent any.
     client: Option<Value>,

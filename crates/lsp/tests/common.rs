@@ -153,6 +153,28 @@ impl Client {
         resp
     }
 
+    /// `initialize` with workspace folders (and `initialized`).
+    pub async fn initialize_folders(&mut self, capabilities: Value, folders: &[&str]) -> Value {
+        let folders: Vec<Value> = folders
+            .iter()
+            .map(|uri| json!({"uri": uri, "name": uri.rsplit('/').next().unwrap_or("")}))
+            .collect();
+        let resp = self
+            .request(
+                "initialize",
+                json!({"processId": null, "rootUri": null, "capabilities": capabilities,
+                       "workspaceFolders": folders}),
+            )
+            .await;
+        self.notify("initialized", json!({})).await;
+        resp
+    }
+
+    /// Requests the server sent to the client so far (answered with `null`).
+    pub fn server_requests(&self) -> &[Value] {
+        &self.server_requests
+    }
+
     pub async fn open(&mut self, uri: &str, version: i64, text: &str) {
         self.notify(
             "textDocument/didOpen",

@@ -17,13 +17,14 @@ const URI: &str = "file:///nonexistent/starlint-wire/story.md";
 fn capabilities(encoding: &str, pull: bool) -> Value {
     let mut c = json!({
         "positionEncoding": encoding,
-        "textDocumentSync": {"openClose": true, "change": 2},
+        "textDocumentSync": {"openClose": true, "change": 2, "save": true},
         "hoverProvider": true,
         "completionProvider": {"triggerCharacters": [":", ","]},
         "documentSymbolProvider": true,
         "workspaceSymbolProvider": true,
         "codeActionProvider": {"codeActionKinds": ["quickfix", "source.fixAll.starlint"]},
         "inlayHintProvider": true,
+        "executeCommandProvider": {"commands": ["starlint.coverage"]},
         "workspace": {"workspaceFolders": {"supported": true, "changeNotifications": true}}
     });
     if pull {
@@ -183,17 +184,17 @@ async fn pull_clients_get_no_pushes_and_unchanged_reports() {
         .await;
     assert_eq!(
         resp["result"],
-        json!({"kind": "full", "resultId": "1:1", "items": [we_diagnostic(1, false)]})
+        json!({"kind": "full", "resultId": "1:0:1", "items": [we_diagnostic(1, false)]})
     );
     let again = c
         .request(
             "textDocument/diagnostic",
-            json!({"textDocument": {"uri": URI}, "previousResultId": "1:1"}),
+            json!({"textDocument": {"uri": URI}, "previousResultId": "1:0:1"}),
         )
         .await;
     assert_eq!(
         again["result"],
-        json!({"kind": "unchanged", "resultId": "1:1"})
+        json!({"kind": "unchanged", "resultId": "1:0:1"})
     );
     assert!(c
         .notifications
@@ -220,7 +221,10 @@ async fn hover_on_a_principle_tag_and_on_a_marker() {
         .await;
     let value = resp["result"]["contents"]["value"].as_str().unwrap();
     assert!(value.starts_with("**Ownership**\n\n"), "{value}");
-    assert!(value.contains("- Owning the outage (other.md)"), "{value}");
+    assert!(
+        value.contains("- Owning the outage (/nonexistent/starlint-wire/other.md:1)"),
+        "{value}"
+    );
     assert_eq!(
         resp["result"]["range"],
         json!({"start": {"line": 10, "character": 23}, "end": {"line": 10, "character": 32}})

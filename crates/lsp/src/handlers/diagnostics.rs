@@ -22,10 +22,11 @@ pub fn pull(
     params: &DocumentDiagnosticParams,
 ) -> DocumentDiagnosticReportResult {
     let generation = state.config.generation;
+    let bank = state.workspace.generation;
     let Some(doc) = state.docs.get_mut(&params.text_document.uri) else {
         return empty_report();
     };
-    let id = format!("{generation}:{}", doc.version);
+    let id = format!("{generation}:{bank}:{}", doc.version);
     if params.previous_result_id.as_deref() == Some(id.as_str()) {
         return DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Unchanged(
             RelatedUnchangedDocumentDiagnosticReport {
@@ -37,5 +38,10 @@ pub fn pull(
         ));
     }
     let analysis = doc.analysis();
-    report(Some(id), analysis.lsp_owned())
+    let mut items = analysis.lsp_owned();
+    items.extend(crate::handlers::bank::diagnostics_for(
+        state,
+        &params.text_document.uri,
+    ));
+    report(Some(id), items)
 }

@@ -56,12 +56,16 @@ pub fn hover(state: &mut State, params: &HoverParams) -> Option<Hover> {
         let this_start = story.range.start;
         let users = stories_using(state, &name, &uri, this_start);
         let mut text = format!("**{name}**\n\n{description}\n\n");
+        let target = settings.bank_target;
+        let count = users.len() + 1;
         if users.is_empty() {
             text.push_str(&format!(
-                "No other open story uses {name} (besides \"{this_title}\")."
+                "No other story in the workspace uses {name} (besides \"{this_title}\"): 1 of the {target} wanted."
             ));
         } else {
-            text.push_str(&format!("Other open stories using {name}:\n"));
+            text.push_str(&format!(
+                "{count} stories in the workspace use {name} (target {target}). The others:\n"
+            ));
             for (file, title) in users {
                 text.push_str(&format!("- {title} ({file})\n"));
             }
@@ -98,8 +102,9 @@ fn markdown(value: String, range: Range) -> Hover {
     }
 }
 
-/// (file name, story title) of every open story tagged with `principle`, except the one at
-/// `skip` in `uri`.
+/// (place, story title) of every story tagged with `principle`, except the one at `skip` in
+/// `uri`: the open documents' stories as they are now, then the workspace's other files as
+/// last read from disk.
 fn stories_using(
     state: &mut State,
     principle: &str,
@@ -109,20 +114,46 @@ fn stories_using(
     let mut out = Vec::new();
     let mut uris: Vec<Url> = state.docs.keys().cloned().collect();
     uris.sort();
-    for u in uris {
-        let Some(doc) = state.docs.get_mut(&u) else {
+    for u in &uris {
+        let path = u.to_file_path().ok();
+        let shown = path.as_ref().map_or_else(
+            || u.to_string(),
+            |p| {
+                state
+                    .workspace
+                    .folder_of(p)
+                    .and_then(|i| state.workspace.folders.get(i))
+                    .map_or_else(|| p.display().to_string(), |f| f.display(p))
+            },
+        );
+        let Some(doc) = state.docs.get_mut(u) else {
             continue;
         };
         let analysis = doc.analysis();
-        let file = u
-            .path_segments()
-            .and_then(|mut s| s.next_back().map(str::to_string))
-            .unwrap_or_else(|| u.to_string());
         for s in analysis.stories().iter().filter(|s| uses(s, principle)) {
-            if &u == uri && s.range.start == skip {
+            if u == uri && s.range.start == skip {
                 continue;
             }
-            out.push((file.clone(), s.title.clone()));
+            let line = doc.rope.try_byte_to_line(s.title_range.start).unwrap_or(0) + 1;
+            out.push((format!("{shown}:{line}"), s.title.clone()));
+        }
+    }
+    let open: Vec<std::path::PathBuf> = uris.iter().filter_map(|u| u.to_file_path().ok()).collect();
+    for folder in &state.workspace.folders {
+        for (path, summary) in &folder.files {
+            if open.contains(path) {
+                continue;
+            }
+            for s in summary
+                .stories
+                .iter()
+                .filter(|s| s.principles.iter().any(|p| p == principle))
+            {
+                out.push((
+                    format!("{}:{}", folder.display(path), s.line),
+                    s.title.clone(),
+                ));
+            }
         }
     }
     out

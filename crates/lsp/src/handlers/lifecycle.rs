@@ -38,6 +38,8 @@ pub fn initialize(state: &mut State, params: InitializeParams) -> InitializeResu
             state.roots.push(p);
         }
     }
+    let roots = state.roots.clone();
+    state.workspace.set_roots(&roots);
     state.config.set_client(params.initialization_options);
     InitializeResult {
         capabilities: capabilities(enc, state.pull),
@@ -55,6 +57,8 @@ pub fn capabilities(enc: Encoding, pull: bool) -> ServerCapabilities {
             TextDocumentSyncOptions {
                 open_close: Some(true),
                 change: Some(TextDocumentSyncKind::INCREMENTAL),
+                // A save re-runs the bank rules over the workspace.
+                save: Some(TextDocumentSyncSaveOptions::Supported(true)),
                 ..TextDocumentSyncOptions::default()
             },
         )),
@@ -82,6 +86,10 @@ pub fn capabilities(enc: Encoding, pull: bool) -> ServerCapabilities {
         document_symbol_provider: Some(OneOf::Left(true)),
         workspace_symbol_provider: Some(OneOf::Left(true)),
         inlay_hint_provider: Some(OneOf::Left(true)),
+        execute_command_provider: Some(ExecuteCommandOptions {
+            commands: vec![crate::handlers::bank::COVERAGE_COMMAND.to_string()],
+            work_done_progress_options: WorkDoneProgressOptions::default(),
+        }),
         workspace: Some(WorkspaceServerCapabilities {
             workspace_folders: Some(WorkspaceFoldersServerCapabilities {
                 supported: Some(true),
@@ -93,9 +101,10 @@ pub fn capabilities(enc: Encoding, pull: bool) -> ServerCapabilities {
     }
 }
 
-/// Watch every `starlint.toml` / `.starlint.toml` (and principle files) in the workspace.
+/// Watch every `starlint.toml` / `.starlint.toml` (and principle files) in the workspace, and
+/// the Markdown files the bank reads.
 pub fn watch_registration() -> Registration {
-    let watchers = ["**/starlint.toml", "**/.starlint.toml", "**/*.toml"]
+    let watchers = ["**/*.toml", "**/*.md", "**/*.markdown"]
         .iter()
         .map(|g| FileSystemWatcher {
             glob_pattern: GlobPattern::String((*g).to_string()),

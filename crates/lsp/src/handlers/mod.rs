@@ -1,5 +1,6 @@
 //! Request and notification handlers: `Backend` delegates each LSP method to one of these.
 
+pub mod bank;
 pub mod code_action;
 pub mod completion;
 pub mod diagnostics;

@@ -85,5 +85,35 @@ pub fn workspace_symbols(state: &mut State, query: &str) -> Vec<SymbolInformatio
             });
         }
     }
+    // Stories of the workspace's files that are not open, as last read from disk.
+    let open: Vec<std::path::PathBuf> = state
+        .docs
+        .keys()
+        .filter_map(|u| u.to_file_path().ok())
+        .collect();
+    for (path, s) in state.workspace.stories() {
+        if open.contains(path) || !s.title.to_lowercase().contains(&query) {
+            continue;
+        }
+        let (Ok(uri), Ok(line)) = (
+            Url::from_file_path(path),
+            u32::try_from(s.line.saturating_sub(1)),
+        ) else {
+            continue;
+        };
+        let at = Position::new(line, 0);
+        #[allow(deprecated)]
+        out.push(SymbolInformation {
+            name: s.title.clone(),
+            kind: SymbolKind::CLASS,
+            tags: None,
+            deprecated: None,
+            location: Location {
+                uri,
+                range: Range::new(at, at),
+            },
+            container_name: None,
+        });
+    }
     out
 }
