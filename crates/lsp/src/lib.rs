@@ -163,8 +163,8 @@ impl Backend {
                     .unwrap_or_default();
             let (out, outbox) = self.with_state("bank scan", |state| {
                 let mut out = Outbox::default();
-                handlers::bank::install_scan(state, &root, files, &mut out);
-                out
+                let jobs = handlers::bank::install_scan(state, &root, files, &mut out);
+                (out, jobs)
             });
             // A scan that panicked still counts as done, so the loop ends.
             if let Some(folder) = self
@@ -176,8 +176,30 @@ impl Backend {
             {
                 folder.scanned = true;
             }
-            self.send(merge(outbox, out.unwrap_or_default())).await;
+            let (out, jobs) = out.unwrap_or_default();
+            self.send(merge(outbox, out)).await;
+            self.read_files(jobs).await;
         }
+    }
+
+    /// Read files for the bank off the lock, then re-run the banks they belong to.
+    async fn read_files(&self, jobs: Vec<handlers::bank::Job>) {
+        if jobs.is_empty() {
+            return;
+        }
+        let done = tokio::task::spawn_blocking(move || {
+            jobs.iter()
+                .map(|job| (job.path.clone(), job.run()))
+                .collect::<Vec<_>>()
+        })
+        .await
+        .unwrap_or_default();
+        let (out, outbox) = self.with_state("bank update", |state| {
+            let mut out = Outbox::default();
+            handlers::bank::install(state, done, &mut out);
+            out
+        });
+        self.send(merge(outbox, out.unwrap_or_default())).await;
     }
 
     /// Forget every folder's summaries and read them again.
@@ -279,16 +301,11 @@ impl LanguageServer for Backend {
     }
 
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
-        let (out, outbox) = self.with_state("didSave", |state| {
-            let mut out = Outbox::default();
-            if let Some((path, summary)) =
-                handlers::bank::open_summary(state, &params.text_document.uri)
-            {
-                handlers::bank::update_file(state, &path, Some(summary), &mut out);
-            }
-            out
+        let (job, outbox) = self.with_state("didSave", |state| {
+            handlers::bank::open_job(state, &params.text_document.uri)
         });
-        self.send(merge(outbox, out.unwrap_or_default())).await;
+        self.send(outbox).await;
+        self.read_files(job.flatten().into_iter().collect()).await;
     }
 
     async fn execute_command(
@@ -326,15 +343,16 @@ impl LanguageServer for Backend {
                 doc.uri.clone(),
                 OpenDoc::new(doc.text, doc.version, settings, enc),
             );
-            if let Some((path, summary)) = handlers::bank::open_summary(state, &doc.uri) {
-                handlers::bank::update_file(state, &path, Some(summary), &mut out);
-            }
             if !state.pull {
                 lint_for_push(state, &doc.uri, &mut out);
             }
-            out
+            let job = handlers::bank::open_job(state, &doc.uri);
+            (out, job)
         });
-        self.send(merge(outbox, out.unwrap_or_default())).await;
+        let (out, job) = out.unwrap_or_default();
+        self.send(merge(outbox, out)).await;
+        // The bank reads the buffer after the document's own diagnostics are out.
+        self.read_files(job.into_iter().collect()).await;
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
@@ -360,26 +378,21 @@ impl LanguageServer for Backend {
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
         let (pull, outbox) = self.with_state("didClose", |state| {
-            let mut out = Outbox::default();
             state.docs.remove(&uri);
             // The bank goes back to the file on disk (the buffer may not have been saved).
-            if let Ok(path) = uri.to_file_path() {
-                if state.workspace.folder_of(&path).is_some() {
-                    let summary = workspace::read_text(&path).map(|text| {
-                        let (settings, _) = state.config.settings_for(Some(&path));
-                        workspace::summarize_text(&text, &settings)
-                    });
-                    handlers::bank::update_file(state, &path, summary, &mut out);
-                }
-            }
-            (state.pull, out)
+            let job = uri
+                .to_file_path()
+                .ok()
+                .and_then(|path| handlers::bank::disk_job(state, &path));
+            (state.pull, job)
         });
-        let (pull, out) = pull.unwrap_or((false, Outbox::default()));
+        let (pull, job) = pull.unwrap_or((false, None));
         self.published.lock().await.remove(&uri);
         if !pull {
             self.client.publish_diagnostics(uri, Vec::new(), None).await;
         }
-        self.send(merge(outbox, out)).await;
+        self.send(outbox).await;
+        self.read_files(job.into_iter().collect()).await;
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
@@ -426,10 +439,11 @@ impl LanguageServer for Backend {
                 state.config.clear();
                 reload(state, &mut out);
             }
-            handlers::bank::watched(state, &params.changes, &mut out);
-            out
+            (out, handlers::bank::watched(state, &params.changes))
         });
-        self.send(merge(outbox, out.unwrap_or_default())).await;
+        let (out, jobs) = out.unwrap_or_default();
+        self.send(merge(outbox, out)).await;
+        self.read_files(jobs).await;
         if config_changed {
             // The principle set or the files' settings may have changed: read the banks again.
             self.rescan_all().await;

@@ -42,6 +42,8 @@ pub struct Folder {
     pub name: String,
     /// Every Markdown file's summary, by path: path order is bank order, as in the CLI.
     pub files: BTreeMap<PathBuf, FileSummary>,
+    /// The hash of the text each summary was read from (an unchanged text is not re-read).
+    pub hashes: HashMap<PathBuf, u64>,
     /// The bank diagnostics of the last run, per file.
     pub diagnostics: HashMap<PathBuf, Vec<Kept>>,
     pub scanned: bool,
@@ -57,6 +59,7 @@ impl Folder {
             root,
             name,
             files: BTreeMap::new(),
+            hashes: HashMap::new(),
             diagnostics: HashMap::new(),
             scanned: false,
         }
@@ -293,7 +296,14 @@ impl Workspace {
         out
     }
 
-    /// Every story of every folder: (file, title, 1-based line, principles).
+    /// Was this exact text already summarised for `path`?
+    pub fn is_current(&self, path: &Path, hash: u64) -> bool {
+        self.folder_of(path)
+            .and_then(|i| self.folders.get(i))
+            .is_some_and(|f| f.scanned && f.hashes.get(path) == Some(&hash))
+    }
+
+    /// Every story of every folder, with its file.
     pub fn stories(&self) -> impl Iterator<Item = (&PathBuf, &bank::StorySummary)> {
         self.folders
             .iter()
@@ -345,9 +355,30 @@ pub fn is_bank_file(path: &Path) -> bool {
         .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
 }
 
+/// The hash a summary is kept under.
+pub fn text_hash(text: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(text.as_bytes())
+}
+
+/// A file's hash and summary, or `None` when it cannot be read as UTF-8 (or is gone).
+pub type Read = Option<(u64, FileSummary)>;
+
+/// Summarise a text (`Some`) or the file on disk (`None`). Runs off the server's lock.
+pub fn read_one(path: &Path, text: Option<&str>, settings: &Settings) -> Read {
+    let disk;
+    let text = match text {
+        Some(t) => t,
+        None => {
+            disk = read_text(path)?;
+            &disk
+        }
+    };
+    Some((text_hash(text), summarize_text(text, settings)))
+}
+
 /// Read a folder's Markdown files (honouring `.gitignore`, skipping hidden directories) and
 /// summarise each with its own settings. Runs off the server's lock: `config` is a copy.
-pub fn scan(root: &Path, config: &mut ConfigStore) -> BTreeMap<PathBuf, FileSummary> {
+pub fn scan(root: &Path, config: &mut ConfigStore) -> BTreeMap<PathBuf, (u64, FileSummary)> {
     let mut out = BTreeMap::new();
     let walker = ignore::WalkBuilder::new(root)
         .hidden(true)
@@ -369,7 +400,10 @@ pub fn scan(root: &Path, config: &mut ConfigStore) -> BTreeMap<PathBuf, FileSumm
             continue;
         };
         let (settings, _) = config.settings_for(Some(path));
-        out.insert(path.to_path_buf(), summarize_text(&text, &settings));
+        out.insert(
+            path.to_path_buf(),
+            (text_hash(&text), summarize_text(&text, &settings)),
+        );
     }
     out
 }

@@ -5,74 +5,114 @@
 use crate::workspace::{self, Folder};
 use crate::{lint_for_push, Outbox, State};
 use starlint_lint::bank::FileSummary;
+use starlint_lint::Settings;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use tower_lsp::lsp_types::*;
 
 /// The command that returns the coverage table.
 pub const COVERAGE_COMMAND: &str = "starlint.coverage";
 
-/// The summary of an open document's current text.
-pub fn open_summary(state: &State, uri: &Url) -> Option<(PathBuf, FileSummary)> {
-    let path = uri.to_file_path().ok()?;
-    state.workspace.folder_of(&path)?;
-    let doc = state.docs.get(uri)?;
-    Some((path, workspace::summarize_text(&doc.text, doc.settings())))
+/// A file whose summary may need reading again: its path, the text to read (an open buffer)
+/// or `None` for the file on disk, and the settings to read it with.
+pub struct Job {
+    pub path: PathBuf,
+    pub text: Option<String>,
+    pub settings: Arc<Settings>,
 }
 
-/// A file's summary changed (or the file is gone: `None`): re-run its folder's bank.
-pub(crate) fn update_file(
-    state: &mut State,
-    path: &Path,
-    summary: Option<FileSummary>,
-    out: &mut Outbox,
-) {
-    let Some(i) = state.workspace.folder_of(path) else {
-        return;
-    };
-    let Some(folder) = state.workspace.folders.get_mut(i) else {
-        return;
-    };
-    let same = match &summary {
-        Some(s) => folder.files.get(path) == Some(s),
-        None => !folder.files.contains_key(path),
-    };
-    match summary {
-        Some(s) => {
-            folder.files.insert(path.to_path_buf(), s);
-        }
-        None => {
-            folder.files.remove(path);
+impl Job {
+    /// Read it (off the lock).
+    pub fn run(&self) -> workspace::Read {
+        workspace::read_one(&self.path, self.text.as_deref(), &self.settings)
+    }
+}
+
+/// The job for an open document, unless its folder already holds a summary of this text (or
+/// it is in no folder, or its folder is still being scanned: the scan reads it).
+pub fn open_job(state: &mut State, uri: &Url) -> Option<Job> {
+    let path = uri.to_file_path().ok()?;
+    let folder = state.workspace.folder_of(&path)?;
+    if !state.workspace.folders.get(folder)?.scanned {
+        return None;
+    }
+    let doc = state.docs.get(uri)?;
+    if state
+        .workspace
+        .is_current(&path, workspace::text_hash(&doc.text))
+    {
+        return None;
+    }
+    Some(Job {
+        text: Some(doc.text.clone()),
+        settings: doc.settings().clone(),
+        path,
+    })
+}
+
+/// The job for a file on disk (closed, or changed on disk), if it is in a folder.
+pub fn disk_job(state: &mut State, path: &Path) -> Option<Job> {
+    state.workspace.folder_of(path)?;
+    let (settings, _) = state.config.settings_for(Some(path));
+    Some(Job {
+        path: path.to_path_buf(),
+        text: None,
+        settings,
+    })
+}
+
+/// Take what the jobs read: each folder touched runs its bank rules once.
+pub(crate) fn install(state: &mut State, done: Vec<(PathBuf, workspace::Read)>, out: &mut Outbox) {
+    let mut touched: Vec<usize> = Vec::new();
+    for (path, read) in done {
+        let Some(i) = state.workspace.folder_of(&path) else {
+            continue;
+        };
+        let Some(folder) = state.workspace.folders.get_mut(i) else {
+            continue;
+        };
+        let changed = match read {
+            Some((hash, summary)) => {
+                folder.hashes.insert(path.clone(), hash);
+                folder.files.insert(path, summary.clone()) != Some(summary)
+            }
+            None => {
+                folder.hashes.remove(&path);
+                folder.files.remove(&path).is_some()
+            }
+        };
+        if changed && folder.scanned && !touched.contains(&i) {
+            touched.push(i);
         }
     }
-    if !same && folder.scanned {
+    for i in touched {
         relint_folder(state, i, out);
     }
 }
 
-/// A folder's scan finished: take its summaries (open documents keep their own).
+/// A folder's scan finished: take its summaries. Returns jobs for open documents whose buffer
+/// differs from the file on disk.
 pub(crate) fn install_scan(
     state: &mut State,
     root: &Path,
-    mut files: BTreeMap<PathBuf, FileSummary>,
+    files: BTreeMap<PathBuf, (u64, FileSummary)>,
     out: &mut Outbox,
-) {
+) -> Vec<Job> {
     let Some(i) = state.workspace.folders.iter().position(|f| f.root == root) else {
-        return;
+        return Vec::new();
     };
-    let open: Vec<Url> = state.docs.keys().cloned().collect();
-    for uri in open {
-        if let Some((path, summary)) = open_summary(state, &uri) {
-            if path.starts_with(root) {
-                files.insert(path, summary);
-            }
-        }
-    }
     if let Some(folder) = state.workspace.folders.get_mut(i) {
-        folder.files = files;
+        folder.hashes = files.iter().map(|(p, (h, _))| (p.clone(), *h)).collect();
+        folder.files = files.into_iter().map(|(p, (_, s))| (p, s)).collect();
         folder.scanned = true;
     }
     relint_folder(state, i, out);
+    let open: Vec<Url> = state.docs.keys().cloned().collect();
+    open.iter()
+        .filter(|u| u.to_file_path().is_ok_and(|p| p.starts_with(root)))
+        .filter_map(|u| open_job(state, u))
+        .collect()
 }
 
 /// Run folder `i`'s bank rules; re-publish (push) or ask for a re-pull (pull) where they changed.
@@ -162,9 +202,10 @@ pub fn coverage(state: &mut State, arguments: &[serde_json::Value]) -> serde_jso
     serde_json::json!({ "folders": folders })
 }
 
-/// Files changed on disk: Markdown files update their folder's bank (open documents keep
-/// their buffer's summary until saved or closed).
-pub(crate) fn watched(state: &mut State, changes: &[FileEvent], out: &mut Outbox) {
+/// Files changed on disk: jobs to read the Markdown files again (open documents keep their
+/// buffer's summary until saved or closed).
+pub fn watched(state: &mut State, changes: &[FileEvent]) -> Vec<Job> {
+    let mut jobs = Vec::new();
     for change in changes {
         let Ok(path) = change.uri.to_file_path() else {
             continue;
@@ -172,14 +213,9 @@ pub(crate) fn watched(state: &mut State, changes: &[FileEvent], out: &mut Outbox
         if !workspace::is_bank_file(&path) || state.docs.contains_key(&change.uri) {
             continue;
         }
-        let summary = if change.typ == FileChangeType::DELETED {
-            None
-        } else {
-            workspace::read_text(&path).map(|text| {
-                let (settings, _) = state.config.settings_for(Some(&path));
-                workspace::summarize_text(&text, &settings)
-            })
-        };
-        update_file(state, &path, summary, out);
+        if let Some(job) = disk_job(state, &path) {
+            jobs.push(job);
+        }
     }
+    jobs
 }
