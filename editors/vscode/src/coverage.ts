@@ -184,7 +184,8 @@ button { color: var(--vscode-button-foreground); background: var(--vscode-button
 button:hover { background: var(--vscode-button-hoverBackground); }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; vertical-align: top; padding: 3px 8px; border-bottom: 1px solid var(--vscode-panel-border, rgba(128,128,128,.35)); }
-td.count { white-space: nowrap; font-variant-numeric: tabular-nums; }
+td.count, td.status { white-space: nowrap; }
+td.count { font-variant-numeric: tabular-nums; }
 tr.below .status { color: var(--vscode-errorForeground); }
 tr.ok .status { color: var(--vscode-testing-iconPassed, inherit); }
 tr.optional { opacity: .75; }

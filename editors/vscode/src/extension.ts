@@ -6,6 +6,7 @@ import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
 import {
   DidChangeConfigurationNotification,
+  DocumentDiagnosticRequest,
   DocumentSelector,
   ExecuteCommandRequest,
   Executable,
@@ -115,7 +116,25 @@ async function sendSettings(): Promise<void> {
   await client.sendNotification(DidChangeConfigurationNotification.type, {
     settings: { starlint: currentSettings() },
   });
-  coverage?.refresh();
+  repullDiagnostics(client);
+  void coverage?.refresh();
+}
+
+/**
+ * Ask VS Code to pull diagnostics again for every open document. The server answers a settings
+ * change with `workspace/diagnostic/refresh` only when it sees the client's refresh support,
+ * which it reads from a field VS Code does not send (`workspace.diagnostic` instead of the
+ * specified `workspace.diagnostics`); without this, old diagnostics stay until the next edit.
+ */
+function repullDiagnostics(c: LanguageClient): void {
+  const feature = c.getFeature(DocumentDiagnosticRequest.method);
+  if (!feature) return;
+  const providers = new Set<{ onDidChangeDiagnosticsEmitter: vscode.EventEmitter<void> }>();
+  for (const doc of vscode.workspace.textDocuments) {
+    const provider = feature.getProvider(doc);
+    if (provider) providers.add(provider);
+  }
+  providers.forEach((p) => p.onDidChangeDiagnosticsEmitter.fire());
 }
 
 async function showCoverage(context: vscode.ExtensionContext): Promise<void> {
