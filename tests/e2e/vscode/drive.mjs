@@ -17,6 +17,8 @@ for (let i = 2; i < process.argv.length; i += 2) args[process.argv[i].replace(/^
 for (const k of ['vsix', 'bin', 'workspace', 'deps']) {
   if (!args[k]) { console.error(`drive.mjs: --${k} is required`); process.exit(2); }
 }
+// The extension takes a relative starlint.path from the workspace folder: pass it absolute.
+for (const k of ['vsix', 'bin', 'workspace', 'deps']) args[k] = path.resolve(args[k]);
 const WAIT = 20000;
 const sleep = (n) => new Promise((r) => setTimeout(r, n));
 const CODE_SERVER = path.join(args.deps, 'node_modules/.bin/code-server');
@@ -188,6 +190,15 @@ async function main() {
     return r && r.severity !== 'error' ? r : null;
   }, WAIT);
   check(changed && /^info/.test(changed.severity), `a settings change re-lints: STAR005 now ${changed ? changed.severity : 'unchanged'}`);
+
+  // Restart: a fresh client and server, diagnostics back.
+  await runCommand('starlint: Restart server');
+  const restarted = await waitFor(async () => {
+    const status = await page.$$eval('.statusbar-item', (els) => els.map((e) => e.innerText).join(' '));
+    return status.includes('starlint: server restarted');
+  }, WAIT);
+  const again = await waitFor(async () => star005(await problems()), WAIT);
+  check(restarted && again, 'starlint: Restart server restarts it and STAR005 is shown again');
 
   // The coverage panel, with no editor open, so that a click on a story visibly opens it.
   await runCommand('View: Close All Editors');
