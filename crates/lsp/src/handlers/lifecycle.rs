@@ -18,10 +18,13 @@ pub fn initialize(state: &mut State, params: InitializeParams) -> InitializeResu
         .as_ref()
         .is_some_and(|t| t.diagnostic.is_some());
     let workspace = caps.workspace.as_ref();
+    // The spec names this `workspace.diagnostics.refreshSupport`; lsp-types reads
+    // `workspace.diagnostic`, so VS Code's flag never arrives. A client that pulls is asked to
+    // refresh unless it says it cannot (a client without the request just answers an error).
     state.refresh_support = workspace
         .and_then(|w| w.diagnostic.as_ref())
         .and_then(|d| d.refresh_support)
-        .unwrap_or(false);
+        .unwrap_or(state.pull);
     state.watch_dynamic = workspace
         .and_then(|w| w.did_change_watched_files.as_ref())
         .and_then(|d| d.dynamic_registration)
