@@ -519,3 +519,48 @@ fn clean_fixtures_as_one_bank_have_no_duplicates() {
     let (found, _) = starlint_lint::bank::lint_bank(&bank, &settings);
     assert!(found.is_empty(), "{found:?}");
 }
+
+/// Job postings we wrote, each with the principles a careful reader would pick first: the
+/// ranking leads with them, and the whole ranking with its evidence phrases is snapshotted.
+#[test]
+fn job_postings_rank_the_principles_a_reader_would_pick() {
+    let expected: &[(&str, &[&str])] = &[
+        (
+            "data-scientist.md",
+            &["Dive Deep", "Are Right, A Lot", "Learn and Be Curious"],
+        ),
+        (
+            "engineering-manager.md",
+            &[
+                "Hire and Develop the Best",
+                "Earn Trust",
+                "Strive to be Earth's Best Employer",
+            ],
+        ),
+        (
+            "founding-engineer.md",
+            &["Bias for Action", "Invent and Simplify", "Think Big"],
+        ),
+    ];
+    let settings = Settings::default();
+    let set = settings.principles();
+    let files = fixtures("jd");
+    assert_eq!(files.len(), expected.len());
+    let mut snapshot = String::new();
+    for (path, (name, top)) in files.iter().zip(expected) {
+        assert!(name_of(path).ends_with(name), "{}", name_of(path));
+        let ranked = starlint_lint::bank::rank_jd(set, &read(path));
+        let names: Vec<&str> = ranked.iter().map(|s| set.name(s.principle)).collect();
+        assert_eq!(&names[..top.len()], *top, "{name}: {names:?}");
+        snapshot.push_str(&format!("{name}\n"));
+        for s in &ranked {
+            snapshot.push_str(&format!(
+                "  {} {}: {}\n",
+                s.score,
+                set.name(s.principle),
+                s.phrases.join(", ")
+            ));
+        }
+    }
+    insta::assert_snapshot!("jd__rankings", snapshot);
+}
