@@ -420,6 +420,33 @@ fn fix_invariants_hold_on_every_fixture() {
     }
 }
 
+/// Every file of `fixtures/<dir>` read as one bank: the files' names, texts and the bank
+/// diagnostics.
+fn lint_bank_dir(
+    dir: &str,
+    settings: &Settings,
+) -> (
+    Vec<String>,
+    Vec<String>,
+    Vec<starlint_lint::bank::BankDiagnostic>,
+) {
+    let files = fixtures(dir);
+    let texts: Vec<String> = files.iter().map(|p| read(p)).collect();
+    let names: Vec<String> = files.iter().map(|p| name_of(p)).collect();
+    let summaries: Vec<_> = texts
+        .iter()
+        .map(|t| starlint_lint::bank::summarize(&Document::new(t, settings, None), settings))
+        .collect();
+    let bank: Vec<starlint_lint::bank::BankFile> = names
+        .iter()
+        .zip(&summaries)
+        .map(|(path, summary)| starlint_lint::bank::BankFile { path, summary })
+        .collect();
+    let (found, panicked) = starlint_lint::bank::lint_bank(&bank, settings);
+    assert!(panicked.is_empty(), "{panicked:?}");
+    (names, texts, found)
+}
+
 /// The bank fixtures read as one bank: summaries, then BANK001 (for the principles a role
 /// names) and BANK002, every diagnostic with its place and the story it points back to.
 #[test]
@@ -429,24 +456,8 @@ fn bank_fixtures_report_duplicates_and_thin_principles() {
     )
     .unwrap();
     let settings = starlint_lint::config::settings_from(&options, None).unwrap();
-    let files = fixtures("bank");
-    assert!(files.len() >= 3, "only {} bank fixtures", files.len());
-    let texts: Vec<String> = files.iter().map(|p| read(p)).collect();
-    let names: Vec<String> = files.iter().map(|p| name_of(p)).collect();
-    let summaries: Vec<_> = texts
-        .iter()
-        .map(|t| {
-            let doc = Document::new(t, &settings, None);
-            starlint_lint::bank::summarize(&doc, &settings)
-        })
-        .collect();
-    let bank: Vec<starlint_lint::bank::BankFile> = names
-        .iter()
-        .zip(&summaries)
-        .map(|(path, summary)| starlint_lint::bank::BankFile { path, summary })
-        .collect();
-    let (found, panicked) = starlint_lint::bank::lint_bank(&bank, &settings);
-    assert!(panicked.is_empty(), "{panicked:?}");
+    let (names, texts, found) = lint_bank_dir("bank", &settings);
+    assert!(names.len() >= 3, "only {} bank fixtures", names.len());
 
     let place = |file: usize, offset: usize| {
         let text = &texts[file];
@@ -503,20 +514,7 @@ fn bank_fixtures_report_duplicates_and_thin_principles() {
 /// The clean stories, read together, are a bank without duplicates.
 #[test]
 fn clean_fixtures_as_one_bank_have_no_duplicates() {
-    let settings = settings_for(Some("BANK002"));
-    let files = fixtures("clean");
-    let texts: Vec<String> = files.iter().map(|p| read(p)).collect();
-    let names: Vec<String> = files.iter().map(|p| name_of(p)).collect();
-    let summaries: Vec<_> = texts
-        .iter()
-        .map(|t| starlint_lint::bank::summarize(&Document::new(t, &settings, None), &settings))
-        .collect();
-    let bank: Vec<starlint_lint::bank::BankFile> = names
-        .iter()
-        .zip(&summaries)
-        .map(|(path, summary)| starlint_lint::bank::BankFile { path, summary })
-        .collect();
-    let (found, _) = starlint_lint::bank::lint_bank(&bank, &settings);
+    let (_, _, found) = lint_bank_dir("clean", &settings_for(Some("BANK002")));
     assert!(found.is_empty(), "{found:?}");
 }
 

@@ -71,18 +71,11 @@ pub fn workspace_symbols(state: &mut State, query: &str) -> Vec<SymbolInformatio
             .iter()
             .filter(|s| s.title.to_lowercase().contains(&query))
         {
-            #[allow(deprecated)]
-            out.push(SymbolInformation {
-                name: s.title.clone(),
-                kind: SymbolKind::CLASS,
-                tags: None,
-                deprecated: None,
-                location: Location {
-                    uri: uri.clone(),
-                    range: convert::range(&doc.rope, &s.title_range, enc),
-                },
-                container_name: None,
-            });
+            out.push(story_symbol(
+                &s.title,
+                uri.clone(),
+                convert::range(&doc.rope, &s.title_range, enc),
+            ));
         }
     }
     // Stories of the workspace's files that are not open, as last read from disk.
@@ -102,18 +95,20 @@ pub fn workspace_symbols(state: &mut State, query: &str) -> Vec<SymbolInformatio
             continue;
         };
         let at = Position::new(line, 0);
-        #[allow(deprecated)]
-        out.push(SymbolInformation {
-            name: s.title.clone(),
-            kind: SymbolKind::CLASS,
-            tags: None,
-            deprecated: None,
-            location: Location {
-                uri,
-                range: Range::new(at, at),
-            },
-            container_name: None,
-        });
+        out.push(story_symbol(&s.title, uri, Range::new(at, at)));
     }
     out
+}
+
+/// A story as a workspace symbol.
+fn story_symbol(title: &str, uri: Url, range: Range) -> SymbolInformation {
+    #[allow(deprecated)] // `deprecated` is a required field of the type.
+    SymbolInformation {
+        name: title.to_string(),
+        kind: SymbolKind::CLASS,
+        tags: None,
+        deprecated: None,
+        location: Location { uri, range },
+        container_name: None,
+    }
 }

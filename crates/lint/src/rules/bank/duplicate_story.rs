@@ -59,6 +59,28 @@ pub fn check_bank(files: &[BankFile], settings: &Settings, sink: &mut BankSink) 
         let Some(this) = story((f, s)) else {
             continue;
         };
+        // Report this story as a retelling of story `(of, os)`; `why` gets the first one's
+        // title and place.
+        let report = |sink: &mut BankSink,
+                      (of, os): (usize, usize),
+                      why: &dyn Fn(&str, &str, usize) -> String| {
+            let (Some(first), Some(file)) = (story((of, os)), files.get(of)) else {
+                return false;
+            };
+            sink.report(
+                files,
+                f,
+                Some(s),
+                this.range.clone(),
+                why(&first.title, file.path, first.line),
+                Some(Related {
+                    file: of,
+                    range: first.range.clone(),
+                    message: "first told here".to_string(),
+                }),
+            );
+            true
+        };
         let mut reported = false;
         let key = title_key(&this.title, settings);
         if this.named && !key.is_empty() {
@@ -68,24 +90,12 @@ pub fn check_bank(files: &[BankFile], settings: &Settings, sink: &mut BankSink) 
                 Some(&(of, os))
                     if !(of == f && story((of, os)).is_some_and(|o| o.range == this.range)) =>
                 {
-                    if let (Some(first), Some(file)) = (story((of, os)), files.get(of)) {
-                        sink.report(
-                            files,
-                            f,
-                            Some(s),
-                            this.range.clone(),
-                            format!(
-                                "Duplicate story: `{}` is also the title of the story at {}:{}",
-                                this.title, file.path, first.line
-                            ),
-                            Some(Related {
-                                file: of,
-                                range: first.range.clone(),
-                                message: "first told here".to_string(),
-                            }),
-                        );
-                        reported = true;
-                    }
+                    reported = report(sink, (of, os), &|_, path, line| {
+                        format!(
+                            "Duplicate story: `{}` is also the title of the story at {path}:{line}",
+                            this.title
+                        )
+                    });
                 }
                 Some(_) => {}
                 None => {
@@ -115,27 +125,13 @@ pub fn check_bank(files: &[BankFile], settings: &Settings, sink: &mut BankSink) 
                 // Highest share; the earliest story on ties.
                 .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
             if let Some((other, share)) = best.filter(|_| !reported) {
-                if let Some(&(of, os)) = stories.get(other) {
-                    if let (Some(first), Some(file)) = (story((of, os)), files.get(of)) {
-                        sink.report(
-                            files,
-                            f,
-                            Some(s),
-                            this.range.clone(),
-                            format!(
-                                "Near-identical story: {:.0}% of its wording repeats `{}` at {}:{}",
-                                (share * 100.0).min(100.0),
-                                first.title,
-                                file.path,
-                                first.line
-                            ),
-                            Some(Related {
-                                file: of,
-                                range: first.range.clone(),
-                                message: "first told here".to_string(),
-                            }),
-                        );
-                    }
+                if let Some(&first) = stories.get(other) {
+                    report(sink, first, &|title, path, line| {
+                        format!(
+                            "Near-identical story: {:.0}% of its wording repeats `{title}` at {path}:{line}",
+                            (share * 100.0).min(100.0)
+                        )
+                    });
                 }
             }
             for &h in prints {
