@@ -24,21 +24,25 @@ fi
 
 WORK="$(mktemp -d /tmp/starlint-e2e.XXXXXX)"
 trap 'rc=$?; [ $rc = 0 ] && rm -rf "$WORK"; exit $rc' EXIT
-cp "$HERE/fixtures/we.md" "$HERE/fixtures/untagged.md" "$WORK/"
+# Each scenario in a folder of its own: the server reads a folder as one story bank, and the
+# two fixtures tell the same story (BANK002 would rightly report the copy).
+mkdir -p "$WORK/we" "$WORK/untagged" "$WORK/eglot"
+cp "$HERE/fixtures/we.md" "$WORK/we/"
+cp "$HERE/fixtures/untagged.md" "$WORK/untagged/"
 
 echo "e2e: $(nvim --version | head -n1) against $BIN lsp"
 
 # 1. "we" in the Action: STAR005 at the exact position, quick fix, "I" in the buffer, gone.
 #    Also the outline: the story and its parts.
-"$HERE/probe/nvim-lsp-probe" --cmd "$BIN lsp" --file "$WORK/we.md" --out "$WORK/we.json" \
+"$HERE/probe/nvim-lsp-probe" --cmd "$BIN lsp" --file "$WORK/we/we.md" --out "$WORK/we.json" \
   --apply-first-fix --symbols --hover 7:4 --wait-ms 10000
 # 2. A story without principles: accept the completion "Ownership" on its empty tag line.
 PROBE_ACCEPT_COMPLETION=Ownership "$HERE/probe/nvim-lsp-probe" --cmd "$BIN lsp" \
-  --file "$WORK/untagged.md" --out "$WORK/untagged.json" --complete 11:24 --wait-ms 10000
+  --file "$WORK/untagged/untagged.md" --out "$WORK/untagged.json" --complete 11:24 --wait-ms 10000
 
 if [ "$EGLOT" = 1 ]; then
-  cp "$HERE/fixtures/we.md" "$WORK/we-eglot.md"
-  "$HERE/probe/eglot-lsp-probe" --cmd "$BIN lsp" --file "$WORK/we-eglot.md" --out "$WORK/eglot.json" \
+  cp "$HERE/fixtures/we.md" "$WORK/eglot/we-eglot.md"
+  "$HERE/probe/eglot-lsp-probe" --cmd "$BIN lsp" --file "$WORK/eglot/we-eglot.md" --out "$WORK/eglot.json" \
     --apply-first-fix --symbols --wait-ms 10000
 fi
 

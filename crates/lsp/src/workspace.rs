@@ -21,7 +21,7 @@ use tower_lsp::lsp_types as lsp;
 /// Files the bank reads, as `starlint check` walks directories.
 const EXTENSIONS: [&str; 2] = ["md", "markdown"];
 /// A workspace bigger than this is not read as a bank (a monorepo, not a story bank).
-const MAX_FILES: usize = 20_000;
+const MAX_FILES: usize = 10_000;
 /// Files bigger than this are left out of the bank.
 const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
@@ -380,6 +380,12 @@ pub fn read_one(path: &Path, text: Option<&str>, settings: &Settings) -> Read {
 /// summarise each with its own settings. Runs off the server's lock: `config` is a copy.
 pub fn scan(root: &Path, config: &mut ConfigStore) -> BTreeMap<PathBuf, (u64, FileSummary)> {
     let mut out = BTreeMap::new();
+    // An editor opened on a loose file may make `/` or the home directory the root: that is
+    // not a story bank, and walking it would read every note on the machine.
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    if root.parent().is_none() || home.as_deref() == Some(root) {
+        return out;
+    }
     let walker = ignore::WalkBuilder::new(root)
         .hidden(true)
         .git_ignore(true)
