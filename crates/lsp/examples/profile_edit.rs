@@ -42,18 +42,11 @@ fn main() {
     }
     println!("hash {:?} {n}", t.elapsed());
     let t = Instant::now();
-    let json = serde_json::to_string(a.lsp()).unwrap_or_default();
+    let json = serde_json::to_string(&a.lsp()).unwrap_or_default();
     println!("json {:?} ({} bytes)", t.elapsed(), json.len());
-    let t = Instant::now();
-    let fixes = a.lsp().iter().filter(|d| d.data.is_some()).count();
-    println!("fixes {fixes} {:?}", t.elapsed());
-    for d in a
-        .lsp()
-        .iter()
-        .filter(|d| d.data.is_some())
-        .take(1)
-        .chain(a.lsp().iter().take(1))
-    {
+    let fixes = a.iter().filter(|(_, d)| d.fix.is_some()).count();
+    println!("fixes {fixes}");
+    for d in a.lsp().iter().take(1) {
         println!("{}", serde_json::to_string(d).unwrap_or_default());
     }
     for i in 0..5u32 {
@@ -83,7 +76,7 @@ fn main() {
             a.diagnostics().len()
         );
         let t = Instant::now();
-        let l = a.lsp_owned();
+        let l = a.lsp();
         let owned = t.elapsed();
         let t = Instant::now();
         let v = serde_json::to_value(&l).unwrap_or_default();
@@ -91,7 +84,7 @@ fn main() {
         let t = Instant::now();
         let _ = serde_json::to_string(&v).unwrap_or_default();
         println!(
-            "  lsp_owned {owned:?}, to_value {value:?}, to_string {:?}",
+            "  lsp {owned:?}, to_value {value:?}, to_string {:?}",
             t.elapsed()
         );
     }

@@ -46,7 +46,7 @@ fn main() {
         apply += t.elapsed();
         let t = Instant::now();
         let a = doc.analysis();
-        let l = a.lsp_owned();
+        let l = a.lsp();
         analyse += t.elapsed();
         let t = Instant::now();
         let v = serde_json::to_value(&l).unwrap();

@@ -165,7 +165,7 @@ fn lint_for_push(state: &mut State, uri: &Url, outbox: &mut Outbox) {
     if !state.pull {
         outbox
             .publish
-            .push((uri.clone(), analysis.version, analysis.lsp_owned()));
+            .push((uri.clone(), analysis.version, analysis.lsp()));
     }
 }
 

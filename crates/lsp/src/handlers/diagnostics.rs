@@ -37,5 +37,5 @@ pub fn pull(
         ));
     }
     let analysis = doc.analysis();
-    report(Some(id), analysis.lsp_owned())
+    report(Some(id), analysis.lsp())
 }
