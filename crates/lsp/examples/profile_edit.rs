@@ -7,7 +7,7 @@
 )]
 
 use starlint_lsp::convert::Encoding;
-use starlint_lsp::document::OpenDoc;
+use starlint_lsp::document::{OpenDoc, WireDiagnostics};
 use std::sync::Arc;
 use std::time::Instant;
 use tower_lsp::lsp_types as lsp;
@@ -27,11 +27,7 @@ fn main() {
     let t = Instant::now();
     let a = doc.analysis();
     println!("after first analysis: {}", mem());
-    println!(
-        "first analysis {:?} ({} diagnostics)",
-        t.elapsed(),
-        a.diagnostics().len()
-    );
+    println!("first analysis {:?} ({} diagnostics)", t.elapsed(), a.len());
     let t = Instant::now();
     let h = starlint_lsp::document::headings(&doc.text);
     println!("headings {:?} ({})", t.elapsed(), h.len());
@@ -73,8 +69,12 @@ fn main() {
             "edit: apply {:?}, total {:?} ({} diagnostics)",
             applied,
             t.elapsed(),
-            a.diagnostics().len()
+            a.len()
         );
+        // What the transport writes, against tower-lsp's way (lsp_types -> Value -> string).
+        let t = Instant::now();
+        let wire = serde_json::to_vec(&WireDiagnostics(Some(&a))).unwrap_or_default();
+        let direct = t.elapsed();
         let t = Instant::now();
         let l = a.lsp();
         let owned = t.elapsed();
@@ -83,8 +83,13 @@ fn main() {
         let value = t.elapsed();
         let t = Instant::now();
         let _ = serde_json::to_string(&v).unwrap_or_default();
+        let string = t.elapsed();
+        let t = Instant::now();
+        drop(v);
+        drop(l);
         println!(
-            "  lsp {owned:?}, to_value {value:?}, to_string {:?}",
+            "  written directly {direct:?} ({} bytes); via tower-lsp: lsp {owned:?}, to_value {value:?}, to_string {string:?}, drop {:?}",
+            wire.len(),
             t.elapsed()
         );
     }

@@ -5,12 +5,17 @@
 //! one inside a character maps to the character's start. Nothing here can panic.
 
 use ropey::Rope;
+use serde::ser::{SerializeStruct, Serializer};
+use serde::Serialize;
 use starlint_lint::{Applicability, Diagnostic, Severity};
 use std::ops::Range;
 use tower_lsp::lsp_types as lsp;
 
 /// Where rule documentation lives (`codeDescription`).
 pub const RULE_DOCS: &str = "https://github.com/starlint/starlint/blob/main/docs/rules/";
+
+/// What every diagnostic carries as `source`.
+pub const SOURCE: &str = "starlint";
 
 /// The position encoding in force for a client.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -188,8 +193,50 @@ impl LspDiagnostic {
     }
 }
 
-/// What every diagnostic carries as `source`.
-pub const SOURCE: &str = "starlint";
+/// A diagnostic `lines` lines down, serialised straight from the compact form: the JSON of
+/// `diagnostic.to_lsp(lines)` without building it (no `Url`, no owned strings).
+pub struct Wire<'a> {
+    pub lines: u32,
+    pub diagnostic: &'a LspDiagnostic,
+}
+
+impl Serialize for Wire<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        struct Href(&'static str);
+        impl Serialize for Href {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                struct Link(&'static str);
+                impl Serialize for Link {
+                    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                        s.collect_str(&format_args!("{RULE_DOCS}{}.md", self.0))
+                    }
+                }
+                let mut m = serializer.serialize_struct("CodeDescription", 1)?;
+                m.serialize_field("href", &Link(self.0))?;
+                m.end()
+            }
+        }
+        struct Message<'a>(&'a LspDiagnostic);
+        impl Serialize for Message<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_str(&format_args!("{} ({})", self.0.message, self.0.rule))
+            }
+        }
+        let d = self.diagnostic;
+        let tags = tags(d.code);
+        let mut m = serializer.serialize_struct("Diagnostic", 6 + usize::from(tags.is_some()))?;
+        m.serialize_field("range", &shift(d.range, self.lines))?;
+        m.serialize_field("severity", &severity(d.severity))?;
+        m.serialize_field("code", d.code)?;
+        m.serialize_field("codeDescription", &Href(d.code))?;
+        m.serialize_field("source", SOURCE)?;
+        m.serialize_field("message", &Message(d))?;
+        if let Some(tags) = tags {
+            m.serialize_field("tags", &tags)?;
+        }
+        m.end()
+    }
+}
 
 /// An engine diagnostic in LSP positions (relative to the start of `rope`).
 pub fn diagnostic(d: Diagnostic, rope: &Rope, enc: Encoding) -> LspDiagnostic {

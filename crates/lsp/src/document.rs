@@ -142,6 +142,21 @@ impl Analysis {
     }
 }
 
+/// The diagnostics of an analysis (none for `None`) as a JSON array of LSP diagnostics, written
+/// straight from the stored form.
+pub struct WireDiagnostics<'a>(pub Option<&'a Analysis>);
+
+impl serde::Serialize for WireDiagnostics<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(Some(self.0.map_or(0, Analysis::len)))?;
+        for (lines, diagnostic) in self.0.into_iter().flat_map(Analysis::iter) {
+            seq.serialize_element(&convert::Wire { lines, diagnostic })?;
+        }
+        seq.end()
+    }
+}
+
 /// Lint a parsed document and summarise its stories. `rope` is the document's text, or `None`
 /// to build one (a story group).
 pub fn analyse(

@@ -16,17 +16,22 @@ pub mod convert;
 pub mod document;
 pub mod handlers;
 pub mod settings;
+mod transport;
 
 use convert::Encoding;
-use document::OpenDoc;
+use document::{Analysis, OpenDoc};
+use handlers::diagnostics::Report;
 use settings::ConfigStore;
 use std::collections::{HashMap, HashSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
-use tower_lsp::jsonrpc::Result;
+use tower_lsp::jsonrpc::{self, Result};
 use tower_lsp::lsp_types::*;
-use tower_lsp::{Client, LanguageServer, LspService, Server};
+use tower_lsp::{Client, LanguageServer};
+use transport::Out;
+
+pub use transport::serve;
 
 /// The code action kind of "apply every safe fix".
 pub const FIX_ALL_KIND: &str = "source.fixAll.starlint";
@@ -37,18 +42,10 @@ pub fn run_stdio() -> std::io::Result<()> {
         .worker_threads(2)
         .enable_all()
         .build()?;
-    runtime.block_on(async {
-        let (service, socket) = service();
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
-            .serve(service)
-            .await;
-    });
+    runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
+    // Do not wait for the thread still blocked reading stdin (a client may keep it open).
+    runtime.shutdown_background();
     Ok(())
-}
-
-/// The service, for `Server::new(input, output, socket).serve(service)` (stdio or tests).
-pub fn service() -> (LspService<Backend>, tower_lsp::ClientSocket) {
-    LspService::new(Backend::new)
 }
 
 /// Everything the server knows; guarded by one mutex, never held across an `.await`.
@@ -66,6 +63,9 @@ pub struct State {
     reported: HashSet<String>,
     /// Config errors already shown.
     shown_errors: HashSet<String>,
+    /// `initialize` answered / `shutdown` received (for requests tower-lsp does not see).
+    initialized: bool,
+    shut_down: bool,
 }
 
 impl State {
@@ -82,27 +82,31 @@ impl State {
     }
 }
 
+#[derive(Clone)]
 pub struct Backend {
     client: Client,
     state: Arc<Mutex<State>>,
     /// Serialises publishing; holds the last version published per document.
-    published: tokio::sync::Mutex<HashMap<Url, i32>>,
+    published: Arc<tokio::sync::Mutex<HashMap<Url, i32>>>,
+    /// What the transport writes as it is (diagnostics, serialised straight from the analysis).
+    out: tokio::sync::mpsc::Sender<Out>,
 }
 
 /// What to tell the client after a piece of work done under the lock.
 #[derive(Default)]
 struct Outbox {
-    publish: Vec<(Url, i32, Vec<Diagnostic>)>,
+    publish: Vec<(Url, Arc<Analysis>)>,
     messages: Vec<(MessageType, String)>,
     refresh: bool,
 }
 
 impl Backend {
-    fn new(client: Client) -> Self {
+    fn new(client: Client, out: tokio::sync::mpsc::Sender<Out>) -> Self {
         Backend {
             client,
             state: Arc::new(Mutex::new(State::default())),
-            published: tokio::sync::Mutex::new(HashMap::new()),
+            published: Arc::new(tokio::sync::Mutex::new(HashMap::new())),
+            out,
         }
     }
 
@@ -130,8 +134,8 @@ impl Backend {
             self.client.log_message(typ, message.clone()).await;
             self.client.show_message(typ, message).await;
         }
-        for (uri, version, diagnostics) in outbox.publish {
-            self.publish(uri, version, diagnostics).await;
+        for (uri, analysis) in outbox.publish {
+            self.publish(uri, analysis).await;
         }
         if outbox.refresh {
             let _ = self.client.workspace_diagnostic_refresh().await;
@@ -139,7 +143,8 @@ impl Backend {
     }
 
     /// Publish unless a newer version exists or was published already.
-    async fn publish(&self, uri: Url, version: i32, diagnostics: Vec<Diagnostic>) {
+    async fn publish(&self, uri: Url, analysis: Arc<Analysis>) {
+        let version = analysis.version;
         let mut last = self.published.lock().await;
         let current = self.lock().docs.get(&uri).map(|d| d.version);
         if current != Some(version) {
@@ -148,10 +153,66 @@ impl Backend {
         if last.get(&uri).is_some_and(|&v| v > version) {
             return;
         }
-        self.client
-            .publish_diagnostics(uri.clone(), diagnostics, Some(version))
+        last.insert(uri.clone(), version);
+        let _ = self
+            .out
+            .send(Out::Publish {
+                uri,
+                version: Some(version),
+                analysis: Some(analysis),
+            })
             .await;
-        last.insert(uri, version);
+    }
+
+    /// The pull report for a document, and what to tell the client besides.
+    fn report(&self, params: &DocumentDiagnosticParams) -> (Report, Outbox) {
+        let (out, outbox) = self.with_state("textDocument/diagnostic", |state| {
+            let mut out = Outbox::default();
+            let report = handlers::diagnostics::pull(state, params);
+            if let Report::Full {
+                analysis: Some(a), ..
+            } = &report
+            {
+                report_panics(state, &params.text_document.uri, &a.panicked, &mut out);
+            }
+            (report, out)
+        });
+        let (report, out) = out.unwrap_or_else(|| (Report::empty(), Outbox::default()));
+        (report, merge(outbox, out))
+    }
+
+    /// A `textDocument/diagnostic` request, answered by the transport (see `transport`).
+    async fn pull(&self, request: jsonrpc::Request) -> Option<Out> {
+        let (_, id, params) = request.into_parts();
+        let id = id?;
+        let (initialized, shut_down) = {
+            let state = self.lock();
+            (state.initialized, state.shut_down)
+        };
+        let error = |error| {
+            Some(Out::Response(jsonrpc::Response::from_error(
+                id.clone(),
+                error,
+            )))
+        };
+        if !initialized {
+            return error(jsonrpc::Error {
+                code: jsonrpc::ErrorCode::ServerError(-32002),
+                message: "Server not initialized".into(),
+                data: None,
+            });
+        }
+        if shut_down {
+            return error(jsonrpc::Error::invalid_request());
+        }
+        let params = params.unwrap_or(serde_json::Value::Null);
+        let params: DocumentDiagnosticParams = match serde_json::from_value(params) {
+            Ok(p) => p,
+            Err(e) => return error(jsonrpc::Error::invalid_params(e.to_string())),
+        };
+        let (report, outbox) = self.report(&params);
+        self.send(outbox).await;
+        Some(Out::Pull { id, report })
     }
 }
 
@@ -163,9 +224,7 @@ fn lint_for_push(state: &mut State, uri: &Url, outbox: &mut Outbox) {
     let analysis = doc.analysis();
     report_panics(state, uri, &analysis.panicked, outbox);
     if !state.pull {
-        outbox
-            .publish
-            .push((uri.clone(), analysis.version, analysis.lsp()));
+        outbox.publish.push((uri.clone(), analysis));
     }
 }
 
@@ -206,7 +265,9 @@ fn reload(state: &mut State, outbox: &mut Outbox) {
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         let (result, outbox) = self.with_state("initialize", |state| {
-            handlers::lifecycle::initialize(state, params)
+            let result = handlers::lifecycle::initialize(state, params);
+            state.initialized = true;
+            result
         });
         self.send(outbox).await;
         Ok(result.unwrap_or_default())
@@ -223,6 +284,7 @@ impl LanguageServer for Backend {
     }
 
     async fn shutdown(&self) -> Result<()> {
+        self.lock().shut_down = true;
         Ok(())
     }
 
@@ -275,9 +337,17 @@ impl LanguageServer for Backend {
             state.docs.remove(&uri);
             state.pull
         };
-        self.published.lock().await.remove(&uri);
+        let mut published = self.published.lock().await;
+        published.remove(&uri);
         if !pull {
-            self.client.publish_diagnostics(uri, Vec::new(), None).await;
+            let _ = self
+                .out
+                .send(Out::Publish {
+                    uri,
+                    version: None,
+                    analysis: None,
+                })
+                .await;
         }
     }
 
@@ -318,23 +388,15 @@ impl LanguageServer for Backend {
         self.send(merge(outbox, out.unwrap_or_default())).await;
     }
 
+    /// Only reached when the service runs under another transport than `serve` (which answers
+    /// these requests itself, serialising the same report straight to JSON).
     async fn diagnostic(
         &self,
         params: DocumentDiagnosticParams,
     ) -> Result<DocumentDiagnosticReportResult> {
-        let (out, outbox) = self.with_state("textDocument/diagnostic", |state| {
-            let mut out = Outbox::default();
-            let report = handlers::diagnostics::pull(state, &params);
-            if let Some(doc) = state.docs.get_mut(&params.text_document.uri) {
-                let panicked = doc.analysis().panicked.clone();
-                report_panics(state, &params.text_document.uri, &panicked, &mut out);
-            }
-            (report, out)
-        });
-        let (report, out) =
-            out.unwrap_or_else(|| (handlers::diagnostics::empty_report(), Outbox::default()));
-        self.send(merge(outbox, out)).await;
-        Ok(report)
+        let (report, outbox) = self.report(&params);
+        self.send(outbox).await;
+        Ok(report.to_lsp())
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {

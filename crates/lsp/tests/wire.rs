@@ -655,3 +655,66 @@ async fn code_actions_and_fix_all_in_a_bank_linted_in_groups() {
     let fixed = apply_edits(&text, edits, true);
     assert_eq!(fixed, text.replace("Ownershp,", "Ownership,"));
 }
+
+#[tokio::test]
+async fn framing_and_malformed_messages() {
+    let mut c = Client::start();
+    // Not JSON: a parse error; JSON but not a message: an invalid request. Both with id null.
+    c.send_raw(b"Content-Length: 5\r\n\r\n{oops").await;
+    let resp = c.response().await;
+    assert_eq!(resp["id"], Value::Null);
+    assert_eq!(resp["error"]["code"], -32700);
+    c.send_raw(b"Content-Length: 5\r\n\r\n[1,2]").await;
+    assert_eq!(c.response().await["error"]["code"], -32600);
+    // A header block without a length is skipped; other headers are allowed; two messages
+    // may come in one write.
+    let init = json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+                      "params": {"processId": null, "rootUri": null, "capabilities": caps(&["utf-8"], true)}})
+    .to_string();
+    let pull = json!({"jsonrpc": "2.0", "id": 2, "method": "textDocument/diagnostic",
+                      "params": {"textDocument": {"uri": URI}}})
+    .to_string();
+    let bytes = format!(
+        "X-Nothing: 1\r\n\r\nContent-Length: {}\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{init}Content-Length: {}\r\n\r\n{pull}",
+        init.len(),
+        pull.len()
+    );
+    c.send_raw(bytes.as_bytes()).await;
+    let first = c.response().await;
+    assert_eq!(first["id"], 1);
+    assert_eq!(first["result"]["capabilities"]["positionEncoding"], "utf-8");
+    let second = c.response().await;
+    assert_eq!(
+        second,
+        json!({"jsonrpc": "2.0", "id": 2, "result": {"kind": "full", "items": []}})
+    );
+}
+
+#[tokio::test]
+async fn pulls_follow_the_lifecycle_and_exit_stops_the_server() {
+    let mut c = Client::start();
+    let pull = json!({"textDocument": {"uri": URI}});
+    let resp = c.request("textDocument/diagnostic", pull.clone()).await;
+    assert_eq!(resp["error"]["code"], -32002, "{resp}");
+    c.initialize(caps(&["utf-8"], true), Value::Null).await;
+    let resp = c
+        .request("textDocument/diagnostic", json!({"textDocument": 3}))
+        .await;
+    assert_eq!(resp["error"]["code"], -32602, "{resp}");
+    c.open(URI, 1, STORY).await;
+    let resp = c.request("textDocument/diagnostic", pull.clone()).await;
+    assert_eq!(resp["result"]["items"], json!([we_diagnostic()]));
+    c.send(json!({"jsonrpc": "2.0", "id": 99, "method": "shutdown"}))
+        .await;
+    assert_eq!(
+        c.response().await,
+        json!({"jsonrpc": "2.0", "id": 99, "result": null})
+    );
+    let resp = c.request("textDocument/diagnostic", pull).await;
+    assert_eq!(resp["error"]["code"], -32600, "{resp}");
+    c.send(json!({"jsonrpc": "2.0", "method": "exit"})).await;
+    tokio::time::timeout(std::time::Duration::from_secs(10), &mut c.server)
+        .await
+        .expect("the server stops after exit")
+        .unwrap();
+}

@@ -1,0 +1,309 @@
+//! The wire: JSON-RPC messages framed with `Content-Length` over a byte stream (stdio, or a
+//! duplex pipe in tests), around tower-lsp's `LspService`.
+//!
+//! It does what `tower_lsp::Server` does, except for diagnostics: `publishDiagnostics` and the
+//! response to `textDocument/diagnostic` are serialised straight from the document's analysis
+//! into the output buffer. tower-lsp turns every outgoing payload into a `serde_json::Value`
+//! tree first (a map and key strings per diagnostic, range, position and link) and only then
+//! into a string: for the ~4,800 diagnostics of a 2 MB story bank that round trip alone took
+//! ~30 ms and ~40 MB of heap per keystroke. Everything else still goes through tower-lsp.
+//!
+//! Ordering is tower-lsp's: messages are handed on in arrival order and at most `CONCURRENCY`
+//! are in flight. A `textDocument/diagnostic` request is one of those tasks, so it sees every
+//! change received before it.
+
+use crate::document::{Analysis, WireDiagnostics};
+use crate::handlers::diagnostics::Report;
+use crate::Backend;
+use futures::channel::mpsc as task_channel;
+use futures::future::{self, BoxFuture};
+use futures::stream::{self, StreamExt};
+use futures::{FutureExt, SinkExt};
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
+use tokio::sync::mpsc;
+use tower_lsp::jsonrpc::{Error, Id, Request, Response};
+use tower_lsp::lsp_types::Url;
+use tower_lsp::{ClientSocket, Loopback, LspService};
+use tower_service::Service;
+
+/// How many client messages are handled at once (tower-lsp's default).
+const CONCURRENCY: usize = 4;
+/// Messages read ahead of the handlers.
+const TASK_QUEUE: usize = 100;
+/// Messages waiting to be written.
+const OUT_QUEUE: usize = 64;
+/// Room kept in front of each message for its `Content-Length` header.
+const HEADER_ROOM: usize = 48;
+
+/// Something to write to the client.
+pub(crate) enum Out {
+    /// A response tower-lsp produced.
+    Response(Response),
+    /// A request or notification to the client, from tower-lsp's `Client`.
+    Request(Request),
+    /// `textDocument/publishDiagnostics`: the analysis' diagnostics, or none (a closed document).
+    Publish {
+        uri: Url,
+        version: Option<i32>,
+        analysis: Option<Arc<Analysis>>,
+    },
+    /// The response to a `textDocument/diagnostic` request.
+    Pull { id: Id, report: Report },
+}
+
+#[derive(Serialize)]
+struct Notification<P> {
+    jsonrpc: &'static str,
+    method: &'static str,
+    params: P,
+}
+
+#[derive(Serialize)]
+struct PublishParams<'a> {
+    uri: &'a Url,
+    diagnostics: WireDiagnostics<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    version: Option<i32>,
+}
+
+#[derive(Serialize)]
+struct Reply<'a, R> {
+    jsonrpc: &'static str,
+    id: &'a Id,
+    result: R,
+}
+
+impl Out {
+    /// Append this message's JSON to `buf`.
+    fn write_json(&self, buf: &mut Vec<u8>) -> serde_json::Result<()> {
+        match self {
+            Out::Response(r) => serde_json::to_writer(buf, r),
+            Out::Request(r) => serde_json::to_writer(buf, r),
+            Out::Publish {
+                uri,
+                version,
+                analysis,
+            } => serde_json::to_writer(
+                buf,
+                &Notification {
+                    jsonrpc: "2.0",
+                    method: "textDocument/publishDiagnostics",
+                    params: PublishParams {
+                        uri,
+                        diagnostics: WireDiagnostics(analysis.as_deref()),
+                        version: *version,
+                    },
+                },
+            ),
+            Out::Pull { id, report } => serde_json::to_writer(
+                buf,
+                &Reply {
+                    jsonrpc: "2.0",
+                    id,
+                    result: report,
+                },
+            ),
+        }
+    }
+}
+
+/// A message from the client (responses first, as tower-lsp reads them).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Incoming {
+    Response(Response),
+    Request(Request),
+}
+
+type Task = BoxFuture<'static, Option<Out>>;
+
+/// Serve the language server on `input` / `output` until the client says `exit` or closes
+/// `input`.
+pub async fn serve<I, O>(input: I, output: O)
+where
+    I: AsyncRead + Unpin,
+    O: AsyncWrite + Unpin,
+{
+    let (out_tx, out_rx) = mpsc::channel::<Out>(OUT_QUEUE);
+    let (service, socket) = {
+        let out = out_tx.clone();
+        LspService::new(move |client| Backend::new(client, out))
+    };
+    let backend = service.inner().clone();
+    let (requests, responses) = socket.split();
+    let (requests, abort_requests) = stream::abortable(requests);
+    let (tasks_tx, tasks_rx) = task_channel::channel::<Task>(TASK_QUEUE);
+
+    let forward_requests = {
+        let out = out_tx.clone();
+        requests.for_each(move |r| {
+            let out = out.clone();
+            async move {
+                let _ = out.send(Out::Request(r)).await;
+            }
+        })
+    };
+    let run_tasks = {
+        let out = out_tx.clone();
+        tasks_rx
+            .buffer_unordered(CONCURRENCY)
+            .for_each(move |message| {
+                let out = out.clone();
+                async move {
+                    if let Some(message) = message {
+                        let _ = out.send(message).await;
+                    }
+                }
+            })
+    };
+    let read = async move {
+        read_loop(input, service, backend, responses, tasks_tx, out_tx).await;
+        abort_requests.abort();
+    };
+    tokio::join!(
+        read,
+        forward_requests,
+        run_tasks,
+        write_loop(output, out_rx)
+    );
+}
+
+/// Read client messages and hand them on, until the input ends or the service has exited.
+async fn read_loop<I: AsyncRead + Unpin>(
+    input: I,
+    mut service: LspService<Backend>,
+    backend: Backend,
+    mut responses: <ClientSocket as Loopback>::ResponseSink,
+    mut tasks: task_channel::Sender<Task>,
+    out: mpsc::Sender<Out>,
+) {
+    let mut input = BufReader::with_capacity(64 * 1024, input);
+    let mut body = Vec::new();
+    if future::poll_fn(|cx| service.poll_ready(cx)).await.is_err() {
+        return;
+    }
+    loop {
+        let message = match read_frame(&mut input, &mut body).await {
+            Frame::End => break,
+            Frame::Skip => continue,
+            Frame::Body => serde_json::from_slice::<Incoming>(&body),
+        };
+        // The body of a large `didOpen` is not kept around between messages.
+        if body.capacity() > 1 << 20 {
+            body = Vec::new();
+        }
+        let request = match message {
+            Ok(Incoming::Request(r)) => r,
+            Ok(Incoming::Response(r)) => {
+                if responses.send(r).await.is_err() {
+                    break;
+                }
+                continue;
+            }
+            Err(e) => {
+                let error = if e.is_data() {
+                    Error::invalid_request()
+                } else {
+                    Error::parse_error()
+                };
+                let _ = out
+                    .send(Out::Response(Response::from_error(Id::Null, error)))
+                    .await;
+                continue;
+            }
+        };
+        let task: Task = if request.method() == "textDocument/diagnostic" && request.id().is_some()
+        {
+            let backend = backend.clone();
+            async move { backend.pull(request).await }.boxed()
+        } else {
+            let call = service.call(request);
+            async move { call.await.ok().flatten().map(Out::Response) }.boxed()
+        };
+        if tasks.send(task).await.is_err() {
+            break;
+        }
+        // After `exit` the service refuses everything: stop reading (the client may keep its
+        // end of the pipe open).
+        if future::poll_fn(|cx| service.poll_ready(cx)).await.is_err() {
+            break;
+        }
+    }
+}
+
+enum Frame {
+    /// A message body was read into the buffer.
+    Body,
+    /// A header block without a usable `Content-Length`: skipped.
+    Skip,
+    /// The input ended.
+    End,
+}
+
+/// Read one `Content-Length`-framed message body into `body`.
+async fn read_frame<I: AsyncRead + Unpin>(input: &mut BufReader<I>, body: &mut Vec<u8>) -> Frame {
+    let mut length: Option<u64> = None;
+    let mut line = String::new();
+    let mut header_lines = 0;
+    loop {
+        line.clear();
+        match input.read_line(&mut line).await {
+            Ok(0) | Err(_) => return Frame::End,
+            Ok(_) => {}
+        }
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            if header_lines == 0 {
+                continue; // stray line break between messages
+            }
+            break;
+        }
+        header_lines += 1;
+        if let Some((name, value)) = trimmed.split_once(':') {
+            if name.trim().eq_ignore_ascii_case("content-length") {
+                length = value.trim().parse().ok();
+            }
+        }
+    }
+    let Some(length) = length else {
+        return Frame::Skip;
+    };
+    body.clear();
+    match (&mut *input).take(length).read_to_end(body).await {
+        Ok(n) if n as u64 == length => Frame::Body,
+        _ => Frame::End,
+    }
+}
+
+/// Write messages as they come, flushing whenever the queue is empty. One buffer is reused for
+/// every message (a large bank's diagnostics are megabytes: no fresh allocation per keystroke).
+async fn write_loop<O: AsyncWrite + Unpin>(mut output: O, mut rx: mpsc::Receiver<Out>) {
+    let mut frame: Vec<u8> = Vec::new();
+    while let Some(message) = rx.recv().await {
+        frame.clear();
+        frame.resize(HEADER_ROOM, b' ');
+        if message.write_json(&mut frame).is_err() {
+            continue;
+        }
+        let header = format!("Content-Length: {}\r\n\r\n", frame.len() - HEADER_ROOM);
+        let Some(start) = HEADER_ROOM.checked_sub(header.len()) else {
+            continue;
+        };
+        let Some(slot) = frame.get_mut(start..HEADER_ROOM) else {
+            continue;
+        };
+        slot.copy_from_slice(header.as_bytes());
+        let Some(bytes) = frame.get(start..) else {
+            continue;
+        };
+        if output.write_all(bytes).await.is_err() {
+            break;
+        }
+        if rx.is_empty() && output.flush().await.is_err() {
+            break;
+        }
+    }
+    let _ = output.flush().await;
+}
