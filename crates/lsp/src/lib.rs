@@ -4,10 +4,16 @@
 //! Architecture invariants:
 //! - This is the only crate that knows LSP; `convert` is the only module that turns engine types
 //!   (byte offsets, diagnostics, fixes) into LSP types, in the negotiated position encoding.
+//! - `transport` owns the wire: it hands client messages to tower-lsp's `LspService` in arrival
+//!   order (at most 4 in flight, as `tower_lsp::Server` does) and writes what comes back; only
+//!   diagnostics (published or pulled) bypass tower-lsp's `serde_json::Value` step and are
+//!   serialised straight from the stored analysis.
 //! - Each `didChange` is applied to the rope, the string and the tree in one critical section
-//!   with no `.await` inside; tower-lsp starts handlers in arrival order, so edits never interleave.
+//!   with no `.await` inside; handlers start in arrival order, so edits never interleave.
 //! - Diagnostics are pulled when the client can pull and pushed otherwise, never both; a result
 //!   computed for an older version is never published over a newer one.
+//! - Code actions never re-lint: fixes are kept with the version's analysis (not sent in
+//!   `Diagnostic.data`) and found by the range and code of the diagnostic the client sends back.
 //! - Nothing a client sends can panic the server: positions are clamped, unknown documents get
 //!   empty answers, and every handler body runs under `catch_unwind` (a rule panic is already
 //!   caught by the engine); a panic is reported once with `window/showMessage`.
