@@ -48,7 +48,10 @@ pub fn run_stdio() -> std::io::Result<()> {
         .worker_threads(2)
         .enable_all()
         .build()?;
-    runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
+    runtime.block_on(async {
+        let (input, output) = transport::stdio();
+        serve(input, output).await;
+    });
     // Do not wait for the thread still blocked reading stdin (a client may keep it open).
     runtime.shutdown_background();
     Ok(())

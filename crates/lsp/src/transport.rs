@@ -20,7 +20,9 @@ use futures::future::{self, BoxFuture};
 use futures::stream::{self, StreamExt};
 use futures::{FutureExt, SinkExt};
 use serde::{Deserialize, Serialize};
+use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{ready, Context, Poll};
 use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
 use tokio::sync::mpsc;
 use tower_lsp::jsonrpc::{Error, Id, Request, Response};
@@ -306,4 +308,164 @@ async fn write_loop<O: AsyncWrite + Unpin>(mut output: O, mut rx: mpsc::Receiver
         }
     }
     let _ = output.flush().await;
+}
+
+/// Frames up to this size (a pipe's default buffer) go to the non-blocking pipe; larger ones to
+/// tokio's blocking writer.
+const SMALL_FRAME: usize = 64 * 1024;
+
+/// Stdin and stdout for `serve`.
+///
+/// tokio's `stdout()` hands every write to a blocking thread, and waking that thread was about
+/// a fifth of a keystroke's latency on a 300-word story. So when stdout is a pipe it is opened
+/// a second time (its own file description: fd 1 stays blocking) and small frames are written
+/// by the event loop itself, non-blocking. Large frames still go through the blocking thread,
+/// which waits for the reader inside the kernel: in 64 KB steps through the event loop, a 1.6 MB
+/// publish took ~1.5 ms longer.
+pub(crate) fn stdio() -> (tokio::io::Stdin, Box<dyn AsyncWrite + Unpin + Send>) {
+    let output: Box<dyn AsyncWrite + Unpin + Send> = match stdout_pipe() {
+        Some(small) => Box::new(SplitOutput::new(small, tokio::io::stdout())),
+        None => Box::new(tokio::io::stdout()),
+    };
+    (tokio::io::stdin(), output)
+}
+
+/// Stdout opened anew as a non-blocking pipe, when it is one (`O_NONBLOCK` at open: no wait
+/// when the client has already gone).
+#[cfg(target_os = "linux")]
+fn stdout_pipe() -> Option<tokio::net::unix::pipe::Sender> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open("/proc/self/fd/1")
+        .ok()?;
+    tokio::net::unix::pipe::Sender::from_file(file).ok()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn stdout_pipe() -> Option<tokio::io::Stdout> {
+    None
+}
+
+/// One output written through two writers that reach the same place: writes up to
+/// `SMALL_FRAME` bytes through `small`, larger ones through `large`. Before `small` writes
+/// again, `large` is flushed, so bytes arrive in the order they were written.
+pub(crate) struct SplitOutput<S, L> {
+    small: S,
+    large: L,
+    /// `large` took bytes not flushed yet.
+    large_pending: bool,
+}
+
+impl<S, L> SplitOutput<S, L> {
+    pub(crate) fn new(small: S, large: L) -> Self {
+        SplitOutput {
+            small,
+            large,
+            large_pending: false,
+        }
+    }
+}
+
+impl<S: AsyncWrite + Unpin, L: AsyncWrite + Unpin> SplitOutput<S, L> {
+    fn poll_flush_large(&mut self, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        if self.large_pending {
+            ready!(Pin::new(&mut self.large).poll_flush(cx))?;
+            self.large_pending = false;
+        }
+        Poll::Ready(Ok(()))
+    }
+}
+
+impl<S: AsyncWrite + Unpin, L: AsyncWrite + Unpin> AsyncWrite for SplitOutput<S, L> {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<std::io::Result<usize>> {
+        let this = &mut *self;
+        if buf.len() > SMALL_FRAME {
+            this.large_pending = true;
+            return Pin::new(&mut this.large).poll_write(cx, buf);
+        }
+        ready!(this.poll_flush_large(cx))?;
+        Pin::new(&mut this.small).poll_write(cx, buf)
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        let this = &mut *self;
+        ready!(this.poll_flush_large(cx))?;
+        Pin::new(&mut this.small).poll_flush(cx)
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        self.poll_flush(cx)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+    use std::sync::Mutex;
+    use tokio::io::AsyncWriteExt;
+
+    /// Writes straight into `out` (like the non-blocking pipe).
+    struct Direct(Arc<Mutex<Vec<u8>>>);
+    /// Keeps what it is given until flushed (like tokio's blocking writer).
+    struct Held(Arc<Mutex<Vec<u8>>>, Vec<u8>);
+
+    impl AsyncWrite for Direct {
+        fn poll_write(
+            self: Pin<&mut Self>,
+            _: &mut Context<'_>,
+            b: &[u8],
+        ) -> Poll<std::io::Result<usize>> {
+            self.0.lock().unwrap().extend_from_slice(b);
+            Poll::Ready(Ok(b.len()))
+        }
+        fn poll_flush(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+            Poll::Ready(Ok(()))
+        }
+        fn poll_shutdown(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+            Poll::Ready(Ok(()))
+        }
+    }
+
+    impl AsyncWrite for Held {
+        fn poll_write(
+            mut self: Pin<&mut Self>,
+            _: &mut Context<'_>,
+            b: &[u8],
+        ) -> Poll<std::io::Result<usize>> {
+            self.1.extend_from_slice(b);
+            Poll::Ready(Ok(b.len()))
+        }
+        fn poll_flush(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+            let held = std::mem::take(&mut self.1);
+            self.0.lock().unwrap().extend_from_slice(&held);
+            Poll::Ready(Ok(()))
+        }
+        fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+            self.poll_flush(cx)
+        }
+    }
+
+    #[tokio::test]
+    async fn split_output_keeps_the_order_of_small_and_large_frames() {
+        let out = Arc::new(Mutex::new(Vec::new()));
+        let mut w = SplitOutput::new(Direct(out.clone()), Held(out.clone(), Vec::new()));
+        let large = vec![b'L'; SMALL_FRAME + 1];
+        w.write_all(b"s1").await.unwrap();
+        w.write_all(&large).await.unwrap();
+        w.write_all(b"s2").await.unwrap();
+        w.write_all(&large).await.unwrap();
+        w.flush().await.unwrap();
+        let mut want = b"s1".to_vec();
+        want.extend_from_slice(&large);
+        want.extend_from_slice(b"s2");
+        want.extend_from_slice(&large);
+        assert!(*out.lock().unwrap() == want);
+    }
 }
