@@ -247,14 +247,15 @@ enum Frame {
 /// Read one `Content-Length`-framed message body into `body`.
 async fn read_frame<I: AsyncRead + Unpin>(input: &mut BufReader<I>, body: &mut Vec<u8>) -> Frame {
     let mut length: Option<u64> = None;
-    let mut line = String::new();
+    let mut line = Vec::new();
     let mut header_lines = 0;
     loop {
         line.clear();
-        match input.read_line(&mut line).await {
+        match input.read_until(b'\n', &mut line).await {
             Ok(0) | Err(_) => return Frame::End,
             Ok(_) => {}
         }
+        let line = String::from_utf8_lossy(&line);
         let trimmed = line.trim();
         if trimmed.is_empty() {
             if header_lines == 0 {

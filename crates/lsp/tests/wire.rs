@@ -666,8 +666,9 @@ async fn framing_and_malformed_messages() {
     assert_eq!(resp["error"]["code"], -32700);
     c.send_raw(b"Content-Length: 5\r\n\r\n[1,2]").await;
     assert_eq!(c.response().await["error"]["code"], -32600);
-    // A header block without a length is skipped; other headers are allowed; two messages
-    // may come in one write.
+    // A header block without a length (even one that is not UTF-8) is skipped; other headers
+    // are allowed; two messages may come in one write.
+    c.send_raw(b"\xff\xfe junk\r\n\r\n").await;
     let init = json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
                       "params": {"processId": null, "rootUri": null, "capabilities": caps(&["utf-8"], true)}})
     .to_string();
