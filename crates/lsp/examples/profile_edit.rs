@@ -7,7 +7,7 @@
 )]
 
 use starlint_lsp::convert::Encoding;
-use starlint_lsp::document::OpenDoc;
+use starlint_lsp::document::{OpenDoc, WireDiagnostics};
 use std::sync::Arc;
 use std::time::Instant;
 use tower_lsp::lsp_types as lsp;
@@ -27,11 +27,7 @@ fn main() {
     let t = Instant::now();
     let a = doc.analysis();
     println!("after first analysis: {}", mem());
-    println!(
-        "first analysis {:?} ({} diagnostics)",
-        t.elapsed(),
-        a.diagnostics().len()
-    );
+    println!("first analysis {:?} ({} diagnostics)", t.elapsed(), a.len());
     let t = Instant::now();
     let h = starlint_lsp::document::headings(&doc.text);
     println!("headings {:?} ({})", t.elapsed(), h.len());
@@ -42,18 +38,11 @@ fn main() {
     }
     println!("hash {:?} {n}", t.elapsed());
     let t = Instant::now();
-    let json = serde_json::to_string(a.lsp()).unwrap_or_default();
+    let json = serde_json::to_string(&a.lsp()).unwrap_or_default();
     println!("json {:?} ({} bytes)", t.elapsed(), json.len());
-    let t = Instant::now();
-    let fixes = a.lsp().iter().filter(|d| d.data.is_some()).count();
-    println!("fixes {fixes} {:?}", t.elapsed());
-    for d in a
-        .lsp()
-        .iter()
-        .filter(|d| d.data.is_some())
-        .take(1)
-        .chain(a.lsp().iter().take(1))
-    {
+    let fixes = a.iter().filter(|(_, d)| d.fix.is_some()).count();
+    println!("fixes {fixes}");
+    for d in a.lsp().iter().take(1) {
         println!("{}", serde_json::to_string(d).unwrap_or_default());
     }
     for i in 0..5u32 {
@@ -80,18 +69,27 @@ fn main() {
             "edit: apply {:?}, total {:?} ({} diagnostics)",
             applied,
             t.elapsed(),
-            a.diagnostics().len()
+            a.len()
         );
+        // What the transport writes, against tower-lsp's way (lsp_types -> Value -> string).
         let t = Instant::now();
-        let l = a.lsp_owned();
+        let wire = serde_json::to_vec(&WireDiagnostics(Some(&a))).unwrap_or_default();
+        let direct = t.elapsed();
+        let t = Instant::now();
+        let l = a.lsp();
         let owned = t.elapsed();
         let t = Instant::now();
         let v = serde_json::to_value(&l).unwrap_or_default();
         let value = t.elapsed();
         let t = Instant::now();
         let _ = serde_json::to_string(&v).unwrap_or_default();
+        let string = t.elapsed();
+        let t = Instant::now();
+        drop(v);
+        drop(l);
         println!(
-            "  lsp_owned {owned:?}, to_value {value:?}, to_string {:?}",
+            "  written directly {direct:?} ({} bytes); via tower-lsp: lsp {owned:?}, to_value {value:?}, to_string {string:?}, drop {:?}",
+            wire.len(),
             t.elapsed()
         );
     }

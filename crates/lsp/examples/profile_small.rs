@@ -7,7 +7,7 @@
 )]
 
 use starlint_lsp::convert::Encoding;
-use starlint_lsp::document::OpenDoc;
+use starlint_lsp::document::{OpenDoc, WireDiagnostics};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tower_lsp::lsp_types as lsp;
@@ -46,11 +46,9 @@ fn main() {
         apply += t.elapsed();
         let t = Instant::now();
         let a = doc.analysis();
-        let l = a.lsp_owned();
         analyse += t.elapsed();
         let t = Instant::now();
-        let v = serde_json::to_value(&l).unwrap();
-        let _ = serde_json::to_string(&v).unwrap();
+        let _ = serde_json::to_vec(&WireDiagnostics(Some(&a))).unwrap();
         json += t.elapsed();
         let t = Instant::now();
         let d = starlint_lint::Document::new(&doc.text, &settings, None);

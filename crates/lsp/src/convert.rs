@@ -5,13 +5,17 @@
 //! one inside a character maps to the character's start. Nothing here can panic.
 
 use ropey::Rope;
-use serde::{Deserialize, Serialize};
+use serde::ser::{SerializeStruct, Serializer};
+use serde::Serialize;
 use starlint_lint::{Applicability, Diagnostic, Severity};
 use std::ops::Range;
 use tower_lsp::lsp_types as lsp;
 
 /// Where rule documentation lives (`codeDescription`).
 pub const RULE_DOCS: &str = "https://github.com/starlint/starlint/blob/main/docs/rules/";
+
+/// What every diagnostic carries as `source`.
+pub const SOURCE: &str = "starlint";
 
 /// The position encoding in force for a client.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,74 +121,150 @@ pub fn severity(s: Severity) -> lsp::DiagnosticSeverity {
     }
 }
 
-/// What a diagnostic carries in `data`: its fix, already in LSP positions of the version it
-/// was computed for, so a code action never re-lints.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct FixData {
-    pub version: i32,
+/// The tag of diagnostics that mark unnecessary text (shown faded).
+fn tags(code: &str) -> Option<Vec<lsp::DiagnosticTag>> {
+    (code == "DOC002").then(|| vec![lsp::DiagnosticTag::UNNECESSARY])
+}
+
+/// A fix in LSP positions (of the text its diagnostic was computed for).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LspFix {
     pub title: String,
     pub safe: bool,
     pub edits: Vec<lsp::TextEdit>,
 }
 
-pub fn text_edits(rope: &Rope, edits: &[starlint_lint::Edit], enc: Encoding) -> Vec<lsp::TextEdit> {
-    edits
-        .iter()
-        .map(|e| lsp::TextEdit {
-            range: range(rope, &e.range, enc),
-            new_text: e.new_text.clone(),
-        })
-        .collect()
+/// A diagnostic as the client sees it, in LSP positions of the negotiated encoding, relative to
+/// the first line of the text it was computed for. Kept compact: the code, rule doc link and
+/// source are rebuilt from `code` when sent, and the fix stays on the server (a code action
+/// finds it here by range and code; it is not shipped in `Diagnostic.data`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LspDiagnostic {
+    pub range: lsp::Range,
+    pub severity: Severity,
+    pub code: &'static str,
+    pub rule: &'static str,
+    /// The engine's message (the rule name is appended when sent).
+    pub message: String,
+    pub fix: Option<Box<LspFix>>,
 }
 
-/// An engine diagnostic as an LSP one, for document `version`.
-pub fn diagnostic(d: &Diagnostic, rope: &Rope, enc: Encoding, version: i32) -> lsp::Diagnostic {
-    let (mut out, fix) = diagnostic_parts(d, rope, enc);
-    out.data = fix.and_then(|mut f| {
-        f.version = version;
-        serde_json::to_value(f).ok()
-    });
-    out
+/// `r` moved down `lines` lines.
+pub fn shift(mut r: lsp::Range, lines: u32) -> lsp::Range {
+    r.start.line = r.start.line.saturating_add(lines);
+    r.end.line = r.end.line.saturating_add(lines);
+    r
 }
 
-/// An engine diagnostic as an LSP one without `data`, and its fix (version 0) apart.
-pub fn diagnostic_parts(
-    d: &Diagnostic,
-    rope: &Rope,
-    enc: Encoding,
-) -> (lsp::Diagnostic, Option<FixData>) {
+impl LspDiagnostic {
+    /// The `lsp_types` form, moved down `lines` lines.
+    pub fn to_lsp(&self, lines: u32) -> lsp::Diagnostic {
+        lsp::Diagnostic {
+            range: shift(self.range, lines),
+            severity: Some(severity(self.severity)),
+            code: Some(lsp::NumberOrString::String(self.code.to_string())),
+            code_description: lsp::Url::parse(&format!("{RULE_DOCS}{}.md", self.code))
+                .ok()
+                .map(|href| lsp::CodeDescription { href }),
+            source: Some(SOURCE.to_string()),
+            message: format!("{} ({})", self.message, self.rule),
+            related_information: None,
+            tags: tags(self.code),
+            data: None,
+        }
+    }
+
+    /// Is this the diagnostic a client sent back (same range and code), `lines` lines down?
+    pub fn matches(&self, lines: u32, d: &lsp::Diagnostic) -> bool {
+        shift(self.range, lines) == d.range
+            && matches!(&d.code, Some(lsp::NumberOrString::String(c)) if c == self.code)
+    }
+
+    /// This diagnostic moved down `lines` lines (its fix too).
+    pub fn shifted(&self, lines: u32) -> LspDiagnostic {
+        let mut d = self.clone();
+        d.range = shift(d.range, lines);
+        if let Some(f) = &mut d.fix {
+            for e in &mut f.edits {
+                e.range = shift(e.range, lines);
+            }
+        }
+        d
+    }
+}
+
+/// A diagnostic `lines` lines down, serialised straight from the compact form: the JSON of
+/// `diagnostic.to_lsp(lines)` without building it (no `Url`, no owned strings).
+pub struct Wire<'a> {
+    pub lines: u32,
+    pub diagnostic: &'a LspDiagnostic,
+}
+
+impl Serialize for Wire<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        struct Href(&'static str);
+        impl Serialize for Href {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                struct Link(&'static str);
+                impl Serialize for Link {
+                    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                        s.collect_str(&format_args!("{RULE_DOCS}{}.md", self.0))
+                    }
+                }
+                let mut m = serializer.serialize_struct("CodeDescription", 1)?;
+                m.serialize_field("href", &Link(self.0))?;
+                m.end()
+            }
+        }
+        struct Message<'a>(&'a LspDiagnostic);
+        impl Serialize for Message<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_str(&format_args!("{} ({})", self.0.message, self.0.rule))
+            }
+        }
+        let d = self.diagnostic;
+        let tags = tags(d.code);
+        let mut m = serializer.serialize_struct("Diagnostic", 6 + usize::from(tags.is_some()))?;
+        m.serialize_field("range", &shift(d.range, self.lines))?;
+        m.serialize_field("severity", &severity(d.severity))?;
+        m.serialize_field("code", d.code)?;
+        m.serialize_field("codeDescription", &Href(d.code))?;
+        m.serialize_field("source", SOURCE)?;
+        m.serialize_field("message", &Message(d))?;
+        if let Some(tags) = tags {
+            m.serialize_field("tags", &tags)?;
+        }
+        m.end()
+    }
+}
+
+/// An engine diagnostic in LSP positions (relative to the start of `rope`).
+pub fn diagnostic(d: Diagnostic, rope: &Rope, enc: Encoding) -> LspDiagnostic {
     let fix = d
         .fix
-        .as_ref()
         .filter(|f| f.applicability != Applicability::DisplayOnly && !f.edits.is_empty())
-        .map(|f| FixData {
-            version: 0,
-            title: f.message.clone(),
-            safe: f.applicability == Applicability::Safe,
-            edits: text_edits(rope, &f.edits, enc),
+        .map(|f| {
+            Box::new(LspFix {
+                safe: f.applicability == Applicability::Safe,
+                edits: f
+                    .edits
+                    .into_iter()
+                    .map(|e| lsp::TextEdit {
+                        range: range(rope, &e.range, enc),
+                        new_text: e.new_text,
+                    })
+                    .collect(),
+                title: f.message,
+            })
         });
-    let tags = (d.code == "DOC002").then(|| vec![lsp::DiagnosticTag::UNNECESSARY]);
-    let diagnostic = lsp::Diagnostic {
+    LspDiagnostic {
         range: range(rope, &d.range, enc),
-        severity: Some(severity(d.severity)),
-        code: Some(lsp::NumberOrString::String(d.code.to_string())),
-        code_description: lsp::Url::parse(&format!("{RULE_DOCS}{}.md", d.code))
-            .ok()
-            .map(|href| lsp::CodeDescription { href }),
-        source: Some("starlint".to_string()),
-        message: format!("{} ({})", d.message, d.rule),
-        related_information: None,
-        tags,
-        data: None,
-    };
-    (diagnostic, fix)
-}
-
-/// The fix stored in a diagnostic's `data`, if any.
-pub fn fix_data(d: &lsp::Diagnostic) -> Option<FixData> {
-    d.data
-        .as_ref()
-        .and_then(|v| serde_json::from_value(v.clone()).ok())
+        severity: d.severity,
+        code: d.code,
+        rule: d.rule,
+        message: d.message,
+        fix,
+    }
 }
 
 #[cfg(test)]

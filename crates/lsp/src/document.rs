@@ -8,11 +8,11 @@
 //! so this gives what a full lint gives (a test checks it); documents where that might not hold
 //! (front matter, suppression comments, a BOM, PR/FAQs, small texts) are linted whole.
 
-use crate::convert::{self, Encoding};
+use crate::convert::{self, Encoding, LspDiagnostic};
 use ropey::Rope;
 use starlint_lint::parse::MarkdownParser;
 use starlint_lint::text::word_count;
-use starlint_lint::{lint, Diagnostic, DocKind, Document, PartKind, Settings};
+use starlint_lint::{lint, DocKind, Document, PartKind, Settings};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
@@ -64,35 +64,32 @@ impl StorySummary {
     }
 }
 
-/// The result of linting one text (a whole document or one story group), offsets relative to it.
+/// The result of linting one text (a whole document or one story group), positions relative to
+/// it: diagnostics in LSP positions from its first line (shifted by lines when the group moves,
+/// never recomputed), stories in byte offsets from its start.
 #[derive(Debug, Clone, Default)]
 pub struct Analysed {
     pub kind: Option<DocKind>,
-    pub diagnostics: Vec<Diagnostic>,
+    pub diagnostics: Vec<LspDiagnostic>,
     pub stories: Vec<StorySummary>,
     pub panicked: Vec<&'static str>,
-    /// `diagnostics` in LSP positions relative to the text's first line, without `data`, and
-    /// their fixes (version 0): shifted by lines when the group moves, never recomputed.
-    pub lsp: Vec<(lsp::Diagnostic, Option<convert::FixData>)>,
 }
 
 /// Everything computed for one version of a document: the results of its story groups (one
-/// group when it is linted whole), put together in document offsets only when asked for, so a
-/// keystroke in a large bank costs the groups it touched plus one pass to publish.
+/// group when it is linted whole), put together in document positions only when asked for, so
+/// a keystroke in a large bank costs the groups it touched plus one pass to send.
 #[derive(Debug)]
 pub struct Analysis {
     pub version: i32,
     pub kind: DocKind,
     pub panicked: Vec<&'static str>,
     /// (start byte, start line, result relative to the group).
-    groups: Vec<(usize, usize, Arc<Analysed>)>,
-    diagnostics: OnceLock<Vec<Diagnostic>>,
+    groups: Vec<(usize, u32, Arc<Analysed>)>,
     stories: OnceLock<Vec<StorySummary>>,
-    lsp: OnceLock<Vec<lsp::Diagnostic>>,
 }
 
 impl Analysis {
-    fn new(version: i32, kind: DocKind, groups: Vec<(usize, usize, Arc<Analysed>)>) -> Self {
+    fn new(version: i32, kind: DocKind, groups: Vec<(usize, u32, Arc<Analysed>)>) -> Self {
         let mut panicked: Vec<&'static str> = Vec::new();
         for p in groups.iter().flat_map(|g| &g.2.panicked) {
             if !panicked.contains(p) {
@@ -104,22 +101,34 @@ impl Analysis {
             kind,
             panicked,
             groups,
-            diagnostics: OnceLock::new(),
             stories: OnceLock::new(),
-            lsp: OnceLock::new(),
         }
     }
 
-    /// The engine's diagnostics, in document byte offsets.
-    pub fn diagnostics(&self) -> &[Diagnostic] {
-        self.diagnostics.get_or_init(|| {
-            self.groups
-                .iter()
-                .flat_map(|(start, _, r)| {
-                    r.diagnostics.iter().map(|d| shifted_diagnostic(d, *start))
-                })
-                .collect()
-        })
+    /// Each diagnostic with the number of lines it is to be moved down by, in document order.
+    pub fn iter(&self) -> impl Iterator<Item = (u32, &LspDiagnostic)> + '_ {
+        self.groups
+            .iter()
+            .flat_map(|(_, line, r)| r.diagnostics.iter().map(move |d| (*line, d)))
+    }
+
+    /// How many diagnostics there are.
+    pub fn len(&self) -> usize {
+        self.groups.iter().map(|g| g.2.diagnostics.len()).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The diagnostics in document positions (a copy).
+    pub fn diagnostics(&self) -> Vec<LspDiagnostic> {
+        self.iter().map(|(line, d)| d.shifted(line)).collect()
+    }
+
+    /// The diagnostics as `lsp_types` values (a copy).
+    pub fn lsp(&self) -> Vec<lsp::Diagnostic> {
+        self.iter().map(|(line, d)| d.to_lsp(line)).collect()
     }
 
     /// The stories, in document byte offsets.
@@ -131,21 +140,34 @@ impl Analysis {
                 .collect()
         })
     }
+}
 
-    /// The LSP diagnostics of this version.
-    pub fn lsp(&self) -> &[lsp::Diagnostic] {
-        self.lsp.get_or_init(|| self.lsp_owned())
+/// The diagnostics of an analysis (none for `None`) as a JSON array of LSP diagnostics, written
+/// straight from the stored form.
+pub struct WireDiagnostics<'a>(pub Option<&'a Analysis>);
+
+impl serde::Serialize for WireDiagnostics<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        WireAll(self.0, &[]).serialize(serializer)
     }
+}
 
-    /// The LSP diagnostics as a new vector (for publishing), built without keeping a copy.
-    pub fn lsp_owned(&self) -> Vec<lsp::Diagnostic> {
-        if let Some(l) = self.lsp.get() {
-            return l.clone();
+/// The analysis' diagnostics, then others (the workspace bank's for this document), as one
+/// JSON array.
+pub struct WireAll<'a>(pub Option<&'a Analysis>, pub &'a [lsp::Diagnostic]);
+
+impl serde::Serialize for WireAll<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let len = self.0.map_or(0, Analysis::len) + self.1.len();
+        let mut seq = serializer.serialize_seq(Some(len))?;
+        for (lines, diagnostic) in self.0.into_iter().flat_map(Analysis::iter) {
+            seq.serialize_element(&convert::Wire { lines, diagnostic })?;
         }
-        self.groups
-            .iter()
-            .flat_map(|(_, line, r)| assemble_lsp(&r.lsp, *line, self.version))
-            .collect()
+        for extra in self.1 {
+            seq.serialize_element(extra)?;
+        }
+        seq.end()
     }
 }
 
@@ -166,17 +188,16 @@ pub fn analyse(
             &own
         }
     };
-    let lsp = result
+    let diagnostics = result
         .diagnostics
-        .iter()
-        .map(|d| convert::diagnostic_parts(d, rope, enc))
+        .into_iter()
+        .map(|d| convert::diagnostic(d, rope, enc))
         .collect();
     Analysed {
         kind: Some(doc.kind),
-        diagnostics: result.diagnostics,
+        diagnostics,
         stories: summarise(doc, settings),
         panicked: result.panicked,
-        lsp,
     }
 }
 
@@ -233,17 +254,6 @@ fn summarise(doc: &Document, settings: &Settings) -> Vec<StorySummary> {
 
 fn shift_range(r: &Range<usize>, by: usize) -> Range<usize> {
     r.start + by..r.end + by
-}
-
-fn shifted_diagnostic(d: &Diagnostic, by: usize) -> Diagnostic {
-    let mut d = d.clone();
-    d.range = shift_range(&d.range, by);
-    if let Some(f) = &mut d.fix {
-        for e in &mut f.edits {
-            e.range = shift_range(&e.range, by);
-        }
-    }
-    d
 }
 
 fn shifted_story(s: &StorySummary, by: usize) -> StorySummary {
@@ -454,6 +464,7 @@ impl OpenDoc {
                 _ => {}
             }
             let line = self.rope.byte_to_line(g.start.min(self.rope.len_bytes()));
+            let line = u32::try_from(line).unwrap_or(u32::MAX);
             parts.push((g.start, line, Arc::clone(&result)));
             cache.insert(key, result);
         }
@@ -465,35 +476,6 @@ impl OpenDoc {
         self.tree = None;
         Some(Analysis::new(self.version, DocKind::Star, parts))
     }
-}
-
-/// Group-relative LSP diagnostics moved down `lines` lines, with the version in their fixes.
-fn assemble_lsp(
-    parts: &[(lsp::Diagnostic, Option<convert::FixData>)],
-    lines: usize,
-    version: i32,
-) -> Vec<lsp::Diagnostic> {
-    let lines = u32::try_from(lines).unwrap_or(u32::MAX);
-    let shift = |r: &mut lsp::Range| {
-        r.start.line = r.start.line.saturating_add(lines);
-        r.end.line = r.end.line.saturating_add(lines);
-    };
-    parts
-        .iter()
-        .map(|(d, fix)| {
-            let mut d = d.clone();
-            shift(&mut d.range);
-            if let Some(fix) = fix {
-                let mut fix = fix.clone();
-                fix.version = version;
-                for e in &mut fix.edits {
-                    shift(&mut e.range);
-                }
-                d.data = serde_json::to_value(fix).ok();
-            }
-            d
-        })
-        .collect()
 }
 
 /// May a text be linted in groups at all? Large, and nothing that reaches across stories.

@@ -4,10 +4,16 @@
 //! Architecture invariants:
 //! - This is the only crate that knows LSP; `convert` is the only module that turns engine types
 //!   (byte offsets, diagnostics, fixes) into LSP types, in the negotiated position encoding.
+//! - `transport` owns the wire: it hands client messages to tower-lsp's `LspService` in arrival
+//!   order (at most 4 in flight, as `tower_lsp::Server` does) and writes what comes back; only
+//!   diagnostics (published or pulled) bypass tower-lsp's `serde_json::Value` step and are
+//!   serialised straight from the stored analysis.
 //! - Each `didChange` is applied to the rope, the string and the tree in one critical section
-//!   with no `.await` inside; tower-lsp starts handlers in arrival order, so edits never interleave.
+//!   with no `.await` inside; handlers start in arrival order, so edits never interleave.
 //! - Diagnostics are pulled when the client can pull and pushed otherwise, never both; a result
 //!   computed for an older version is never published over a newer one.
+//! - Code actions never re-lint: fixes are kept with the version's analysis (not sent in
+//!   `Diagnostic.data`) and found by the range and code of the diagnostic the client sends back.
 //! - Nothing a client sends can panic the server: positions are clamped, unknown documents get
 //!   empty answers, and every handler body runs under `catch_unwind` (a rule panic is already
 //!   caught by the engine); a panic is reported once with `window/showMessage`.
@@ -16,18 +22,23 @@ pub mod convert;
 pub mod document;
 pub mod handlers;
 pub mod settings;
+mod transport;
 pub mod workspace;
 
 use convert::Encoding;
-use document::OpenDoc;
+use document::{Analysis, OpenDoc};
+use handlers::diagnostics::Report;
 use settings::ConfigStore;
 use std::collections::{HashMap, HashSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
-use tower_lsp::jsonrpc::Result;
+use tower_lsp::jsonrpc::{self, Result};
 use tower_lsp::lsp_types::*;
-use tower_lsp::{Client, LanguageServer, LspService, Server};
+use tower_lsp::{Client, LanguageServer};
+use transport::Out;
+
+pub use transport::serve;
 
 /// The code action kind of "apply every safe fix".
 pub const FIX_ALL_KIND: &str = "source.fixAll.starlint";
@@ -39,17 +50,12 @@ pub fn run_stdio() -> std::io::Result<()> {
         .enable_all()
         .build()?;
     runtime.block_on(async {
-        let (service, socket) = service();
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
-            .serve(service)
-            .await;
+        let (input, output) = transport::stdio();
+        serve(input, output).await;
     });
+    // Do not wait for the thread still blocked reading stdin (a client may keep it open).
+    runtime.shutdown_background();
     Ok(())
-}
-
-/// The service, for `Server::new(input, output, socket).serve(service)` (stdio or tests).
-pub fn service() -> (LspService<Backend>, tower_lsp::ClientSocket) {
-    LspService::new(Backend::new)
 }
 
 /// Everything the server knows; guarded by one mutex, never held across an `.await`.
@@ -69,6 +75,9 @@ pub struct State {
     reported: HashSet<String>,
     /// Config errors already shown.
     shown_errors: HashSet<String>,
+    /// `initialize` answered / `shutdown` received (for requests tower-lsp does not see).
+    initialized: bool,
+    shut_down: bool,
 }
 
 impl State {
@@ -85,27 +94,32 @@ impl State {
     }
 }
 
+#[derive(Clone)]
 pub struct Backend {
     client: Client,
     state: Arc<Mutex<State>>,
     /// Serialises publishing; holds the last version published per document.
-    published: tokio::sync::Mutex<HashMap<Url, i32>>,
+    published: Arc<tokio::sync::Mutex<HashMap<Url, i32>>>,
+    /// What the transport writes as it is (diagnostics, serialised straight from the analysis).
+    out: tokio::sync::mpsc::Sender<Out>,
 }
 
 /// What to tell the client after a piece of work done under the lock.
 #[derive(Default)]
 struct Outbox {
-    publish: Vec<(Url, i32, Vec<Diagnostic>)>,
+    /// A document's analysis, and the bank's diagnostics for it.
+    publish: Vec<(Url, Arc<Analysis>, Vec<Diagnostic>)>,
     messages: Vec<(MessageType, String)>,
     refresh: bool,
 }
 
 impl Backend {
-    fn new(client: Client) -> Self {
+    fn new(client: Client, out: tokio::sync::mpsc::Sender<Out>) -> Self {
         Backend {
             client,
             state: Arc::new(Mutex::new(State::default())),
-            published: tokio::sync::Mutex::new(HashMap::new()),
+            published: Arc::new(tokio::sync::Mutex::new(HashMap::new())),
+            out,
         }
     }
 
@@ -133,8 +147,8 @@ impl Backend {
             self.client.log_message(typ, message.clone()).await;
             self.client.show_message(typ, message).await;
         }
-        for (uri, version, diagnostics) in outbox.publish {
-            self.publish(uri, version, diagnostics).await;
+        for (uri, analysis, bank) in outbox.publish {
+            self.publish(uri, analysis, bank).await;
         }
         if outbox.refresh {
             let _ = self.client.workspace_diagnostic_refresh().await;
@@ -214,7 +228,8 @@ impl Backend {
     }
 
     /// Publish unless a newer version exists or was published already.
-    async fn publish(&self, uri: Url, version: i32, diagnostics: Vec<Diagnostic>) {
+    async fn publish(&self, uri: Url, analysis: Arc<Analysis>, bank: Vec<Diagnostic>) {
+        let version = analysis.version;
         let mut last = self.published.lock().await;
         let current = self.lock().docs.get(&uri).map(|d| d.version);
         if current != Some(version) {
@@ -223,10 +238,67 @@ impl Backend {
         if last.get(&uri).is_some_and(|&v| v > version) {
             return;
         }
-        self.client
-            .publish_diagnostics(uri.clone(), diagnostics, Some(version))
+        last.insert(uri.clone(), version);
+        let _ = self
+            .out
+            .send(Out::Publish {
+                uri,
+                version: Some(version),
+                analysis: Some(analysis),
+                extra: bank,
+            })
             .await;
-        last.insert(uri, version);
+    }
+
+    /// The pull report for a document, and what to tell the client besides.
+    fn report(&self, params: &DocumentDiagnosticParams) -> (Report, Outbox) {
+        let (out, outbox) = self.with_state("textDocument/diagnostic", |state| {
+            let mut out = Outbox::default();
+            let report = handlers::diagnostics::pull(state, params);
+            if let Report::Full {
+                analysis: Some(a), ..
+            } = &report
+            {
+                report_panics(state, &params.text_document.uri, &a.panicked, &mut out);
+            }
+            (report, out)
+        });
+        let (report, out) = out.unwrap_or_else(|| (Report::empty(), Outbox::default()));
+        (report, merge(outbox, out))
+    }
+
+    /// A `textDocument/diagnostic` request, answered by the transport (see `transport`).
+    async fn pull(&self, request: jsonrpc::Request) -> Option<Out> {
+        let (_, id, params) = request.into_parts();
+        let id = id?;
+        let (initialized, shut_down) = {
+            let state = self.lock();
+            (state.initialized, state.shut_down)
+        };
+        let error = |error| {
+            Some(Out::Response(jsonrpc::Response::from_error(
+                id.clone(),
+                error,
+            )))
+        };
+        if !initialized {
+            return error(jsonrpc::Error {
+                code: jsonrpc::ErrorCode::ServerError(-32002),
+                message: "Server not initialized".into(),
+                data: None,
+            });
+        }
+        if shut_down {
+            return error(jsonrpc::Error::invalid_request());
+        }
+        let params = params.unwrap_or(serde_json::Value::Null);
+        let params: DocumentDiagnosticParams = match serde_json::from_value(params) {
+            Ok(p) => p,
+            Err(e) => return error(jsonrpc::Error::invalid_params(e.to_string())),
+        };
+        let (report, outbox) = self.report(&params);
+        self.send(outbox).await;
+        Some(Out::Pull { id, report })
     }
 }
 
@@ -238,11 +310,8 @@ fn lint_for_push(state: &mut State, uri: &Url, outbox: &mut Outbox) {
     let analysis = doc.analysis();
     report_panics(state, uri, &analysis.panicked, outbox);
     if !state.pull {
-        let mut diagnostics = analysis.lsp_owned();
-        diagnostics.extend(handlers::bank::diagnostics_for(state, uri));
-        outbox
-            .publish
-            .push((uri.clone(), analysis.version, diagnostics));
+        let bank = handlers::bank::diagnostics_for(state, uri);
+        outbox.publish.push((uri.clone(), analysis, bank));
     }
 }
 
@@ -283,7 +352,9 @@ fn reload(state: &mut State, outbox: &mut Outbox) {
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         let (result, outbox) = self.with_state("initialize", |state| {
-            handlers::lifecycle::initialize(state, params)
+            let result = handlers::lifecycle::initialize(state, params);
+            state.initialized = true;
+            result
         });
         self.send(outbox).await;
         Ok(result.unwrap_or_default())
@@ -326,6 +397,7 @@ impl LanguageServer for Backend {
     }
 
     async fn shutdown(&self) -> Result<()> {
+        self.lock().shut_down = true;
         Ok(())
     }
 
@@ -387,9 +459,21 @@ impl LanguageServer for Backend {
             (state.pull, job)
         });
         let (pull, job) = pull.unwrap_or((false, None));
-        self.published.lock().await.remove(&uri);
-        if !pull {
-            self.client.publish_diagnostics(uri, Vec::new(), None).await;
+        {
+            // Held while the empty list is queued, so no publish of the closed version passes it.
+            let mut published = self.published.lock().await;
+            published.remove(&uri);
+            if !pull {
+                let _ = self
+                    .out
+                    .send(Out::Publish {
+                        uri,
+                        version: None,
+                        analysis: None,
+                        extra: Vec::new(),
+                    })
+                    .await;
+            }
         }
         self.send(outbox).await;
         self.read_files(job.into_iter().collect()).await;
@@ -450,23 +534,15 @@ impl LanguageServer for Backend {
         }
     }
 
+    /// Only reached when the service runs under another transport than `serve` (which answers
+    /// these requests itself, serialising the same report straight to JSON).
     async fn diagnostic(
         &self,
         params: DocumentDiagnosticParams,
     ) -> Result<DocumentDiagnosticReportResult> {
-        let (out, outbox) = self.with_state("textDocument/diagnostic", |state| {
-            let mut out = Outbox::default();
-            let report = handlers::diagnostics::pull(state, &params);
-            if let Some(doc) = state.docs.get_mut(&params.text_document.uri) {
-                let panicked = doc.analysis().panicked.clone();
-                report_panics(state, &params.text_document.uri, &panicked, &mut out);
-            }
-            (report, out)
-        });
-        let (report, out) =
-            out.unwrap_or_else(|| (handlers::diagnostics::empty_report(), Outbox::default()));
-        self.send(merge(outbox, out)).await;
-        Ok(report)
+        let (report, outbox) = self.report(&params);
+        self.send(outbox).await;
+        Ok(report.to_lsp())
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {

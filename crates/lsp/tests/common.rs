@@ -14,7 +14,6 @@ use std::time::Duration;
 use tokio::io::{
     AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader, DuplexStream, ReadHalf, WriteHalf,
 };
-use tower_lsp::Server;
 
 pub const STORY: &str = "## Fixing the flaky deploys
 
@@ -35,14 +34,15 @@ pub struct Client {
     next_id: i64,
     pub notifications: VecDeque<Value>,
     pub server_requests: Vec<Value>,
+    /// The server task: ends when the server has exited.
+    pub server: tokio::task::JoinHandle<()>,
 }
 
 impl Client {
     pub fn start() -> Client {
         let (client_side, server_side) = tokio::io::duplex(1 << 22);
         let (server_read, server_write) = tokio::io::split(server_side);
-        let (service, socket) = starlint_lsp::service();
-        tokio::spawn(Server::new(server_read, server_write, socket).serve(service));
+        let server = tokio::spawn(starlint_lsp::serve(server_read, server_write));
         let (read, writer) = tokio::io::split(client_side);
         Client {
             reader: BufReader::new(read),
@@ -50,14 +50,29 @@ impl Client {
             next_id: 1,
             notifications: VecDeque::new(),
             server_requests: Vec::new(),
+            server,
         }
     }
 
     pub async fn send(&mut self, msg: Value) {
         let body = serde_json::to_string(&msg).unwrap();
         let framed = format!("Content-Length: {}\r\n\r\n{}", body.len(), body);
-        self.writer.write_all(framed.as_bytes()).await.unwrap();
+        self.send_raw(framed.as_bytes()).await;
+    }
+
+    /// Write bytes as they are (framing included).
+    pub async fn send_raw(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).await.unwrap();
         self.writer.flush().await.unwrap();
+    }
+
+    /// The next response (notifications are queued, server requests answered).
+    pub async fn response(&mut self) -> Value {
+        loop {
+            if let Some(resp) = self.pump().await {
+                return resp;
+            }
+        }
     }
 
     async fn read_message(&mut self) -> Value {

@@ -35,9 +35,9 @@ fn capabilities(encoding: &str, pull: bool) -> Value {
     c
 }
 
-fn we_diagnostic(version: i64, utf16: bool) -> Value {
+/// The one diagnostic on `STORY` (its fix stays on the server: no `data`).
+fn we_diagnostic() -> Value {
     // "we" is on line 6 at byte column 58; the line is ASCII, so both encodings agree.
-    let _ = utf16;
     let range = json!({"start": {"line": 6, "character": 58}, "end": {"line": 6, "character": 60}});
     json!({
         "range": range,
@@ -45,9 +45,7 @@ fn we_diagnostic(version: i64, utf16: bool) -> Value {
         "code": "STAR005",
         "codeDescription": {"href": "https://github.com/starlint/starlint/blob/main/docs/rules/STAR005.md"},
         "source": "starlint",
-        "message": "`we` in the Action: say what you did yourself (`I`) (we-language)",
-        "data": {"version": version, "title": "Replace `we` with `I`", "safe": false,
-                 "edits": [{"range": range, "newText": "I"}]}
+        "message": "`we` in the Action: say what you did yourself (`I`) (we-language)"
     })
 }
 
@@ -82,10 +80,7 @@ async fn push_diagnostics_carry_the_version_and_follow_changes() {
     let mut c = Client::start();
     c.initialize(caps(&["utf-8"], false), Value::Null).await;
     c.open(URI, 1, STORY).await;
-    assert_eq!(
-        c.diagnostics(URI, 1).await,
-        json!([we_diagnostic(1, false)])
-    );
+    assert_eq!(c.diagnostics(URI, 1).await, json!([we_diagnostic()]));
     // Replace "we" by "I": version 2 is clean.
     c.change(URI, 2, json!([{"range": {"start": {"line": 6, "character": 58}, "end": {"line": 6, "character": 60}}, "text": "I"}])).await;
     assert_eq!(c.diagnostics(URI, 2).await, json!([]));
@@ -184,7 +179,7 @@ async fn pull_clients_get_no_pushes_and_unchanged_reports() {
         .await;
     assert_eq!(
         resp["result"],
-        json!({"kind": "full", "resultId": "1:0:1", "items": [we_diagnostic(1, false)]})
+        json!({"kind": "full", "resultId": "1:0:1", "items": [we_diagnostic()]})
     );
     let again = c
         .request(
@@ -356,10 +351,7 @@ async fn config_file_is_discovered_and_reloaded_when_it_changes() {
         json!({"changes": [{"uri": tower_lsp::lsp_types::Url::from_file_path(&config).unwrap(), "type": 2}]}),
     )
     .await;
-    assert_eq!(
-        c.diagnostics(&uri, 1).await,
-        json!([we_diagnostic(1, false)])
-    );
+    assert_eq!(c.diagnostics(&uri, 1).await, json!([we_diagnostic()]));
     // Client settings (same keys as starlint.toml) apply on top of the file.
     c.notify(
         "workspace/didChangeConfiguration",
@@ -387,10 +379,7 @@ async fn initialization_options_configure_rules_and_bad_ones_are_shown() {
         "{msg}"
     );
     // The defaults apply while the settings are broken.
-    assert_eq!(
-        c.diagnostics(URI, 1).await,
-        json!([we_diagnostic(1, false)])
-    );
+    assert_eq!(c.diagnostics(URI, 1).await, json!([we_diagnostic()]));
 }
 
 #[tokio::test]
@@ -546,5 +535,191 @@ async fn emoji_and_cjk_positions_in_both_encodings() {
     c.initialize(caps(&["utf-16"], false), Value::Null).await;
     c.open(URI, 1, &crlf).await;
     let d = c.diagnostics(URI, 1).await;
-    assert_eq!(d[0]["range"], we_diagnostic(1, true)["range"]);
+    assert_eq!(d[0]["range"], we_diagnostic()["range"]);
+}
+
+#[tokio::test]
+async fn code_actions_find_fixes_without_data_and_skip_stale_diagnostics() {
+    let mut c = Client::start();
+    c.initialize(caps(&["utf-16"], false), Value::Null).await;
+    c.open(URI, 1, STORY).await;
+    let d = c.diagnostics(URI, 1).await[0].clone();
+    assert!(d.get("data").is_none(), "{d}");
+    let titles = |resp: &Value| -> Vec<String> {
+        resp["result"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["title"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // A client that sends back a diagnostic that no longer lines up (an older version's) gets
+    // no fix for it, only the disable actions.
+    let mut stale = d.clone();
+    stale["range"]["start"]["character"] = json!(57);
+    let resp = c
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": URI}, "range": stale["range"], "context": {"diagnostics": [stale]}}),
+        )
+        .await;
+    assert_eq!(
+        titles(&resp),
+        [
+            "Disable STAR005 for this line",
+            "Disable STAR005 for this file"
+        ]
+    );
+    // A client that sends no diagnostics gets ours under the range (the cursor), with their fix.
+    let resp = c
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": URI},
+                   "range": {"start": {"line": 6, "character": 59}, "end": {"line": 6, "character": 59}},
+                   "context": {"diagnostics": []}}),
+        )
+        .await;
+    assert_eq!(resp["result"][0]["title"], "Replace `we` with `I`");
+    assert_eq!(resp["result"][0]["diagnostics"], json!([d]));
+    assert_eq!(
+        resp["result"][0]["edit"]["documentChanges"][0]["edits"],
+        json!([{"range": d["range"], "newText": "I"}])
+    );
+}
+
+/// A story bank large enough to be linted in story groups: `n` stories, every third with a
+/// misspelt principle (a safe fix), every one with `we` in its Action (an unsafe fix).
+fn bank(n: usize) -> String {
+    let mut text = String::from("# My story bank\n\n");
+    for i in 0..n {
+        let mut story = STORY.replace("Fixing the flaky deploys", &format!("Story {i} 😀"));
+        if i % 3 == 0 {
+            story = story.replace("Ownership,", "Ownershp,");
+        }
+        text.push_str(&story);
+        text.push('\n');
+    }
+    text
+}
+
+#[tokio::test]
+async fn code_actions_and_fix_all_in_a_bank_linted_in_groups() {
+    let text = bank(400);
+    assert!(text.len() > starlint_lsp::document::CHUNK_MIN * 2);
+    let mut c = Client::start();
+    c.initialize(caps(&["utf-16"], false), Value::Null).await;
+    c.open(URI, 1, &text).await;
+    let diags = c.diagnostics(URI, 1).await;
+    let diags = diags.as_array().unwrap();
+    assert!(diags.iter().all(|d| d.get("data").is_none()));
+    // A `we` far down the bank: its fix is found in its story group, moved to its line.
+    let d = diags
+        .iter()
+        .rfind(|d| d["code"] == "STAR005")
+        .unwrap()
+        .clone();
+    assert!(d["range"]["start"]["line"].as_u64().unwrap() > 4000);
+    let resp = c
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": URI}, "range": d["range"], "context": {"diagnostics": [d]}}),
+        )
+        .await;
+    let edits = resp["result"][0]["edit"]["documentChanges"][0]["edits"]
+        .as_array()
+        .unwrap()
+        .clone();
+    assert_eq!(edits, [json!({"range": d["range"], "newText": "I"})]);
+    let fixed = apply_edits(&text, &edits, true);
+    assert_eq!(fixed.matches("Then I rewrote").count(), 1);
+    // Fix all: every safe fix (the misspelt principles), none of the unsafe ones.
+    let safe = diags
+        .iter()
+        .filter(|d| d["code"] == "LP002" && d["message"].as_str().unwrap().contains("Ownership"))
+        .count();
+    assert_eq!(safe, 134);
+    let resp = c
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": URI},
+                   "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+                   "context": {"diagnostics": [], "only": ["source.fixAll.starlint"]}}),
+        )
+        .await;
+    let action = &resp["result"][0];
+    assert_eq!(action["kind"], "source.fixAll.starlint");
+    assert_eq!(
+        action["edit"]["documentChanges"][0]["textDocument"]["version"],
+        1
+    );
+    let edits = action["edit"]["documentChanges"][0]["edits"]
+        .as_array()
+        .unwrap();
+    assert_eq!(edits.len(), safe);
+    let fixed = apply_edits(&text, edits, true);
+    assert_eq!(fixed, text.replace("Ownershp,", "Ownership,"));
+}
+
+#[tokio::test]
+async fn framing_and_malformed_messages() {
+    let mut c = Client::start();
+    // Not JSON: a parse error; JSON but not a message: an invalid request. Both with id null.
+    c.send_raw(b"Content-Length: 5\r\n\r\n{oops").await;
+    let resp = c.response().await;
+    assert_eq!(resp["id"], Value::Null);
+    assert_eq!(resp["error"]["code"], -32700);
+    c.send_raw(b"Content-Length: 5\r\n\r\n[1,2]").await;
+    assert_eq!(c.response().await["error"]["code"], -32600);
+    // A header block without a length (even one that is not UTF-8) is skipped; other headers
+    // are allowed; two messages may come in one write.
+    c.send_raw(b"\xff\xfe junk\r\n\r\n").await;
+    let init = json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+                      "params": {"processId": null, "rootUri": null, "capabilities": caps(&["utf-8"], true)}})
+    .to_string();
+    let pull = json!({"jsonrpc": "2.0", "id": 2, "method": "textDocument/diagnostic",
+                      "params": {"textDocument": {"uri": URI}}})
+    .to_string();
+    let bytes = format!(
+        "X-Nothing: 1\r\n\r\nContent-Length: {}\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{init}Content-Length: {}\r\n\r\n{pull}",
+        init.len(),
+        pull.len()
+    );
+    c.send_raw(bytes.as_bytes()).await;
+    let first = c.response().await;
+    assert_eq!(first["id"], 1);
+    assert_eq!(first["result"]["capabilities"]["positionEncoding"], "utf-8");
+    let second = c.response().await;
+    assert_eq!(
+        second,
+        json!({"jsonrpc": "2.0", "id": 2, "result": {"kind": "full", "items": []}})
+    );
+}
+
+#[tokio::test]
+async fn pulls_follow_the_lifecycle_and_exit_stops_the_server() {
+    let mut c = Client::start();
+    let pull = json!({"textDocument": {"uri": URI}});
+    let resp = c.request("textDocument/diagnostic", pull.clone()).await;
+    assert_eq!(resp["error"]["code"], -32002, "{resp}");
+    c.initialize(caps(&["utf-8"], true), Value::Null).await;
+    let resp = c
+        .request("textDocument/diagnostic", json!({"textDocument": 3}))
+        .await;
+    assert_eq!(resp["error"]["code"], -32602, "{resp}");
+    c.open(URI, 1, STORY).await;
+    let resp = c.request("textDocument/diagnostic", pull.clone()).await;
+    assert_eq!(resp["result"]["items"], json!([we_diagnostic()]));
+    c.send(json!({"jsonrpc": "2.0", "id": 99, "method": "shutdown"}))
+        .await;
+    assert_eq!(
+        c.response().await,
+        json!({"jsonrpc": "2.0", "id": 99, "result": null})
+    );
+    let resp = c.request("textDocument/diagnostic", pull).await;
+    assert_eq!(resp["error"]["code"], -32600, "{resp}");
+    c.send(json!({"jsonrpc": "2.0", "method": "exit"})).await;
+    tokio::time::timeout(std::time::Duration::from_secs(10), &mut c.server)
+        .await
+        .expect("the server stops after exit")
+        .unwrap();
 }

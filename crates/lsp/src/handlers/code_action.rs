@@ -1,10 +1,11 @@
-//! Code actions: each diagnostic's stored fix as a `quickfix` (from `Diagnostic.data`, never a
-//! re-lint), "disable RULE for this line / file", and `source.fixAll.starlint` (safe fixes).
+//! Code actions: each diagnostic's fix as a `quickfix`, "disable RULE for this line / file", and
+//! `source.fixAll.starlint` (safe fixes). Fixes come from the analysis of the current version,
+//! computed once when it was linted (never a re-lint here): a diagnostic the client sends back
+//! is matched by range and code; diagnostics do not carry their fix in `data`.
 
-use crate::convert::{self, fix_data, FixData};
-use crate::document::OpenDoc;
+use crate::convert::{self, LspFix};
+use crate::document::{Analysis, OpenDoc};
 use crate::State;
-use starlint_lint::Applicability;
 use tower_lsp::lsp_types::*;
 
 pub fn actions(state: &mut State, params: &CodeActionParams) -> Option<CodeActionResponse> {
@@ -26,29 +27,20 @@ pub fn actions(state: &mut State, params: &CodeActionParams) -> Option<CodeActio
             .context
             .diagnostics
             .iter()
-            .filter(|d| d.source.as_deref() == Some("starlint"))
+            .filter(|d| d.source.as_deref() == Some(convert::SOURCE))
             .cloned()
             .collect();
         if diagnostics.is_empty() {
             diagnostics = analysis
-                .lsp()
                 .iter()
-                .filter(|d| overlaps(&d.range, &params.range))
-                .cloned()
+                .filter(|(line, d)| overlaps(&convert::shift(d.range, *line), &params.range))
+                .map(|(line, d)| d.to_lsp(line))
                 .collect();
         }
         let mut seen_codes: Vec<String> = Vec::new();
         for d in &diagnostics {
-            let fix = fix_data(d).or_else(|| {
-                // A client that drops `data`: find the same diagnostic in what we published.
-                analysis
-                    .lsp()
-                    .iter()
-                    .find(|ours| ours.range == d.range && ours.code == d.code)
-                    .and_then(fix_data)
-            });
-            if let Some(fix) = fix {
-                out.push(quickfix(uri, d, fix));
+            if let Some(fix) = fix_for(&analysis, d) {
+                out.push(quickfix(uri, d, analysis.version, fix));
             }
             let Some(NumberOrString::String(code)) = &d.code else {
                 continue;
@@ -63,7 +55,7 @@ pub fn actions(state: &mut State, params: &CodeActionParams) -> Option<CodeActio
     out.extend(disables);
     let fix_all = CodeActionKind::new(crate::FIX_ALL_KIND);
     if wanted(&fix_all) {
-        if let Some(action) = fix_all_action(doc, uri, enc) {
+        if let Some(action) = fix_all_action(&analysis, uri) {
             out.push(action);
         }
     }
@@ -88,12 +80,35 @@ fn edit_for(uri: &Url, version: Option<i32>, edits: Vec<TextEdit>) -> WorkspaceE
     }
 }
 
-fn quickfix(uri: &Url, d: &Diagnostic, fix: FixData) -> CodeActionOrCommand {
+/// The fix of our diagnostic with the client's diagnostic's range and code (the first one that
+/// has a fix, preferring the same message), in document positions. A diagnostic from an older
+/// version that no longer lines up gets none.
+fn fix_for(analysis: &Analysis, d: &Diagnostic) -> Option<LspFix> {
+    let mut found: Option<(u32, &LspFix)> = None;
+    for (line, ours) in analysis.iter().filter(|(line, o)| o.matches(*line, d)) {
+        let Some(fix) = ours.fix.as_deref() else {
+            continue;
+        };
+        if d.message.starts_with(ours.message.as_str()) {
+            found = Some((line, fix));
+            break;
+        }
+        found = found.or(Some((line, fix)));
+    }
+    let (line, fix) = found?;
+    let mut fix = fix.clone();
+    for e in &mut fix.edits {
+        e.range = convert::shift(e.range, line);
+    }
+    Some(fix)
+}
+
+fn quickfix(uri: &Url, d: &Diagnostic, version: i32, fix: LspFix) -> CodeActionOrCommand {
     CodeActionOrCommand::CodeAction(CodeAction {
-        title: fix.title.clone(),
+        title: fix.title,
         kind: Some(CodeActionKind::QUICKFIX),
         diagnostics: Some(vec![d.clone()]),
-        edit: Some(edit_for(uri, Some(fix.version), fix.edits)),
+        edit: Some(edit_for(uri, Some(version), fix.edits)),
         is_preferred: Some(fix.safe),
         ..CodeAction::default()
     })
@@ -175,28 +190,33 @@ fn after_front_matter(text: &str) -> usize {
 }
 
 /// Every safe fix of the current version that does not overlap an earlier one, as one action.
-fn fix_all_action(
-    doc: &mut OpenDoc,
-    uri: &Url,
-    enc: convert::Encoding,
-) -> Option<CodeActionOrCommand> {
-    let analysis = doc.analysis();
-    let mut edits: Vec<TextEdit> = Vec::new();
-    let mut last_end: Option<usize> = None;
-    let mut fixes: Vec<&starlint_lint::Fix> = analysis
-        .diagnostics()
+fn fix_all_action(analysis: &Analysis, uri: &Url) -> Option<CodeActionOrCommand> {
+    let span = |line: u32, f: &LspFix| {
+        let start = f.edits.iter().map(|e| e.range.start).min()?;
+        let end = f.edits.iter().map(|e| e.range.end).max()?;
+        Some((
+            convert::shift(Range { start, end: start }, line).start,
+            convert::shift(Range { start: end, end }, line).end,
+        ))
+    };
+    let mut fixes: Vec<((Position, Position), u32, &LspFix)> = analysis
         .iter()
-        .filter_map(|d| d.fix.as_ref())
-        .filter(|f| f.applicability == Applicability::Safe && !f.edits.is_empty())
+        .filter_map(|(line, d)| Some((line, d.fix.as_deref()?)))
+        .filter(|(_, f)| f.safe)
+        .filter_map(|(line, f)| Some((span(line, f)?, line, f)))
         .collect();
-    fixes.sort_by_key(|f| f.span().map(|s| (s.start, s.end)));
-    for fix in fixes {
-        let Some(span) = fix.span() else { continue };
-        if last_end.is_some_and(|e| span.start < e || (span.start == e && span.is_empty())) {
+    fixes.sort_by_key(|(span, _, _)| *span);
+    let mut edits: Vec<TextEdit> = Vec::new();
+    let mut last_end: Option<Position> = None;
+    for ((start, end), line, fix) in fixes {
+        if last_end.is_some_and(|e| start < e || (start == e && start == end)) {
             continue;
         }
-        edits.extend(convert::text_edits(&doc.rope, &fix.edits, enc));
-        last_end = Some(span.end);
+        edits.extend(fix.edits.iter().map(|e| TextEdit {
+            range: convert::shift(e.range, line),
+            new_text: e.new_text.clone(),
+        }));
+        last_end = Some(end);
     }
     if edits.is_empty() {
         return None;
