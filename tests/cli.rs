@@ -1640,6 +1640,21 @@ fn check_on_a_directory_reads_it_as_a_bank() {
     );
     assert!(dir.path().join(".starlint_cache").is_dir());
     assert_eq!(again.stdout, r.stdout);
+    // A changed file changes the bank's result (the cached bank run is keyed by every file).
+    let first = dir.path().join("bank/a-billing.md");
+    let renamed = std::fs::read_to_string(&first).unwrap().replace(
+        "## Rewriting the hiring loop",
+        "## Hiring two engineers in seven weeks",
+    );
+    std::fs::write(&first, renamed).unwrap();
+    let changed = run(
+        dir.path(),
+        &["check", "--no-config", "--format", "json", "bank"],
+    );
+    assert_eq!(
+        bank_diagnostics(&changed),
+        [("bank/b-reused.md".to_string(), "BANK002".to_string(), 3)]
+    );
 
     // One file is not a bank.
     let single = run(

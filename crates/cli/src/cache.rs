@@ -30,6 +30,7 @@ pub struct Cache {
     file: PathBuf,
     stamp: String,
     entries: HashMap<String, Entry>,
+    bank: Option<BankEntry>,
     dirty: bool,
 }
 
@@ -38,6 +39,17 @@ struct CacheFile {
     magic: String,
     stamp: String,
     entries: HashMap<String, Entry>,
+    /// The last bank run: unchanged files and settings give the same bank diagnostics.
+    #[serde(default)]
+    bank: Option<BankEntry>,
+}
+
+/// The bank diagnostics of one set of files, keyed by every file's result hash and the bank's
+/// settings; each diagnostic with the index of its file in that set.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct BankEntry {
+    key: String,
+    diagnostics: Vec<(usize, CachedDiagnostic)>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -81,17 +93,18 @@ impl Cache {
         let dir = root.join(DIR_NAME);
         let file = dir.join(format!("v1-{}.json", env!("CARGO_PKG_VERSION")));
         let stamp = build_stamp();
-        let entries = std::fs::read(&file)
+        let (entries, bank) = std::fs::read(&file)
             .ok()
             .and_then(|bytes| serde_json::from_slice::<CacheFile>(&bytes).ok())
             .filter(|f| f.magic == MAGIC && f.stamp == stamp)
-            .map(|f| f.entries)
+            .map(|f| (f.entries, f.bank))
             .unwrap_or_default();
         Cache {
             dir,
             file,
             stamp,
             entries,
+            bank,
             dirty: false,
         }
     }
@@ -128,22 +141,28 @@ impl Cache {
             hash,
             kind: hit.kind,
             stories: hit.stories,
-            diagnostics: hit
-                .diagnostics
-                .iter()
-                .map(|d| CachedDiagnostic {
-                    code: d.code.to_string(),
-                    severity: d.severity,
-                    message: d.message.clone(),
-                    start: d.range.start,
-                    end: d.range.end,
-                    story: d.story.clone(),
-                    fix: d.fix.clone(),
-                })
-                .collect(),
+            diagnostics: hit.diagnostics.iter().map(cached).collect(),
             summary: hit.summary.clone(),
         };
         self.entries.insert(key.to_string(), entry);
+        self.dirty = true;
+    }
+
+    /// The bank diagnostics stored under `key`, restored against the files' texts.
+    pub fn bank(&self, key: &str, texts: &[&str]) -> Option<Vec<(usize, Diagnostic)>> {
+        let bank = self.bank.as_ref().filter(|b| b.key == key)?;
+        bank.diagnostics
+            .iter()
+            .map(|(file, d)| Some((*file, restore(d, texts.get(*file)?)?)))
+            .collect()
+    }
+
+    /// Store a bank run.
+    pub fn put_bank(&mut self, key: String, diagnostics: &[(usize, Diagnostic)]) {
+        self.bank = Some(BankEntry {
+            key,
+            diagnostics: diagnostics.iter().map(|(f, d)| (*f, cached(d))).collect(),
+        });
         self.dirty = true;
     }
 
@@ -158,6 +177,7 @@ impl Cache {
             magic: MAGIC.to_string(),
             stamp: self.stamp,
             entries: self.entries,
+            bank: self.bank,
         };
         let _ = write(&self.dir, &self.file, &file);
     }
@@ -181,6 +201,32 @@ fn write(dir: &Path, path: &Path, file: &CacheFile) -> std::io::Result<()> {
     temp.write_all(&bytes)?;
     temp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+fn cached(d: &Diagnostic) -> CachedDiagnostic {
+    CachedDiagnostic {
+        code: d.code.to_string(),
+        severity: d.severity,
+        message: d.message.clone(),
+        start: d.range.start,
+        end: d.range.end,
+        story: d.story.clone(),
+        fix: d.fix.clone(),
+    }
+}
+
+/// The key a bank run is stored under: every file's path and result hash, in order, and the
+/// bank's settings.
+pub fn bank_key(files: &[(&str, &str)], settings_fingerprint: &str) -> String {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    for (path, hash) in files {
+        hasher.update(path.as_bytes());
+        hasher.update(&[0]);
+        hasher.update(hash.as_bytes());
+        hasher.update(&[0]);
+    }
+    hasher.update(settings_fingerprint.as_bytes());
+    format!("{:032x}", hasher.digest128())
 }
 
 /// A cached diagnostic back as the engine's, if its rule still exists and its ranges fit.

@@ -15,7 +15,7 @@ use crate::walk::{self, io_text, Input};
 use rayon::prelude::*;
 use starlint_lint::bank::{self, summarize, BankFile, FileSummary};
 use starlint_lint::config::selector_is_known;
-use starlint_lint::{lint, Applicability, DocKind, Document, Settings, Severity};
+use starlint_lint::{lint, Applicability, Diagnostic, DocKind, Document, Settings, Severity};
 use std::collections::HashSet;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
@@ -60,14 +60,17 @@ struct Outcome {
     fixed_stdin: Option<String>,
     /// The file's stories as the bank rules see them.
     summary: FileSummary,
+    /// The hash its result is cached under (when the cache is in use).
+    hash: Option<String>,
 }
 
 /// Everything the per-file outcomes add up to.
 #[derive(Default)]
 struct Gathered {
     reports: Vec<FileReport>,
-    /// Per report, the file's bank summary.
+    /// Per report, the file's bank summary and its result hash (when cached).
     summaries: Vec<FileSummary>,
+    hashes: Vec<Option<String>>,
     messages: Vec<Message>,
     fixed: Fixed,
     diff: String,
@@ -152,9 +155,6 @@ pub fn run(args: &CheckArgs) -> u8 {
         })
         .collect();
     let mut gathered = gather(outcomes, messages, cache.as_mut());
-    if let Some(cache) = cache {
-        cache.save();
-    }
     // A directory is a bank: the bank rules read all of it (never a lone file or stdin).
     let is_bank = !matches!(fix_mode, FixMode::Diff(_)) && paths.iter().any(|p| p.is_dir());
     if is_bank {
@@ -163,13 +163,16 @@ pub fn run(args: &CheckArgs) -> u8 {
             .profile_for(&anchor)
             .map(|p| p.settings().cloned().map_err(|e| e.to_string()))
         {
-            Some(Ok(settings)) => lint_bank(&mut gathered, &settings),
+            Some(Ok(settings)) => lint_bank(&mut gathered, &settings, cache.as_mut()),
             Some(Err(e)) => gathered.messages.push(Message::Error(e)),
             None => {}
         }
         gathered
             .messages
             .extend(resolver.errors.drain(..).map(Message::Error));
+    }
+    if let Some(cache) = cache {
+        cache.save();
     }
 
     print_report(args, fix_mode, &gathered);
@@ -227,35 +230,77 @@ fn gather(
         if let Some(report) = outcome.report {
             g.reports.push(report);
             g.summaries.push(outcome.summary);
+            g.hashes.push(outcome.hash);
         }
     }
     g
 }
 
+/// What of the bank's settings its result depends on: the options, the target and role, and
+/// which bank rules are on at what severity.
+fn bank_settings_key(settings: &Settings) -> String {
+    let severities: Vec<String> = starlint_lint::registry::RULES
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.meta.family == starlint_lint::rule::Family::Bank)
+        .map(|(i, r)| format!("{}={:?}", r.meta.code, settings.severity(i)))
+        .collect();
+    format!(
+        "{}|{}|{}|{}",
+        settings.fingerprint,
+        settings.bank_target,
+        settings.role_principles.join(","),
+        severities.join(",")
+    )
+}
+
 /// The bank rules (BANK001, BANK002) over every file checked, when a directory was given: their
 /// diagnostics join the files' own. The bank's settings are those of the first path.
-fn lint_bank(g: &mut Gathered, settings: &Settings) {
-    let files: Vec<BankFile> = g
+fn lint_bank(g: &mut Gathered, settings: &Settings, cache: Option<&mut Cache>) {
+    // With every file's result cached, the bank's result is cached under their hashes.
+    let key = g
         .reports
         .iter()
-        .zip(&g.summaries)
-        .map(|(report, summary)| BankFile {
-            path: &report.path,
-            summary,
-        })
-        .collect();
-    let (found, panicked) = bank::lint_bank(&files, settings);
-    if !panicked.is_empty() {
-        g.messages.push(Message::Error(format!(
-            "internal error in rule {}: its diagnostics are missing (please report it)",
-            panicked.join(", ")
-        )));
-    }
+        .zip(&g.hashes)
+        .map(|(report, hash)| Some((report.path.as_str(), hash.as_deref()?)))
+        .collect::<Option<Vec<_>>>()
+        .map(|files| cache::bank_key(&files, &bank_settings_key(settings)));
+    let texts: Vec<&str> = g.reports.iter().map(|r| r.text.as_str()).collect();
+    let reused = key
+        .as_deref()
+        .zip(cache.as_deref())
+        .and_then(|(key, cache)| cache.bank(key, &texts));
+    let found: Vec<(usize, Diagnostic)> = match reused {
+        Some(found) => found,
+        None => {
+            let files: Vec<BankFile> = g
+                .reports
+                .iter()
+                .zip(&g.summaries)
+                .map(|(report, summary)| BankFile {
+                    path: &report.path,
+                    summary,
+                })
+                .collect();
+            let (found, panicked) = bank::lint_bank(&files, settings);
+            let found: Vec<(usize, Diagnostic)> =
+                found.into_iter().map(|d| (d.file, d.diagnostic)).collect();
+            if !panicked.is_empty() {
+                g.messages.push(Message::Error(format!(
+                    "internal error in rule {}: its diagnostics are missing (please report it)",
+                    panicked.join(", ")
+                )));
+            } else if let (Some(key), Some(cache)) = (key, cache) {
+                cache.put_bank(key, &found);
+            }
+            found
+        }
+    };
     let mut touched = Vec::new();
-    for d in found {
-        if let Some(report) = g.reports.get_mut(d.file) {
-            report.diagnostics.push(d.diagnostic);
-            touched.push(d.file);
+    for (file, d) in found {
+        if let Some(report) = g.reports.get_mut(file) {
+            report.diagnostics.push(d);
+            touched.push(file);
         }
     }
     for i in touched {
@@ -443,6 +488,9 @@ pub(crate) fn read(job: &Job, messages: &mut Vec<Message>) -> Option<Source> {
 fn lint_or_reuse(job: &Job, source: Source, cache: Option<&Cache>, outcome: &mut Outcome) {
     let hash = cache::result_hash(source.content_hash, job.profile.key, job.kind);
     let key = job.cache_key.as_deref().zip(cache);
+    if key.is_some() {
+        outcome.hash = Some(hash.clone());
+    }
     if let Some((key, cache)) = key {
         if let Some(hit) = cache.get(key, &hash, &source.text) {
             outcome.report = Some(FileReport {

@@ -83,7 +83,7 @@ async fn bank_diagnostics_coverage_hover_and_symbols_over_a_folder() {
     assert!(first["message"]
         .as_str()
         .unwrap()
-        .starts_with("Near-identical story: 87% of its wording repeats `The billing export that failed every night` at a-billing.md:3"));
+        .starts_with("Near-identical story: 90% of its wording repeats `The billing export that failed every night` at a-billing.md:3"));
 
     // The coverage table of the folder.
     let resp = c

@@ -16,8 +16,8 @@ use std::ops::Range;
 
 /// Words per shingle of the fingerprint.
 const SHINGLE: usize = 5;
-/// One shingle hash in this many is kept: an unbiased sample of the set, a quarter the size.
-const SAMPLE: u64 = 4;
+/// One shingle hash in this many is kept: an unbiased sample of the set, an eighth the size.
+const SAMPLE: u64 = 8;
 
 /// One story of a file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,8 +35,10 @@ pub struct StorySummary {
     pub parts: Vec<String>,
     /// Words in Situation, Task, Action and Result.
     pub words: usize,
-    /// Sorted, distinct hashes of a sample of the story's five-word shingles.
-    pub fingerprint: Vec<u64>,
+    /// Sorted, distinct 32-bit hashes of a sample of the story's five-word shingles (stored
+    /// as one hex string: a bank's cache holds thousands of these).
+    #[serde(with = "hex_u32s")]
+    pub fingerprint: Vec<u32>,
     /// Bank rule codes a suppression comment turns off at the title.
     pub suppressed: Vec<String>,
 }
@@ -104,9 +106,9 @@ fn part_names(story: &Story) -> Vec<String> {
 }
 
 /// Hashes of the story's five-word shingles (lowercased, across all its parts), sampled.
-fn fingerprint(doc: &Document, story: &Story) -> Vec<u64> {
+fn fingerprint(doc: &Document, story: &Story) -> Vec<u32> {
     let kinds: Vec<PartKind> = story.parts.iter().map(|p| p.kind).collect();
-    let mut hashes: Vec<u64> = Vec::new();
+    let mut hashes: Vec<u32> = Vec::new();
     let mut all: Vec<u64> = Vec::new();
     for range in story.prose_of(&kinds) {
         all.extend(words(doc.slice(range)).map(|(_, w)| word_hash(w)));
@@ -115,13 +117,43 @@ fn fingerprint(doc: &Document, story: &Story) -> Vec<u64> {
         let h = window
             .iter()
             .fold(0xcbf2_9ce4_8422_2325_u64, |acc, w| mix(acc ^ w));
+        // The low bits choose the sample, the high bits are kept.
         if h % SAMPLE == 0 {
-            hashes.push(h);
+            hashes.push((h >> 32) as u32);
         }
     }
     hashes.sort_unstable();
     hashes.dedup();
     hashes
+}
+
+/// `Vec<u32>` as one string of 8 hex digits per value.
+mod hex_u32s {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(values: &[u32], serializer: S) -> Result<S::Ok, S::Error> {
+        let mut out = String::with_capacity(values.len() * 8);
+        for v in values {
+            out.push_str(&format!("{v:08x}"));
+        }
+        serializer.serialize_str(&out)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<u32>, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        if text.len() % 8 != 0 {
+            return Err(serde::de::Error::custom(
+                "fingerprint: not 8 hex digits per value",
+            ));
+        }
+        (0..text.len() / 8)
+            .map(|i| {
+                text.get(i * 8..i * 8 + 8)
+                    .and_then(|h| u32::from_str_radix(h, 16).ok())
+                    .ok_or_else(|| serde::de::Error::custom("fingerprint: bad hex"))
+            })
+            .collect()
+    }
 }
 
 /// FNV-1a over the lowercased word: stable across runs and builds (the CLI caches it).
@@ -193,6 +225,17 @@ mod tests {
         );
         assert_eq!(s.suppressed, ["BANK001"]);
         assert_eq!(s.stories[0].suppressed, ["BANK001", "BANK002"]);
+    }
+
+    #[test]
+    fn a_summary_round_trips_through_json() {
+        let s = summary("## A\n\n**Situation:** the nightly export job failed every night because the queue filled up before midnight and nobody owned the alert so I traced the producer.\n\n**Result:** done.\n");
+        assert!(!s.stories[0].fingerprint.is_empty());
+        let json = serde_json::to_string(&s).unwrap();
+        assert!(json.contains("\"fingerprint\":\""), "{json}");
+        assert_eq!(serde_json::from_str::<FileSummary>(&json).unwrap(), s);
+        let broken = json.replacen("\"fingerprint\":\"", "\"fingerprint\":\"zz", 1);
+        assert!(serde_json::from_str::<FileSummary>(&broken).is_err());
     }
 
     #[test]

@@ -39,7 +39,7 @@ crate::declare_rule! {
 }
 
 /// Sampled shingles a story needs before its wording is compared (about 40 words).
-const MIN_SHINGLES: usize = 8;
+const MIN_SHINGLES: usize = 5;
 /// Share of the shorter story's sampled shingles the other must hold.
 const NEAR_IDENTICAL: f64 = 0.8;
 /// A shingle found in more stories than this is boilerplate (a template line): not evidence.
@@ -54,7 +54,7 @@ pub fn check_bank(files: &[BankFile], settings: &Settings, sink: &mut BankSink) 
         .collect();
     let story = |(f, s): (usize, usize)| files.get(f).and_then(|file| file.summary.stories.get(s));
     let mut titles: HashMap<String, (usize, usize)> = HashMap::new();
-    let mut postings: HashMap<u64, Vec<usize>> = HashMap::new();
+    let copies = near_identical(&stories, story);
     for (n, &(f, s)) in stories.iter().enumerate() {
         let Some(this) = story((f, s)) else {
             continue;
@@ -104,41 +104,75 @@ pub fn check_bank(files: &[BankFile], settings: &Settings, sink: &mut BankSink) 
             }
         }
 
-        let prints = &this.fingerprint;
-        if prints.len() >= MIN_SHINGLES {
-            let mut shared: HashMap<usize, usize> = HashMap::new();
-            for h in prints {
-                if let Some(list) = postings.get(h).filter(|l| l.len() <= COMMON) {
-                    for &other in list {
-                        *shared.entry(other).or_default() += 1;
-                    }
-                }
-            }
-            let best = shared
-                .into_iter()
-                .filter_map(|(other, count)| {
-                    let o = stories.get(other).copied().and_then(story)?;
-                    let smaller = prints.len().min(o.fingerprint.len()).max(1);
-                    let share = count as f64 / smaller as f64;
-                    (share >= NEAR_IDENTICAL).then_some((other, share))
-                })
-                // Highest share; the earliest story on ties.
-                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
-            if let Some((other, share)) = best.filter(|_| !reported) {
-                if let Some(&first) = stories.get(other) {
-                    report(sink, first, &|title, path, line| {
-                        format!(
-                            "Near-identical story: {:.0}% of its wording repeats `{title}` at {path}:{line}",
-                            (share * 100.0).min(100.0)
-                        )
-                    });
-                }
-            }
-            for &h in prints {
-                postings.entry(h).or_default().push(n);
+        if let Some(&(other, share)) = copies.get(&n).filter(|_| !reported) {
+            if let Some(&first) = stories.get(other) {
+                report(sink, first, &|title, path, line| {
+                    format!(
+                        "Near-identical story: {:.0}% of its wording repeats `{title}` at {path}:{line}",
+                        (share * 100.0).min(100.0)
+                    )
+                });
             }
         }
     }
+}
+
+/// For each story whose wording mostly repeats an earlier one: that earlier story (the one
+/// sharing the highest share, the first on ties) and the share. Equal hashes are found by one
+/// sort of every (hash, story) pair, so the cost grows with the bank's size, not its square.
+fn near_identical<'a>(
+    stories: &[(usize, usize)],
+    story: impl Fn((usize, usize)) -> Option<&'a crate::bank::StorySummary>,
+) -> HashMap<usize, (usize, f64)> {
+    let prints: Vec<&[u32]> = stories
+        .iter()
+        .map(|&k| story(k).map_or(&[][..], |s| s.fingerprint.as_slice()))
+        .collect();
+    // Hash in the high half, story in the low half: one sort of plain integers.
+    let mut all: Vec<u64> = Vec::new();
+    for (n, p) in prints.iter().enumerate() {
+        let Ok(story) = u32::try_from(n) else {
+            break;
+        };
+        if p.len() >= MIN_SHINGLES {
+            all.extend(p.iter().map(|&h| (u64::from(h) << 32) | u64::from(story)));
+        }
+    }
+    all.sort_unstable();
+    let story_of = |x: u64| (x & 0xffff_ffff) as usize;
+    // Shingles shared per (earlier, later) pair of stories; a group is sorted by story.
+    let mut shared: HashMap<(usize, usize), usize> = HashMap::new();
+    for group in all.chunk_by(|a, b| a >> 32 == b >> 32) {
+        if group.len() < 2 || group.len() > COMMON {
+            continue;
+        }
+        for (i, &a) in group.iter().enumerate() {
+            for &b in group.iter().skip(i + 1) {
+                let (a, b) = (story_of(a), story_of(b));
+                if a != b {
+                    *shared.entry((a, b)).or_default() += 1;
+                }
+            }
+        }
+    }
+    let mut best: HashMap<usize, (usize, f64)> = HashMap::new();
+    for ((earlier, later), count) in shared {
+        let smaller = prints
+            .get(earlier)
+            .zip(prints.get(later))
+            .map_or(1, |(a, b)| a.len().min(b.len()).max(1));
+        let share = count as f64 / smaller as f64;
+        if share < NEAR_IDENTICAL {
+            continue;
+        }
+        let better = best
+            .get(&later)
+            .is_none_or(|&(other, s)| share > s || (share == s && earlier < other));
+        if better {
+            best.insert(later, (earlier, share));
+        }
+    }
+    best
 }
 
 /// Words of a title that say what kind of heading it is, not which story it is.
