@@ -129,16 +129,27 @@ impl PrincipleSet {
     /// For each principle, how many distinct evidence keywords `text` holds. Keywords match
     /// whole words, or word starts when they are stems (`simplif`).
     pub fn evidence_counts(&self, text: &str) -> Vec<usize> {
+        let words: Vec<(usize, &str)> = crate::words::tokens(text).collect();
+        self.evidence_counts_in([words.as_slice()])
+    }
+
+    /// The same over already tokenized chunks (a phrase never spans two chunks).
+    pub fn evidence_counts_in<'w>(
+        &self,
+        chunks: impl IntoIterator<Item = &'w [(usize, &'w str)]>,
+    ) -> Vec<usize> {
         let mut counts = vec![0usize; self.principles.len()];
         let mut seen = vec![false; self.evidence_owner.len()];
-        for m in self.evidence.find_iter(text) {
-            if let (Some(flag), Some(&owner)) =
-                (seen.get_mut(m.phrase), self.evidence_owner.get(m.phrase))
-            {
-                if !*flag {
-                    *flag = true;
-                    if let Some(c) = counts.get_mut(owner) {
-                        *c += 1;
+        for chunk in chunks {
+            for m in self.evidence.find_words(chunk) {
+                if let (Some(flag), Some(&owner)) =
+                    (seen.get_mut(m.phrase), self.evidence_owner.get(m.phrase))
+                {
+                    if !*flag {
+                        *flag = true;
+                        if let Some(c) = counts.get_mut(owner) {
+                            *c += 1;
+                        }
                     }
                 }
             }

@@ -7,13 +7,14 @@ pub mod untagged_principle;
 
 use crate::document::{Document, Story};
 use crate::markers::PartKind;
+use crate::principles::PrincipleSet;
 
-/// The story's words that count as evidence: its title and all its parts.
-pub fn evidence_text(doc: &Document, story: &Story) -> String {
-    let mut text = story.title.clone();
-    for r in story.prose_of(&PartKind::ALL) {
-        text.push(' ');
-        text.push_str(doc.slice(r));
-    }
-    text
+/// For each principle, the distinct evidence keywords in the story's title and parts (read
+/// from the document's shared word table).
+pub fn evidence_counts(doc: &Document, story: &Story, set: &PrincipleSet) -> Vec<usize> {
+    let title: Vec<(usize, &str)> = crate::words::tokens(&story.title).collect();
+    let ranges = story.prose_of(&PartKind::ALL);
+    set.evidence_counts_in(
+        std::iter::once(title.as_slice()).chain(ranges.iter().map(|r| doc.words_in(r.clone()))),
+    )
 }

@@ -36,7 +36,7 @@ crate::declare_rule! {
 fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
     let set = settings.principles();
     for story in &doc.stories {
-        let counts = set.evidence_counts(&super::evidence_text(doc, story));
+        let counts = super::evidence_counts(doc, story, set);
         let mut seen = Vec::new();
         for tag in &story.tags {
             let Some(p) = tag.principle else { continue };

@@ -57,7 +57,7 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
         {
             continue;
         }
-        let counts = set.evidence_counts(&super::evidence_text(doc, story));
+        let counts = super::evidence_counts(doc, story, set);
         let mut ranked: Vec<(usize, usize)> = counts
             .iter()
             .copied()

@@ -130,12 +130,8 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
         if story.has(PartKind::Learning) {
             continue;
         }
-        let text: String = story
-            .prose_of(&PartKind::ALL)
-            .iter()
-            .map(|r| doc.slice(r.clone()))
-            .collect::<Vec<_>>()
-            .join(" ");
+        // The story's prose, read from the document's shared word table.
+        let prose = story.prose_of(&PartKind::ALL);
         let w = words();
         let failure = w
             .title
@@ -143,13 +139,18 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
             .next()
             .map(|m| story.title.get(m.range).unwrap_or("").to_string())
             .or_else(|| {
-                w.text
-                    .find_iter(&text)
-                    .next()
-                    .map(|m| text.get(m.range).unwrap_or("").to_string())
+                prose.iter().find_map(|r| {
+                    w.text
+                        .find_words(doc.words_in(r.clone()))
+                        .first()
+                        .map(|m| doc.slice(m.range.clone()).to_string())
+                })
             });
         let Some(word) = failure else { continue };
-        if w.lesson.is_match(&text) {
+        if prose
+            .iter()
+            .any(|r| !w.lesson.find_words(doc.words_in(r.clone())).is_empty())
+        {
             continue;
         }
         let fix =

@@ -55,8 +55,8 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
     for (_, unit) in doc.prose_units() {
         for r in &unit {
             let s = doc.slice(r.clone());
-            for m in tokens.find_iter(s) {
-                let word = s.get(m.range.clone()).unwrap_or("");
+            for m in tokens.find_words(doc.words_in(r.clone())) {
+                let word = doc.slice(m.range.clone());
                 // `TODO` is a placeholder; "my todo list" is not.
                 let token = tokens.phrase(m.phrase);
                 if token
@@ -71,7 +71,7 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
                     continue;
                 }
                 sink.report(
-                    r.start + m.range.start..r.start + m.range.end,
+                    m.range.clone(),
                     format!("Placeholder `{word}` left in the text"),
                 );
             }
