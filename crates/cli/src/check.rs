@@ -138,11 +138,13 @@ pub fn run(args: &CheckArgs) -> u8 {
 
     let use_cache = !args.no_cache && fix_mode == FixMode::Off;
     let mut cache = use_cache.then(|| Cache::load(&profiles::project_root(&cwd, &mode)));
+    // A directory is a bank: the bank rules read all of it (never a lone file or stdin).
+    let is_bank = !matches!(fix_mode, FixMode::Diff(_)) && paths.iter().any(|p| p.is_dir());
     let outcomes: Vec<Outcome> = jobs
         .par_iter()
         .map(|job| {
             catch_unwind(AssertUnwindSafe(|| {
-                check_one(job, fix_mode, cache.as_ref())
+                check_one(job, fix_mode, cache.as_ref(), is_bank)
             }))
             .unwrap_or_else(|_| Outcome {
                 messages: vec![Message::Error(format!(
@@ -155,8 +157,6 @@ pub fn run(args: &CheckArgs) -> u8 {
         })
         .collect();
     let mut gathered = gather(outcomes, messages, cache.as_mut());
-    // A directory is a bank: the bank rules read all of it (never a lone file or stdin).
-    let is_bank = !matches!(fix_mode, FixMode::Diff(_)) && paths.iter().any(|p| p.is_dir());
     if is_bank {
         let anchor = coverage::bank_anchor(&cwd, paths.first().map(PathBuf::as_path));
         match resolver
@@ -440,17 +440,17 @@ pub(crate) fn plan(
     jobs
 }
 
-fn check_one(job: &Job, fix_mode: FixMode, cache: Option<&Cache>) -> Outcome {
+fn check_one(job: &Job, fix_mode: FixMode, cache: Option<&Cache>, bank: bool) -> Outcome {
     let mut outcome = Outcome::default();
     let Some(source) = read(job, &mut outcome.messages) else {
         return outcome;
     };
     match fix_mode {
-        FixMode::Off => lint_or_reuse(job, source, cache, &mut outcome),
+        FixMode::Off => lint_or_reuse(job, source, cache, bank, &mut outcome),
         FixMode::Diff(min) => diff(job, &source, min, &mut outcome),
         FixMode::Write(min) => {
             let text = fix_and_write(job, source, min, &mut outcome);
-            lint_text(job, text, false, &mut outcome);
+            lint_text(job, text, false, bank, &mut outcome);
         }
     }
     outcome
@@ -485,7 +485,13 @@ pub(crate) fn read(job: &Job, messages: &mut Vec<Message>) -> Option<Source> {
 
 /// Take the result from the cache when it holds one for exactly this text and settings; else
 /// lint, and hand the result to the cache.
-fn lint_or_reuse(job: &Job, source: Source, cache: Option<&Cache>, outcome: &mut Outcome) {
+fn lint_or_reuse(
+    job: &Job,
+    source: Source,
+    cache: Option<&Cache>,
+    bank: bool,
+    outcome: &mut Outcome,
+) {
     let hash = cache::result_hash(source.content_hash, job.profile.key, job.kind);
     let key = job.cache_key.as_deref().zip(cache);
     if key.is_some() {
@@ -504,8 +510,10 @@ fn lint_or_reuse(job: &Job, source: Source, cache: Option<&Cache>, outcome: &mut
             return;
         }
     }
-    if let (Some(hit), Some((key, _))) = (lint_text(job, source.text, key.is_some(), outcome), key)
-    {
+    if let (Some(hit), Some((key, _))) = (
+        lint_text(job, source.text, key.is_some(), bank, outcome),
+        key,
+    ) {
         outcome.fresh = Some((key.to_string(), hash, hit));
     }
 }
@@ -586,8 +594,14 @@ fn fix_and_write(job: &Job, source: Source, min: Applicability, outcome: &mut Ou
 }
 
 /// Lint a text into the outcome's report. Returns the result for the cache when `keep` is set
-/// and no rule panicked.
-fn lint_text(job: &Job, text: String, keep: bool, outcome: &mut Outcome) -> Option<Hit> {
+/// and no rule panicked. The bank summary is made when the bank or the cache will need it.
+fn lint_text(
+    job: &Job,
+    text: String,
+    keep: bool,
+    bank: bool,
+    outcome: &mut Outcome,
+) -> Option<Hit> {
     let settings = match job.profile.settings() {
         Ok(settings) => settings,
         Err(e) => {
@@ -602,7 +616,11 @@ fn lint_text(job: &Job, text: String, keep: bool, outcome: &mut Outcome) -> Opti
             doc.kind,
             doc.stories.len(),
             result,
-            summarize(&doc, settings),
+            if keep || bank {
+                summarize(&doc, settings)
+            } else {
+                FileSummary::default()
+            },
         )
     };
     let clean_run = result.panicked.is_empty();
