@@ -72,7 +72,7 @@ pub struct State {
     /// Each workspace folder as a story bank.
     pub workspace: workspace::Workspace,
     /// Rules (or handlers) whose panic was already reported.
-    reported: HashSet<String>,
+    pub(crate) reported: HashSet<String>,
     /// Config errors already shown.
     shown_errors: HashSet<String>,
     /// `initialize` answered / `shutdown` received (for requests tower-lsp does not see).

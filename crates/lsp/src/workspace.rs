@@ -81,16 +81,26 @@ impl Folder {
             .0
     }
 
-    /// Run the bank rules again. Returns the files whose bank diagnostics changed.
-    pub fn relint(&mut self, settings: &Settings) -> Vec<PathBuf> {
-        let paths: Vec<&PathBuf> = self.files.keys().collect();
-        let shown: Vec<String> = paths.iter().map(|p| self.display(p)).collect();
-        let files: Vec<BankFile> = shown
+    /// Every file as shown, in bank order.
+    fn shown(&self) -> Vec<String> {
+        self.files.keys().map(|p| self.display(p)).collect()
+    }
+
+    /// The bank's files, named by `shown` (from [`Folder::shown`]).
+    fn bank_files<'a>(&'a self, shown: &'a [String]) -> Vec<BankFile<'a>> {
+        shown
             .iter()
             .zip(self.files.values())
             .map(|(path, summary)| BankFile { path, summary })
-            .collect();
-        let (found, _panicked) = bank::lint_bank(&files, settings);
+            .collect()
+    }
+
+    /// Run the bank rules again. Returns the files whose bank diagnostics changed, and the
+    /// rules that panicked.
+    pub fn relint(&mut self, settings: &Settings) -> (Vec<PathBuf>, Vec<&'static str>) {
+        let paths: Vec<&PathBuf> = self.files.keys().collect();
+        let shown = self.shown();
+        let (found, panicked) = bank::lint_bank(&self.bank_files(&shown), settings);
         let mut next: HashMap<PathBuf, Vec<Kept>> = HashMap::new();
         for d in found {
             let Some(path) = paths.get(d.file) else {
@@ -138,18 +148,13 @@ impl Folder {
             }
         }
         self.diagnostics = next;
-        changed
+        (changed, panicked)
     }
 
     /// The coverage table of this folder.
     pub fn coverage(&self, settings: &Settings) -> Coverage {
-        let shown: Vec<String> = self.files.keys().map(|p| self.display(p)).collect();
-        let files: Vec<BankFile> = shown
-            .iter()
-            .zip(self.files.values())
-            .map(|(path, summary)| BankFile { path, summary })
-            .collect();
-        Coverage::build(&files, settings, None)
+        let shown = self.shown();
+        Coverage::build(&self.bank_files(&shown), settings, None)
     }
 
     /// The `starlint.coverage` result for this folder (see `editors/vscode`).

@@ -10,7 +10,6 @@ use crate::registry::RULES;
 use crate::rule::Family;
 use crate::rules::part_words;
 use crate::settings::Settings;
-use crate::text::words;
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
@@ -110,8 +109,9 @@ fn fingerprint(doc: &Document, story: &Story) -> Vec<u32> {
     let kinds: Vec<PartKind> = story.parts.iter().map(|p| p.kind).collect();
     let mut hashes: Vec<u32> = Vec::new();
     let mut all: Vec<u64> = Vec::new();
+    // The document's shared word table: the prose is not tokenised again.
     for range in story.prose_of(&kinds) {
-        all.extend(words(doc.slice(range)).map(|(_, w)| word_hash(w)));
+        all.extend(doc.words_in(range).iter().map(|(_, w)| word_hash(w)));
     }
     for window in all.windows(SHINGLE) {
         let h = window

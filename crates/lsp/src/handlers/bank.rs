@@ -121,7 +121,16 @@ pub(crate) fn relint_folder(state: &mut State, i: usize, out: &mut Outbox) {
     let Some(folder) = state.workspace.folders.get_mut(i) else {
         return;
     };
-    let changed = folder.relint(&settings);
+    let (changed, panicked) = folder.relint(&settings);
+    let root = folder.root.display().to_string();
+    for code in panicked {
+        if state.reported.insert(code.to_string()) {
+            out.messages.push((
+                MessageType::WARNING,
+                format!("starlint: rule {code} crashed on the bank in {root}; its diagnostics are missing (please report it)"),
+            ));
+        }
+    }
     if changed.is_empty() {
         return;
     }
