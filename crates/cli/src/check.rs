@@ -610,7 +610,7 @@ fn lint_text(
         }
     };
     let (kind, stories, result, summary) = {
-        let doc = Document::new(&text, settings, job.kind);
+        let doc = Document::named(&text, settings, job.kind, Some(&job.display));
         let result = lint(&doc, settings);
         (
             doc.kind,

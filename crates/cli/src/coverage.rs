@@ -146,6 +146,6 @@ fn summary_of(job: &Job) -> (FileSummary, Vec<Message>) {
             return (FileSummary::default(), messages);
         }
     };
-    let doc = Document::new(&source.text, settings, job.kind);
+    let doc = Document::named(&source.text, settings, job.kind, Some(&job.display));
     (summarize(&doc, settings), messages)
 }

@@ -4,12 +4,15 @@
 //! stories with their STAR parts and principle tags, and the suppression comments. Building it
 //! never fails: a malformed document is normal input and simply yields fewer stories.
 
+pub mod kind;
+
 use crate::frontmatter::{self, FrontMatter};
 use crate::markers::{LineMarker, MarkerHit, MarkerStyle, PartKind};
 use crate::parse::{blocks_from_tree, Block, BlockKind, MarkdownParser};
 use crate::settings::Settings;
 use crate::suppress::{self, Suppression};
 use crate::text::LineIndex;
+use kind::{Evidence, KindDecision, Toward};
 use regex::Regex;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -146,6 +149,8 @@ pub struct Document<'a> {
     pub text: &'a str,
     pub lines: LineIndex,
     pub kind: DocKind,
+    /// How the kind was decided, with every piece of evidence seen.
+    pub decision: KindDecision,
     pub front_matter: Option<FrontMatter>,
     pub blocks: Vec<Block>,
     pub stories: Vec<Story>,
@@ -161,12 +166,23 @@ pub struct Document<'a> {
 impl<'a> Document<'a> {
     /// Build the model of `text`. `kind` forces the document kind (from config globs).
     pub fn new(text: &'a str, settings: &Settings, kind: Option<DocKind>) -> Self {
+        Self::named(text, settings, kind, None)
+    }
+
+    /// Build the model of `text` read from a file called `name` (the name is evidence of the
+    /// kind: `prfaq.md`, `star-stories.md`).
+    pub fn named(
+        text: &'a str,
+        settings: &Settings,
+        kind: Option<DocKind>,
+        name: Option<&str>,
+    ) -> Self {
         thread_local! {
             static PARSER: std::cell::RefCell<MarkdownParser> = std::cell::RefCell::new(MarkdownParser::new());
         }
         PARSER.with(|p| match p.try_borrow_mut() {
-            Ok(mut parser) => Self::with_parser(text, settings, kind, &mut parser),
-            Err(_) => Self::with_parser(text, settings, kind, &mut MarkdownParser::new()),
+            Ok(mut parser) => Self::build(text, settings, kind, name, &mut parser),
+            Err(_) => Self::build(text, settings, kind, name, &mut MarkdownParser::new()),
         })
     }
 
@@ -177,11 +193,22 @@ impl<'a> Document<'a> {
         kind: Option<DocKind>,
         parser: &mut MarkdownParser,
     ) -> Self {
+        Self::build(text, settings, kind, None, parser)
+    }
+
+    fn build(
+        text: &'a str,
+        settings: &Settings,
+        kind: Option<DocKind>,
+        name: Option<&str>,
+        parser: &mut MarkdownParser,
+    ) -> Self {
         let lines = LineIndex::new(text);
         let mut doc = Document {
             text,
             lines,
             kind: DocKind::Other,
+            decision: KindDecision::default(),
             front_matter: None,
             blocks: Vec::new(),
             stories: Vec::new(),
@@ -207,7 +234,7 @@ impl<'a> Document<'a> {
                 }
             }
         }
-        doc.set_blocks(blocks, settings, kind, parser);
+        doc.set_blocks(blocks, settings, kind, name, parser);
         doc
     }
 
@@ -223,6 +250,7 @@ impl<'a> Document<'a> {
             text,
             lines: LineIndex::new(text),
             kind: DocKind::Other,
+            decision: KindDecision::default(),
             front_matter: None,
             blocks: Vec::new(),
             stories: Vec::new(),
@@ -231,7 +259,7 @@ impl<'a> Document<'a> {
             prose: Vec::new(),
             words: OnceLock::new(),
         };
-        doc.set_blocks(blocks_from_tree(tree), settings, kind, parser);
+        doc.set_blocks(blocks_from_tree(tree), settings, kind, None, parser);
         doc
     }
 
@@ -240,6 +268,7 @@ impl<'a> Document<'a> {
         blocks: Vec<Block>,
         settings: &Settings,
         forced: Option<DocKind>,
+        name: Option<&str>,
         parser: &mut MarkdownParser,
     ) {
         let text = self.text;
@@ -257,21 +286,12 @@ impl<'a> Document<'a> {
             .and_then(|f| f.kind.as_deref())
             .and_then(DocKind::parse);
         let stories = build_stories(text, &self.blocks, settings);
-        // A story bank is a PR/FAQ only in the strong shape, which needs an FAQ: with no FAQ word
-        // and no `Q` label anywhere, the (costlier) PR/FAQ look is not needed.
-        let prfaq = if fm_kind.or(forced).is_some() || (!stories.is_empty() && !may_have_faq(text))
-        {
-            PrfaqShape::None
-        } else {
-            prfaq_shape(text, &self.blocks)
+        self.decision = match (fm_kind, forced) {
+            (Some(k), _) => kind::forced(k, "front matter"),
+            (None, Some(k)) => kind::forced(k, "config"),
+            (None, None) => kind::decide(self.kind_evidence(&stories, name)),
         };
-        self.kind = match fm_kind.or(forced) {
-            Some(k) => k,
-            None if prfaq == PrfaqShape::Strong => DocKind::Prfaq,
-            None if !stories.is_empty() => DocKind::Star,
-            None if prfaq == PrfaqShape::Weak => DocKind::Prfaq,
-            None => DocKind::Other,
-        };
+        self.kind = self.decision.kind;
         if self.kind == DocKind::Star {
             self.stories = stories;
             self.fill_story_prose(settings, parser);
@@ -286,6 +306,30 @@ impl<'a> Document<'a> {
             }
             self.prfaq = Some(crate::prfaq::PrFaq::build(self));
         }
+    }
+
+    /// Every signal of the document's kind, for [`kind::decide`].
+    fn kind_evidence(&self, stories: &[Story], name: Option<&str>) -> Vec<Evidence> {
+        let text = self.text;
+        let mut evidence = name.map(kind::name_evidence).unwrap_or_default();
+        if !stories.is_empty() {
+            evidence.push(
+                Evidence::new("stories", Toward::Star, 20)
+                    .detail(format!("{} stories with STAR parts", stories.len())),
+            );
+        }
+        // A story bank is a PR/FAQ only in the strong shape, which needs an FAQ: with no FAQ word
+        // and no `Q` label anywhere, the (costlier) PR/FAQ look is not needed.
+        if stories.is_empty() || may_have_faq(text) {
+            match prfaq_shape(text, &self.blocks) {
+                PrfaqShape::Strong => {
+                    evidence.push(Evidence::new("prfaq-shape", Toward::Prfaq, 30))
+                }
+                PrfaqShape::Weak => evidence.push(Evidence::new("prfaq-shape", Toward::Prfaq, 10)),
+                PrfaqShape::None => {}
+            }
+        }
+        evidence
     }
 
     /// Prose ranges of block `index` (empty when it holds none or was not needed).
