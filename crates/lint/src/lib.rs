@@ -25,6 +25,7 @@ pub mod settings;
 pub mod suppress;
 pub mod tags;
 pub mod text;
+pub mod value_sets;
 pub mod words;
 
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use std::collections::HashMap;
 
 /// The bundled default set, with our own descriptions and evidence keywords.
-pub const DEFAULT_PRINCIPLES_TOML: &str = include_str!("../data/principles.toml");
+pub const DEFAULT_PRINCIPLES_TOML: &str = include_str!("../data/principles/amazon.toml");
 
 /// One principle as written in a principle file.
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]

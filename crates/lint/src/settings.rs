@@ -84,6 +84,9 @@ pub struct Settings {
     pub words: Arc<Matchers>,
     pub bank_target: usize,
     pub role_principles: Vec<String>,
+    /// The config names the principle set (`[principles] file` or `extend`): it is in force for
+    /// every story, with no need for evidence of a target company.
+    pub principles_configured: bool,
     /// A stable fingerprint of the options that produced these settings (for result caches).
     pub fingerprint: String,
 }
@@ -194,6 +197,8 @@ impl Settings {
             words: Arc::new(Matchers::new(lists)),
             bank_target: options.bank.target.unwrap_or(2),
             role_principles: options.bank.role_principles.clone().unwrap_or_default(),
+            principles_configured: options.principles.file.is_some()
+                || options.principles.extend.is_some(),
             fingerprint: options.fingerprint(),
         }
     }

@@ -65,6 +65,60 @@ pub fn principle_heading(set: &PrincipleSet, heading_text: &str) -> Option<usize
     })
 }
 
+/// The known companies' values one line names as tags: a principle heading (`## Dive Deep`),
+/// values in a heading's parentheses (`### Title (Move Fast)`), or a tag line. Each is
+/// `(set id, canonical value, where)`; `offset` is where the line starts in the text.
+pub fn values_named(line: &str, offset: usize) -> Vec<(&'static str, String, Range<usize>)> {
+    use crate::value_sets::{by_id, KNOWN};
+    let sets: Vec<(&'static str, &PrincipleSet)> = KNOWN
+        .iter()
+        .filter_map(|k| by_id(k.id).map(|s| (k.id, s)))
+        .collect();
+    let name_of = |name: &str| {
+        sets.iter()
+            .find_map(|(id, set)| set.lookup(name).map(|p| (*id, set.name(p).to_string())))
+    };
+    let mut out = Vec::new();
+    let Some(&(_, first)) = sets.first() else {
+        return out;
+    };
+    let trimmed = line.trim_start();
+    let lead = line.len() - trimmed.len();
+    if let Some(heading) = trimmed.strip_prefix('#') {
+        let heading = heading.trim_start_matches('#');
+        let at = offset + line.len() - heading.len();
+        for (id, set) in &sets {
+            if let Some(p) = principle_heading(set, heading) {
+                out.push((*id, set.name(p).to_string(), at..offset + line.len()));
+                return out;
+            }
+        }
+        for (open, _) in heading.match_indices('(') {
+            let Some(close) = heading.get(open..).and_then(|t| t.find(')')) else {
+                continue;
+            };
+            let inner = heading.get(open + 1..open + close).unwrap_or("");
+            for (name, range) in split_names(first, inner, at + open + 1) {
+                if let Some((id, value)) = name_of(&name) {
+                    out.push((id, value, range));
+                }
+            }
+        }
+        return out;
+    }
+    if let Some(c) = tag_line_re().captures(trimmed) {
+        if let Some(list) = c.name("list") {
+            let start = offset + lead + list.start();
+            for (name, range) in split_names(first, list.as_str(), start) {
+                if let Some((id, value)) = name_of(&name) {
+                    out.push((id, value, range));
+                }
+            }
+        }
+    }
+    out
+}
+
 /// All tags of `story`, in document order.
 pub fn story_tags(
     text: &str,
@@ -121,11 +175,13 @@ pub fn story_tags(
                 s.get(inner.clone()).unwrap_or(""),
                 r.start + inner.start,
             ) {
-                if let Some(p) = set.lookup(&name) {
+                // Another company's value in the title is that company's tag, not a note.
+                let principle = set.lookup(&name);
+                if principle.is_some() || crate::value_sets::other_set_of(&name).is_some() {
                     tags.push(Tag {
                         name,
                         range,
-                        principle: Some(p),
+                        principle,
                         source: TagSource::Title,
                     });
                 }
@@ -263,7 +319,9 @@ pub fn split_names(set: &PrincipleSet, list: &str, offset: usize) -> Vec<(String
         for span in (2..=3).rev() {
             if let (Some(a), Some(b)) = (pieces.get(i), pieces.get(i + span - 1)) {
                 let joined = clean_name(list.get(a.start..b.end).unwrap_or(""));
-                if set.lookup(&joined).is_some() {
+                if set.lookup(&joined).is_some()
+                    || crate::value_sets::other_set_of(&joined).is_some()
+                {
                     taken = span;
                     break;
                 }

@@ -12,6 +12,7 @@ use crate::convert::{self, Encoding, LspDiagnostic};
 use ropey::Rope;
 use starlint_lint::parse::MarkdownParser;
 use starlint_lint::text::word_count;
+use starlint_lint::value_sets::SetInForce;
 use starlint_lint::{lint, DocKind, Document, PartKind, Settings};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -208,7 +209,21 @@ pub fn analyse_text(
     kind: Option<DocKind>,
     enc: Encoding,
 ) -> Analysed {
-    let doc = Document::new(text, settings, kind);
+    analyse_in(text, settings, kind, enc, None)
+}
+
+/// Lint a story group of a larger text: the value set in force is the whole text's.
+fn analyse_in(
+    text: &str,
+    settings: &Settings,
+    kind: Option<DocKind>,
+    enc: Encoding,
+    set: Option<&SetInForce>,
+) -> Analysed {
+    let mut doc = Document::new(text, settings, kind);
+    if let Some(set) = set {
+        doc.principle_set = set.clone();
+    }
     analyse(&doc, settings, None, enc)
 }
 
@@ -442,6 +457,7 @@ impl OpenDoc {
         let mut cache = HashMap::with_capacity(groups.len());
         let mut parts = Vec::with_capacity(groups.len());
         let mut any_story = false;
+        let set = starlint_lint::value_sets::infer(&self.text, None, &self.settings);
         for g in &groups {
             let text = self.text.get(g.clone()).unwrap_or("");
             let first_line = text
@@ -453,10 +469,19 @@ impl OpenDoc {
             if g.start > 0 && matcher.match_line(first_line, 0, true).is_some() {
                 return None;
             }
-            let key = xxhash_rust::xxh3::xxh3_64(text.as_bytes());
+            let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+            hasher.update(text.as_bytes());
+            hasher.update(set.set.unwrap_or("").as_bytes());
+            let key = hasher.digest();
             let result = match self.groups.get(&key).or_else(|| cache.get(&key)) {
                 Some(r) => Arc::clone(r),
-                None => Arc::new(analyse_text(text, &self.settings, None, self.encoding)),
+                None => Arc::new(analyse_in(
+                    text,
+                    &self.settings,
+                    None,
+                    self.encoding,
+                    Some(&set),
+                )),
             };
             match result.kind {
                 Some(DocKind::Prfaq) => return None,

@@ -151,6 +151,8 @@ pub struct Document<'a> {
     pub kind: DocKind,
     /// How the kind was decided, with every piece of evidence seen.
     pub decision: KindDecision,
+    /// The company value set the stories are written for, and why (story banks only).
+    pub principle_set: crate::value_sets::SetInForce,
     pub front_matter: Option<FrontMatter>,
     pub blocks: Vec<Block>,
     pub stories: Vec<Story>,
@@ -209,6 +211,7 @@ impl<'a> Document<'a> {
             lines,
             kind: DocKind::Other,
             decision: KindDecision::default(),
+            principle_set: crate::value_sets::SetInForce::default(),
             front_matter: None,
             blocks: Vec::new(),
             stories: Vec::new(),
@@ -251,6 +254,7 @@ impl<'a> Document<'a> {
             lines: LineIndex::new(text),
             kind: DocKind::Other,
             decision: KindDecision::default(),
+            principle_set: crate::value_sets::SetInForce::default(),
             front_matter: None,
             blocks: Vec::new(),
             stories: Vec::new(),
@@ -293,6 +297,7 @@ impl<'a> Document<'a> {
         };
         self.kind = self.decision.kind;
         if self.kind == DocKind::Star {
+            self.principle_set = crate::value_sets::infer(text, name, settings);
             self.stories = stories;
             self.fill_story_prose(settings, parser);
         } else if self.kind == DocKind::Prfaq {

@@ -52,6 +52,10 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
             if seen.contains(&tag.range) || tag.source == TagSource::Hashtag {
                 continue;
             }
+            // Another company's value (`Move Fast`) is that company's tag, not a typo.
+            if crate::value_sets::other_set_of(&tag.name).is_some() {
+                continue;
+            }
             seen.push(tag.range.clone());
             let candidates: Vec<usize> = set
                 .suggestions(&tag.name, 3)

@@ -28,6 +28,12 @@ crate::declare_rule! {
     /// **Leadership Principles:** Invent and Simplify, Deliver Results
     /// ```
     ///
+    /// It reports only when the bank is written for the active set: the config names a
+    /// principle file, or the bank shows it targets Amazon (its other tags, a `Leadership
+    /// Principles` mention, a file or folder named for the company such as `amazon-lp.md`). A
+    /// bank with no sign of its target company, or tagged with another company's values, gets
+    /// nothing; `starlint debug model FILE` shows the evidence.
+    ///
     /// ## Options
     /// The principle set: `[principles]` in `starlint.toml`.
     ///
@@ -47,6 +53,11 @@ crate::declare_rule! {
 }
 
 fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
+    // A bank that gives no sign of its target company (or targets another company's values)
+    // is not told to add Amazon principles.
+    if !doc.principle_set.checks_active_set() {
+        return;
+    }
     let set = settings.principles();
     for story in &doc.stories {
         if !story.tags.is_empty()
@@ -143,8 +154,11 @@ mod tests {
 
     #[test]
     fn untagged_story_gets_a_tag_line() {
-        let src = "## Cutting release time\n\n**Situation:** Customers waited two days for fixes.\n\n**Action:** I simplified the pipeline and automated the checks.\n";
-        let found = check("LP001", src);
+        let story = "## Cutting release time\n\n**Situation:** Customers waited two days for fixes.\n\n**Action:** I simplified the pipeline and automated the checks.\n";
+        // No sign of a target company: nothing to say.
+        assert_eq!(check("LP001", story), Vec::<String>::new());
+        let src = format!("# My Leadership Principles answers\n\n{story}");
+        let found = check("LP001", &src);
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(
             found[0].contains("**Leadership Principles:** "),

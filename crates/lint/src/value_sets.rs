@@ -1,0 +1,256 @@
+//! The companies' value sets starlint knows, and which one a story bank is written for.
+//!
+//! The active principle set (config, else Amazon's) is what the LP rules check against. But a
+//! bank may be written for another company: its tags then name that company's values, and
+//! telling its author to add Amazon principles is wrong. [`infer`] reads the evidence a bank
+//! gives (tags, principle headings, a file or folder that names a company, the text naming a
+//! framework) and says which set is in force; with no evidence of a target company, none is.
+
+use crate::document::kind::Evidence;
+use crate::principles::PrincipleSet;
+use crate::settings::Settings;
+use std::sync::OnceLock;
+
+/// One bundled value set.
+pub struct KnownSet {
+    /// Stable id (`amazon`, `meta`, `civil-service`).
+    pub id: &'static str,
+    /// How it is named to a user.
+    pub label: &'static str,
+    /// Words of a file or folder name that say a bank targets this company.
+    name_words: &'static [&'static str],
+    /// Lower-case phrases whose presence in the text says the same.
+    text_phrases: &'static [&'static str],
+    toml: &'static str,
+}
+
+/// Every bundled set; Amazon's is the default active set.
+pub const KNOWN: &[KnownSet] = &[
+    KnownSet {
+        id: "amazon",
+        label: "Amazon's Leadership Principles",
+        name_words: &["amazon", "aws", "lp", "lps"],
+        text_phrases: &["leadership principle"],
+        toml: crate::principles::DEFAULT_PRINCIPLES_TOML,
+    },
+    KnownSet {
+        id: "meta",
+        label: "Meta's values",
+        name_words: &["meta", "facebook"],
+        text_phrases: &["metamates"],
+        toml: include_str!("../data/principles/meta.toml"),
+    },
+    KnownSet {
+        id: "google",
+        label: "Google's hiring attributes",
+        name_words: &["google", "googleyness"],
+        text_phrases: &["googleyness", "googliness"],
+        toml: include_str!("../data/principles/google.toml"),
+    },
+    KnownSet {
+        id: "microsoft",
+        label: "Microsoft's values",
+        name_words: &["microsoft", "msft"],
+        text_phrases: &["one microsoft"],
+        toml: include_str!("../data/principles/microsoft.toml"),
+    },
+    KnownSet {
+        id: "netflix",
+        label: "Netflix's culture values",
+        name_words: &["netflix"],
+        text_phrases: &["keeper test", "freedom and responsibility"],
+        toml: include_str!("../data/principles/netflix.toml"),
+    },
+    KnownSet {
+        id: "civil-service",
+        label: "the UK Civil Service behaviours",
+        name_words: &["civilservice", "civil", "successprofiles"],
+        text_phrases: &["civil service", "success profile"],
+        toml: include_str!("../data/principles/civil-service.toml"),
+    },
+];
+
+/// The parsed sets, in [`KNOWN`] order.
+fn parsed() -> &'static [PrincipleSet] {
+    static SETS: OnceLock<Vec<PrincipleSet>> = OnceLock::new();
+    SETS.get_or_init(|| {
+        KNOWN
+            .iter()
+            .map(|k| PrincipleSet::from_toml(k.toml).unwrap_or_else(|_| PrincipleSet::new(vec![])))
+            .collect()
+    })
+}
+
+/// The bundled set with this id.
+pub fn by_id(id: &str) -> Option<&'static PrincipleSet> {
+    let i = KNOWN.iter().position(|k| k.id == id)?;
+    parsed().get(i)
+}
+
+/// The bundled set, other than Amazon's, whose value `name` is (a tag the active set does not
+/// know may be another company's value, which is not a typo).
+pub fn other_set_of(name: &str) -> Option<&'static KnownSet> {
+    KNOWN
+        .iter()
+        .zip(parsed())
+        .skip(1)
+        .find(|(_, set)| set.lookup(name).is_some())
+        .map(|(k, _)| k)
+}
+
+/// Which value set a bank is written for, and why.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct SetInForce {
+    /// `configured` when the config names a principle file; else a [`KnownSet`] id; `None`
+    /// when nothing says which company the bank targets.
+    pub set: Option<&'static str>,
+    pub evidence: Vec<SetEvidence>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct SetEvidence {
+    pub set: &'static str,
+    pub evidence: Evidence,
+}
+
+impl SetInForce {
+    /// Are the active set's rules (LP001's "add a principle", LP003) to be applied?
+    pub fn checks_active_set(&self) -> bool {
+        matches!(self.set, Some("configured" | "amazon"))
+    }
+}
+
+/// The points a set needs to be the one in force.
+const IN_FORCE: i32 = 3;
+
+/// Decide the set in force for a text. `name` is the file's path as given. Only a linear scan
+/// of the lines is needed (no parse), so a large bank linted story group by story group can
+/// decide once for the whole text.
+pub fn infer(text: &str, name: Option<&str>, settings: &Settings) -> SetInForce {
+    if settings.principles_configured {
+        return SetInForce {
+            set: Some("configured"),
+            evidence: Vec::new(),
+        };
+    }
+    let mut evidence: Vec<SetEvidence> = Vec::new();
+    let toward = crate::document::kind::Toward::Star;
+    // Values named by headings (`## Dive Deep`, `### Title (Move Fast)`) and tag lines, each
+    // distinct value once.
+    let mut seen: Vec<(&'static str, String)> = Vec::new();
+    let mut offset = 0;
+    for line in text.split('\n') {
+        for (set, value, at) in crate::tags::values_named(line, offset) {
+            let key = crate::principles::normalize(&value);
+            if !seen.iter().any(|(s, k)| *s == set && *k == key) {
+                seen.push((set, key));
+                evidence.push(SetEvidence {
+                    set,
+                    evidence: Evidence::new("tag", toward, 2).at(at).detail(value),
+                });
+            }
+        }
+        offset += line.len() + 1;
+    }
+    if let Some(name) = name {
+        let lower = name.to_ascii_lowercase();
+        let words: Vec<&str> = lower
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let squashed: String = lower.chars().filter(char::is_ascii_alphanumeric).collect();
+        for k in KNOWN {
+            let hit = k
+                .name_words
+                .iter()
+                .find(|w| words.contains(w) || (w.len() > 8 && squashed.contains(*w)));
+            if let Some(w) = hit {
+                evidence.push(SetEvidence {
+                    set: k.id,
+                    evidence: Evidence::new("file-name", toward, IN_FORCE)
+                        .detail(format!("`{w}` in {name}")),
+                });
+            }
+        }
+    }
+    let lower = text.to_lowercase();
+    for k in KNOWN {
+        if let Some(p) = k.text_phrases.iter().find(|p| lower.contains(*p)) {
+            evidence.push(SetEvidence {
+                set: k.id,
+                evidence: Evidence::new("text", toward, IN_FORCE).detail(format!("mentions `{p}`")),
+            });
+        }
+    }
+    let mut best: Option<(&'static str, i32)> = None;
+    for k in KNOWN {
+        let score: i32 = evidence
+            .iter()
+            .filter(|e| e.set == k.id)
+            .map(|e| e.evidence.weight)
+            .sum();
+        if score >= IN_FORCE && best.is_none_or(|(_, b)| score > b) {
+            best = Some((k.id, score));
+        }
+    }
+    SetInForce {
+        set: best.map(|(id, _)| id),
+        evidence,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_bundled_set_parses() {
+        for (k, set) in KNOWN.iter().zip(parsed()) {
+            assert!(set.len() >= 4, "{} has {} values", k.id, set.len());
+        }
+        assert_eq!(by_id("amazon").map(PrincipleSet::len), Some(16));
+    }
+
+    #[test]
+    fn another_companys_value_is_known() {
+        assert_eq!(other_set_of("Move Fast").map(|k| k.id), Some("meta"));
+        assert_eq!(other_set_of("be direct").map(|k| k.id), Some("meta"));
+        assert_eq!(
+            other_set_of("Delivering at Pace").map(|k| k.id),
+            Some("civil-service")
+        );
+        assert!(other_set_of("Ownersip").is_none());
+    }
+
+    fn infer_text(text: &str, name: Option<&str>) -> SetInForce {
+        infer(text, name, &Settings::default())
+    }
+
+    const UNTAGGED: &str = "## Fixing the flaky deploy\n\n**Situation:** Deploys failed twice a week.\n\n**Task:** I owned the pipeline.\n\n**Action:** I rewrote the retry logic.\n\n**Result:** Failures fell to zero in a month.\n";
+
+    #[test]
+    fn no_evidence_means_no_set() {
+        assert_eq!(infer_text(UNTAGGED, Some("notes/stories.md")).set, None);
+    }
+
+    #[test]
+    fn a_file_name_or_the_text_names_the_company() {
+        assert_eq!(
+            infer_text(UNTAGGED, Some("prep/amazon-lp.md")).set,
+            Some("amazon")
+        );
+        assert_eq!(
+            infer_text(UNTAGGED, Some("prep/google/stories.md")).set,
+            Some("google")
+        );
+        let text = format!("# My answers for the Leadership Principles\n\n{UNTAGGED}");
+        assert_eq!(infer_text(&text, None).set, Some("amazon"));
+    }
+
+    #[test]
+    fn tags_in_a_title_name_their_set() {
+        let text = UNTAGGED.replace("deploy\n", "deploy (Move Fast, Be Direct)\n");
+        let got = infer_text(&text, None);
+        assert_eq!(got.set, Some("meta"), "{got:?}");
+    }
+}
