@@ -11,7 +11,6 @@ use serde_json::Value;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::OnceLock;
 
 /// A story with nothing to report under the default rules.
 const CLEAN: &str = "\
@@ -53,24 +52,8 @@ Leadership Principles: Ownership, Custmer Obsession
 **Result:** The partner launched on the new date with 2 features.
 ";
 
-/// The path of the binary, built once per test run.
 fn starlint() -> &'static Path {
-    static BIN: OnceLock<PathBuf> = OnceLock::new();
-    BIN.get_or_init(|| {
-        let root = starlint_tests::repo_root();
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
-        let status = Command::new(cargo)
-            .args(["build", "--quiet", "-p", "starlint"])
-            .current_dir(&root)
-            .status()
-            .expect("run cargo build");
-        assert!(status.success(), "cargo build -p starlint failed");
-        let target = std::env::var_os("CARGO_TARGET_DIR")
-            .map_or_else(|| root.join("target"), |d| root.join(d));
-        target
-            .join("debug")
-            .join(format!("starlint{}", std::env::consts::EXE_SUFFIX))
-    })
+    starlint_tests::starlint_bin()
 }
 
 #[derive(Debug)]

@@ -26,6 +26,40 @@ pub enum Command {
     New(NewArgs),
     /// Run the language server on stdio.
     Lsp,
+    /// Show what starlint reads in a file: `debug model FILE`.
+    Debug(DebugArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DebugArgs {
+    #[command(subcommand)]
+    pub what: DebugWhat,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DebugWhat {
+    /// The document model of FILE: its kind with the evidence that decided it, the value set in
+    /// force, the stories with their parts and tags, and the PR/FAQ parts found.
+    Model(ModelArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ModelArgs {
+    /// The file to read.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = RulesFormat::Human)]
+    pub format: RulesFormat,
+
+    /// Use this configuration file instead of discovering `starlint.toml`.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore every configuration file: default settings.
+    #[arg(long)]
+    pub no_config: bool,
 }
 
 #[derive(Debug, Args)]

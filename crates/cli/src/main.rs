@@ -8,6 +8,7 @@ mod args;
 mod cache;
 mod check;
 mod coverage;
+mod debug;
 mod docs;
 mod fixing;
 mod input;
@@ -45,6 +46,7 @@ fn main() -> ExitCode {
         args::Command::Explain(args) => rules_cmd::explain(&args),
         args::Command::Coverage(args) => coverage::run(&args),
         args::Command::New(args) => new::run(&args),
+        args::Command::Debug(args) => debug::run(&args),
         args::Command::Lsp => match starlint_lsp::run_stdio() {
             Ok(()) => 0,
             Err(e) => {

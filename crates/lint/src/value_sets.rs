@@ -120,6 +120,81 @@ impl SetInForce {
     }
 }
 
+/// Words a file or folder name holds beside a company's name when the file is prep for that
+/// company (`amazon-lp.md`, `google/interview-stories.md`). Any other word (`2021-amazon-fba.md`)
+/// makes the company likely an employer the stories are about, which is weaker evidence.
+const PREP_WORDS: &[&str] = &[
+    "interview",
+    "interviews",
+    "prep",
+    "preparation",
+    "stories",
+    "story",
+    "questions",
+    "question",
+    "behavioral",
+    "behavioural",
+    "answers",
+    "answer",
+    "bank",
+    "star",
+    "notes",
+    "lp",
+    "lps",
+    "leadership",
+    "principles",
+    "principle",
+    "values",
+    "value",
+    "the",
+    "my",
+    "and",
+    "md",
+    "markdown",
+    "txt",
+    "mdx",
+    "loop",
+    "onsite",
+];
+
+/// Evidence from the path: each folder and the file's name.
+fn name_evidence(name: &str) -> Vec<SetEvidence> {
+    let toward = crate::document::kind::Toward::Star;
+    let mut out: Vec<SetEvidence> = Vec::new();
+    for segment in name.split(['/', '\\']) {
+        let lower = segment.to_ascii_lowercase();
+        let words: Vec<&str> = lower
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let squashed: String = lower.chars().filter(char::is_ascii_alphanumeric).collect();
+        for k in KNOWN {
+            let Some(w) = k
+                .name_words
+                .iter()
+                .find(|w| words.contains(w) || (w.len() > 8 && squashed.contains(*w)))
+            else {
+                continue;
+            };
+            let prep_only = words
+                .iter()
+                .all(|x| k.name_words.contains(x) || PREP_WORDS.contains(x));
+            let weight = if prep_only { IN_FORCE } else { 1 };
+            if !out
+                .iter()
+                .any(|e| e.set == k.id && e.evidence.weight >= weight)
+            {
+                out.push(SetEvidence {
+                    set: k.id,
+                    evidence: Evidence::new("file-name", toward, weight)
+                        .detail(format!("`{w}` in {segment}")),
+                });
+            }
+        }
+    }
+    out
+}
+
 /// The points a set needs to be the one in force.
 const IN_FORCE: i32 = 3;
 
@@ -153,25 +228,7 @@ pub fn infer(text: &str, name: Option<&str>, settings: &Settings) -> SetInForce 
         offset += line.len() + 1;
     }
     if let Some(name) = name {
-        let lower = name.to_ascii_lowercase();
-        let words: Vec<&str> = lower
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .collect();
-        let squashed: String = lower.chars().filter(char::is_ascii_alphanumeric).collect();
-        for k in KNOWN {
-            let hit = k
-                .name_words
-                .iter()
-                .find(|w| words.contains(w) || (w.len() > 8 && squashed.contains(*w)));
-            if let Some(w) = hit {
-                evidence.push(SetEvidence {
-                    set: k.id,
-                    evidence: Evidence::new("file-name", toward, IN_FORCE)
-                        .detail(format!("`{w}` in {name}")),
-                });
-            }
-        }
+        evidence.extend(name_evidence(name));
     }
     let lower = text.to_lowercase();
     for k in KNOWN {
@@ -242,6 +299,11 @@ mod tests {
         assert_eq!(
             infer_text(UNTAGGED, Some("prep/google/stories.md")).set,
             Some("google")
+        );
+        // A company in a name beside other words is more likely the employer.
+        assert_eq!(
+            infer_text(UNTAGGED, Some("2021-amazon-payments.md")).set,
+            None
         );
         let text = format!("# My answers for the Leadership Principles\n\n{UNTAGGED}");
         assert_eq!(infer_text(&text, None).set, Some("amazon"));

@@ -1,0 +1,93 @@
+//! `starlint debug model`: the kind with its evidence, the value set in force, the stories.
+// Test code: a failed unwrap or index is a failed test, which is what we want.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use serde_json::Value;
+use starlint_tests::{repo_root, starlint_bin};
+use std::process::Command;
+
+fn model(file: &str) -> Value {
+    let out = Command::new(starlint_bin())
+        .args(["debug", "model", "--no-config", "--format", "json", file])
+        .current_dir(repo_root())
+        .output()
+        .expect("run starlint");
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    serde_json::from_slice(&out.stdout).expect("JSON")
+}
+
+fn signals(v: &Value, key: &str) -> Vec<String> {
+    v[key]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|e| e["signal"].as_str().unwrap_or("").to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_bank_shows_its_kind_its_stories_and_the_set_its_tags_name() {
+    let v = model("fixtures/model/meta-values.md");
+    assert_eq!(v["kind"], "star");
+    assert!(
+        signals(&v, "evidence").contains(&"stories".to_string()),
+        "{v}"
+    );
+    assert_eq!(v["value_set"], "meta", "{v}");
+    assert_eq!(v["stories"][0]["parts"].as_array().map(Vec::len), Some(4));
+    assert_eq!(
+        v["stories"][0]["tags"][0],
+        "Move Fast (not in the active set)"
+    );
+}
+
+#[test]
+fn a_bank_with_no_sign_of_its_company_has_no_set_and_gets_no_lp001() {
+    let v = model("fixtures/model/no-target.md");
+    assert_eq!(v["kind"], "star");
+    assert_eq!(v["value_set"], Value::Null, "{v}");
+    let out = Command::new(starlint_bin())
+        .args([
+            "check",
+            "--no-config",
+            "--no-cache",
+            "--select",
+            "LP",
+            "fixtures/model/no-target.md",
+        ])
+        .current_dir(repo_root())
+        .output()
+        .expect("run starlint");
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+}
+
+#[test]
+fn a_prfaq_shows_its_evidence_and_parts() {
+    let v = model("examples/prfaq-launch.md");
+    assert_eq!(v["kind"], "prfaq", "{v}");
+    assert!(v["prfaq_score"].as_i64().unwrap_or(0) >= 10, "{v}");
+    assert!(
+        v["prfaq"]["faqs"].as_array().is_some_and(|f| !f.is_empty()),
+        "{v}"
+    );
+}
+
+#[test]
+fn human_output_names_the_evidence() {
+    let out = Command::new(starlint_bin())
+        .args([
+            "debug",
+            "model",
+            "--no-config",
+            "fixtures/model/meta-values.md",
+        ])
+        .current_dir(repo_root())
+        .output()
+        .expect("run starlint");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("kind: star"), "{text}");
+    assert!(text.contains("value set in force: meta"), "{text}");
+    assert!(text.contains("tag"), "{text}");
+}
