@@ -2,8 +2,11 @@
 """Helper of corpus_check.sh (Python stdlib only): runs starlint on the shared real-world corpus.
 
 Fails (exit 1) when starlint exits 2, crashes (exit > 2, a signal, or a hang past --timeout) or
-prints invalid JSON, or when fewer than --min-star-pct percent of the files under star/ are
-recognised (summary.stories >= 1). PR/FAQ recognition is reported only.
+prints invalid JSON; when fewer than --min-star-pct percent of the files under star/ are
+recognised (read as a story bank with at least one story); when a look-alike under silent/ gets
+any diagnostic; and when the results move away from the reviewed baseline (--baseline): a file
+changes kind, or a rule's count over the corpus moves by more than 20% (and by more than 2).
+After a reviewed change, `--update` rewrites the baseline, to be committed with that change.
 """
 
 import argparse
@@ -153,13 +156,55 @@ def print_rows(title, rows, key):
         print("  %7s %6s  %s%s" % (c, n, name, flag))
 
 
+def model_of(starlint, path, timeout, failures):
+    """`starlint debug model` of one file (kind, stories), or None when it failed."""
+    run = Run(starlint, ["debug", "model", "--no-config", "--format", "json", path], timeout)
+    if run.problem:
+        run.report_failure(os.path.basename(path))
+        failures.append("%s: %s" % (os.path.basename(path), run.problem))
+    return run.data
+
+
+def baseline_problems(path, current):
+    """What moved away from the reviewed baseline."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            expected = json.load(f)
+    except (OSError, ValueError) as e:
+        return ["baseline %s unreadable (%s); run with --update and review it" % (path, e)]
+    out = []
+    print("\n== against the baseline %s" % os.path.basename(path))
+    for name, kind in sorted(current["kinds"].items()):
+        was = expected.get("kinds", {}).get(name)
+        if was is not None and was != kind:
+            out.append("%s changed kind: %s -> %s" % (name, was, kind))
+    codes = set(current["rules"]) | set(expected.get("rules", {}))
+    for code in sorted(codes):
+        was = expected.get("rules", {}).get(code, 0)
+        now = current["rules"].get(code, 0)
+        moved = abs(now - was)
+        flag = ""
+        if moved > 2 and moved > 0.2 * was:
+            out.append("%s moved from %d to %d diagnostics (more than 20%%)" % (code, was, now))
+            flag = "   <- moved"
+        print("  %-9s %5d -> %5d%s" % (code, was, now, flag))
+    if out:
+        out.append("if the change is reviewed and right, run scripts/corpus_check.sh --update "
+                   "and commit the baseline with it")
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--starlint", required=True)
     ap.add_argument("--corpus", required=True, help="the corpus dir (holds star/ and prfaq/)")
     ap.add_argument("--min-star-pct", type=float, default=90.0)
     ap.add_argument("--timeout", type=int, default=120, help="seconds per starlint run")
+    ap.add_argument("--baseline", help="the reviewed expected numbers (JSON)")
+    ap.add_argument("--update", action="store_true", help="rewrite the baseline")
     args = ap.parse_args()
+    per_rule = collections.Counter()
+    diags_per_file = collections.Counter()
 
     failures = []
     corpus = args.corpus.rstrip("/") + "/"
@@ -187,7 +232,8 @@ def main():
 
         # per-rule counts
         diags = [d for d in whole.data.get("diagnostics") or [] if isinstance(d, dict)]
-        per_rule = collections.Counter()
+        for d in diags:
+            diags_per_file[os.path.basename(str(d.get("path", "")))] += 1
         files_per_rule = collections.defaultdict(set)
         meta = {}
         for d in diags:
@@ -207,36 +253,65 @@ def main():
             by_dir[parts[-2] if len(parts) >= 2 else "."] += 1
         print("  by folder: %s" % ", ".join("%s %d" % kv for kv in sorted(by_dir.items())))
 
-    # 2. star files, one run each
-    star = os.path.join(corpus, "star")
-    rows = per_file(args.starlint, star, "stories", args.timeout, failures)
-    print_rows("== star files (one run each): summary.stories per file", rows, "stories")
-    m = len(rows)
-    rec = [r for r in rows if r[1] is not None and r[1] >= 1]
-    pct = 100.0 * len(rec) / m if m else 0.0
-    print("\nrecognised stories in %d/%d star files (%.1f%%)" % (len(rec), m, pct))
-    print("stories found in the star files: %d" % sum(r[1] or 0 for r in rows))
-    unrec = [r[0] for r in rows if not (r[1] is not None and r[1] >= 1)]
-    print("unrecognised star files (%d):" % len(unrec))
-    for name in unrec:
-        print("  %s" % name)
+    # 2. every file, one model run each: kind and stories
+    models = {}
+    for folder in ("star", "prfaq", "silent"):
+        directory = os.path.join(corpus, folder)
+        if not os.path.isdir(directory):
+            continue
+        for path in md_files(directory):
+            models[(folder, os.path.basename(path))] = model_of(args.starlint, path, args.timeout,
+                                                                failures)
+    kinds = {name: (m or {}).get("kind", "-") for (_f, name), m in models.items()}
+    stories = {name: len((m or {}).get("stories") or []) for (_f, name), m in models.items()}
+
+    def rows_of(folder):
+        return sorted(name for (f, name) in models if f == folder)
+
+    print("\n== per file: kind, stories, diagnostics (from the whole-corpus run)")
+    for folder in ("star", "prfaq", "silent"):
+        print("\n%s/" % folder)
+        print("  %-6s %7s %6s  %s" % ("kind", "stories", "diags", "file"))
+        for name in rows_of(folder):
+            print("  %-6s %7d %6d  %s" % (kinds[name], stories[name], diags_per_file[name], name))
+
+    star_rows = rows_of("star")
+    rec = [n for n in star_rows if kinds[n] == "star" and stories[n] >= 1]
+    pct = 100.0 * len(rec) / len(star_rows) if star_rows else 0.0
+    print("\nstar: %d/%d files read as story banks with stories (%.1f%%); %d stories in all"
+          % (len(rec), len(star_rows), pct, sum(stories[n] for n in star_rows)))
+    unrec = [n for n in star_rows if n not in rec]
+    if unrec:
+        print("  not recognised: %s" % ", ".join(unrec))
     if pct < args.min_star_pct:
         failures.append("recognised stories in %d/%d star files (%.1f%%) < %g%%"
-                        % (len(rec), m, pct, args.min_star_pct))
+                        % (len(rec), len(star_rows), pct, args.min_star_pct))
+    prfaq_rows = rows_of("prfaq")
+    rec = [n for n in prfaq_rows if kinds[n] == "prfaq"]
+    print("prfaq: %d/%d files read as PR/FAQs" % (len(rec), len(prfaq_rows)))
+    unrec = [n for n in prfaq_rows if n not in rec]
+    if unrec:
+        print("  not recognised: %s" % ", ".join(unrec))
+    silent_rows = rows_of("silent")
+    noisy = [n for n in silent_rows if diags_per_file[n] > 0]
+    print("silent: %d/%d look-alikes get no diagnostic"
+          % (len(silent_rows) - len(noisy), len(silent_rows)))
+    for n in noisy:
+        failures.append("look-alike %s got %d diagnostics (kind %s)"
+                        % (n, diags_per_file[n], kinds[n]))
 
-    # 3. PR/FAQ files, one run each (report only)
-    prfaq = os.path.join(corpus, "prfaq")
-    rows = per_file(args.starlint, prfaq, "prfaqs", args.timeout, failures)
-    print_rows("== prfaq files (one run each): summary.prfaqs per file", rows, "prfaqs")
-    rec = [r for r in rows if r[1] is not None and r[1] >= 1]
-    m = len(rows)
-    pct = 100.0 * len(rec) / m if m else 0.0
-    print("\nrecognised PR/FAQs in %d/%d prfaq files (%.1f%%; report only, no threshold)"
-          % (len(rec), m, pct))
-    unrec = [r[0] for r in rows if not (r[1] is not None and r[1] >= 1)]
-    print("unrecognised prfaq files (%d):" % len(unrec))
-    for name in unrec:
-        print("  %s" % name)
+    # 3. the reviewed baseline
+    if args.baseline:
+        current = {"kinds": dict(sorted(kinds.items())),
+                   "stories": dict(sorted(stories.items())),
+                   "rules": dict(sorted(per_rule.items()))}
+        if args.update:
+            with open(args.baseline, "w", encoding="utf-8") as f:
+                json.dump(current, f, indent=1)
+                f.write("\n")
+            print("\nbaseline written: %s" % args.baseline)
+        else:
+            failures.extend(baseline_problems(args.baseline, current))
 
     print()
     if failures:
