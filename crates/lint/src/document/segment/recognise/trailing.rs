@@ -1,0 +1,10 @@
+//! TODO
+use super::Recogniser;
+use crate::document::segment::style::MarkerHit;
+use crate::document::segment::Builder;
+
+pub(crate) struct Trailing;
+
+impl Recogniser for Trailing {
+    fn recognise(&self, _cx: &Builder, _bi: usize, _out: &mut Vec<MarkerHit>) {}
+}
