@@ -3,4 +3,4 @@
 
 pub use crate::document::segment::part::{default_synonyms, PartKind};
 pub use crate::document::segment::recognise::matcher::{LineMarker, MarkerMatcher};
-pub use crate::document::segment::style::{LabelCase, MarkerHit, MarkerStyle};
+pub use crate::document::segment::style::{Family, LabelCase, LabelForm, MarkerHit, MarkerStyle};

@@ -48,6 +48,23 @@ impl PartKind {
     }
 }
 
+/// Words that name a part in other label sets (PAR's Problem, CAR's Challenge, SOAR's
+/// Obstacle). They also head sections of postmortems and design documents, so a story made with
+/// them needs an Action and three parts (a
+/// Problem counts as the Situation and the Task) (they are "weak" markers).
+pub const WEAK_SYNONYMS: &[(&[PartKind], &str)] = &[
+    (SITUATION_TASK, "Problem"),
+    (SITUATION_TASK, "The problem"),
+    (SITUATION_TASK, "Challenge"),
+    (SITUATION_TASK, "The challenge"),
+    (SITUATION_TASK, "Challenges"),
+    (&[PartKind::Task], "Obstacle"),
+    (&[PartKind::Task], "Obstacles"),
+];
+
+/// A Problem or Challenge is what happened and what had to be done: PAR and CAR have no Task.
+const SITUATION_TASK: &[PartKind] = &[PartKind::Situation, PartKind::Task];
+
 /// Default synonyms per part; single letters are handled separately.
 pub fn default_synonyms(part: PartKind) -> &'static [&'static str] {
     match part {

@@ -16,6 +16,22 @@ pub struct MarkerStyle {
     pub letter: bool,
     /// Case of the label as written.
     pub case: LabelCase,
+    /// How a letter and its word were combined (`S – Situation`), if they were.
+    pub form: LabelForm,
+}
+
+/// A label written as a word, or as a letter together with its word.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum LabelForm {
+    /// `Situation`, or a lone letter `S`.
+    #[default]
+    Word,
+    /// `S – Situation`: the letter, this separator, the word.
+    LetterFirst(String),
+    /// `Situation (S)`.
+    LetterAfter,
+    /// `**S**ituation`: the letter, this emphasis, the rest of the word.
+    Glued(String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,6 +53,14 @@ impl MarkerStyle {
             LabelCase::Title => label.to_string(),
             LabelCase::Upper => label.to_uppercase(),
             LabelCase::Lower => label.to_lowercase(),
+        };
+        let label = match &self.form {
+            LabelForm::Word => label,
+            LabelForm::LetterFirst(sep) => format!("{}{sep}{label}", part.letter()),
+            LabelForm::LetterAfter => format!("{label} ({})", part.letter()),
+            LabelForm::Glued(glue) => {
+                format!("{}{glue}{}", part.letter(), label.get(1..).unwrap_or(""))
+            }
         };
         // Emoji belong to the part they were written for (`**📋 S**`), so a new part drops them
         // and the space that followed them.

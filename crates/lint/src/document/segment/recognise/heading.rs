@@ -34,6 +34,7 @@ impl Recogniser for Heading {
                 after: m.after,
                 letter: m.letter,
                 case: m.case,
+                form: m.form,
             },
             block: bi,
             family: Family::Heading,

@@ -70,6 +70,7 @@ pub(crate) fn label_hit(
             after: m.after,
             letter: m.letter,
             case: m.case,
+            form: m.form,
         },
         block: bi,
         family,
