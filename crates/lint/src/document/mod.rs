@@ -7,8 +7,8 @@
 pub mod kind;
 pub mod segment;
 
-use segment::build_stories;
 pub use segment::clean_title;
+use segment::find_stories;
 
 use crate::frontmatter::{self, FrontMatter};
 use crate::markers::{MarkerStyle, PartKind};
@@ -135,6 +135,14 @@ impl Story {
             }
         }
         out
+    }
+
+    /// Prose of the whole story: its parts' prose, or the answer of an unlabelled story.
+    pub fn text_prose(&self) -> Vec<Range<usize>> {
+        if self.unlabelled {
+            return self.prose.clone();
+        }
+        self.prose_of(&PartKind::ALL)
     }
 
     /// Prose ranges of the given parts, each range once (combined markers share a body).
@@ -294,16 +302,20 @@ impl<'a> Document<'a> {
             .as_ref()
             .and_then(|f| f.kind.as_deref())
             .and_then(DocKind::parse);
-        let stories = build_stories(text, &self.blocks, settings);
+        let segment::Found { stories, against } = find_stories(text, &self.blocks, settings);
         self.decision = match (fm_kind, forced) {
             (Some(k), _) => kind::forced(k, "front matter"),
             (None, Some(k)) => kind::forced(k, "config"),
-            (None, None) => kind::decide(self.kind_evidence(&stories, name)),
+            (None, None) => {
+                let mut evidence = self.kind_evidence(&stories, name);
+                evidence.extend(against);
+                kind::decide(evidence)
+            }
         };
         self.kind = self.decision.kind;
         if self.kind == DocKind::Star {
             self.stories = stories;
-            self.fill_story_prose(settings, parser);
+            self.fill_story_prose(parser);
         } else if self.kind == DocKind::Prfaq {
             for i in 0..self.blocks.len() {
                 if let Some(b) = self.blocks.get(i) {
@@ -321,10 +333,27 @@ impl<'a> Document<'a> {
     fn kind_evidence(&self, stories: &[Story], name: Option<&str>) -> Vec<Evidence> {
         let text = self.text;
         let mut evidence = name.map(kind::name_evidence).unwrap_or_default();
-        if !stories.is_empty() {
+        let labelled = stories.iter().filter(|s| !s.unlabelled).count();
+        if labelled > 0 {
             evidence.push(
                 Evidence::new("stories", Toward::Star, 20)
-                    .detail(format!("{} stories with STAR parts", stories.len())),
+                    .detail(format!("{labelled} stories with STAR parts")),
+            );
+        }
+        // Stories told without labels: each answer to a question counts a little, one to a
+        // question that asks for a story in so many words (`Tell me about a time…`) counts more.
+        let unlabelled: Vec<&Story> = stories.iter().filter(|s| s.unlabelled).collect();
+        if !unlabelled.is_empty() {
+            let asked = unlabelled
+                .iter()
+                .filter(|s| segment::asks_in_so_many_words(&s.title))
+                .count();
+            let weight = (5 * unlabelled.len() + 5 * asked).min(20);
+            evidence.push(
+                Evidence::new("unlabelled-stories", Toward::Star, weight as i32).detail(format!(
+                    "{} first-person past-tense answers to questions ({asked} asking for a story)",
+                    unlabelled.len()
+                )),
             );
         }
         // A story bank is a PR/FAQ only in the strong shape, which needs an FAQ: with no FAQ word
@@ -435,52 +464,76 @@ impl<'a> Document<'a> {
         self.stories.iter().find(|s| s.range.contains(&offset))
     }
 
-    fn fill_story_prose(&mut self, settings: &Settings, parser: &mut MarkdownParser) {
-        let text = self.text;
-        let tag_lines = tag_line_ranges(text, &self.blocks, &self.stories);
+    fn fill_story_prose(&mut self, parser: &mut MarkdownParser) {
+        let tag_lines = tag_line_ranges(self.text, &self.stories);
         for si in 0..self.stories.len() {
-            let parts_len = self.stories.get(si).map_or(0, |s| s.parts.len());
-            for pi in 0..parts_len {
-                let Some(part) = self.stories.get(si).and_then(|s| s.parts.get(pi)) else {
-                    continue;
-                };
-                let (start, end) = (part.body_start, part.range.end);
-                let mut prose = Vec::new();
-                let first = self.blocks.partition_point(|b| b.range.end <= start);
-                for bi in first..self.blocks.len() {
-                    let Some(block) = self.blocks.get(bi) else {
-                        break;
-                    };
-                    if block.range.start >= end {
-                        break;
-                    }
-                    if self.prose.get(bi).is_some_and(Option::is_none) {
-                        let p = parser.prose_segments(text, &self.lines, block);
-                        if let Some(slot) = self.prose.get_mut(bi) {
-                            *slot = Some(p);
-                        }
-                    }
-                    for r in self.block_prose(bi) {
-                        let clipped = r.start.max(start)..r.end.min(end);
-                        if clipped.start < clipped.end {
-                            prose.push(clipped);
-                        }
-                    }
-                }
-                let prose = crate::parse::subtract(&prose, tag_lines.clone());
-                let prose: Vec<_> = prose
-                    .into_iter()
-                    .filter(|r| {
-                        text.get(r.clone())
-                            .is_some_and(|s| s.chars().any(char::is_alphanumeric))
-                    })
-                    .collect();
-                if let Some(part) = self.stories.get_mut(si).and_then(|s| s.parts.get_mut(pi)) {
-                    part.prose = prose;
+            let Some(story) = self.stories.get(si) else {
+                continue;
+            };
+            let spans: Vec<Range<usize>> = if story.unlabelled {
+                // The whole answer, after the question.
+                vec![story.title_range.end.max(story.range.start)..story.range.end]
+            } else {
+                story
+                    .parts
+                    .iter()
+                    .map(|p| p.body_start..p.range.end)
+                    .collect()
+            };
+            let prose: Vec<Vec<Range<usize>>> = spans
+                .into_iter()
+                .map(|r| self.prose_between(r, &tag_lines, parser))
+                .collect();
+            let Some(story) = self.stories.get_mut(si) else {
+                continue;
+            };
+            if story.unlabelled {
+                story.prose = prose.into_iter().flatten().collect();
+            } else {
+                for (part, p) in story.parts.iter_mut().zip(prose) {
+                    part.prose = p;
                 }
             }
         }
-        let _ = settings;
+    }
+
+    /// The prose of the blocks in `start..end`, clipped to it, without tag lines.
+    fn prose_between(
+        &mut self,
+        Range { start, end }: Range<usize>,
+        tag_lines: &[Range<usize>],
+        parser: &mut MarkdownParser,
+    ) -> Vec<Range<usize>> {
+        let text = self.text;
+        let mut prose = Vec::new();
+        let first = self.blocks.partition_point(|b| b.range.end <= start);
+        for bi in first..self.blocks.len() {
+            let Some(block) = self.blocks.get(bi) else {
+                break;
+            };
+            if block.range.start >= end {
+                break;
+            }
+            if self.prose.get(bi).is_some_and(Option::is_none) {
+                let p = parser.prose_segments(text, &self.lines, block);
+                if let Some(slot) = self.prose.get_mut(bi) {
+                    *slot = Some(p);
+                }
+            }
+            for r in self.block_prose(bi) {
+                let clipped = r.start.max(start)..r.end.min(end);
+                if clipped.start < clipped.end {
+                    prose.push(clipped);
+                }
+            }
+        }
+        crate::parse::subtract(&prose, tag_lines.to_vec())
+            .into_iter()
+            .filter(|r| {
+                text.get(r.clone())
+                    .is_some_and(|s| s.chars().any(char::is_alphanumeric))
+            })
+            .collect()
     }
 }
 
@@ -526,8 +579,7 @@ fn prfaq_shape(text: &str, blocks: &[Block]) -> PrfaqShape {
 }
 
 /// Byte ranges of principle tag lines inside stories (not prose, not counted as words).
-fn tag_line_ranges(text: &str, blocks: &[Block], stories: &[Story]) -> Vec<Range<usize>> {
-    let _ = blocks;
+fn tag_line_ranges(text: &str, stories: &[Story]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     for s in stories {
         for t in &s.tags {

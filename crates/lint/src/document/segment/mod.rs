@@ -6,6 +6,7 @@
 //! learned (the headings, which headings are markers). A new marker style is one recogniser in
 //! `recognise/` and one fixture; nothing here changes.
 
+mod about;
 mod group;
 pub mod part;
 pub mod recognise;
@@ -13,6 +14,7 @@ mod story;
 pub mod style;
 mod unlabelled;
 
+use crate::document::kind::{Evidence, Toward};
 use crate::document::Story;
 use crate::parse::Block;
 use crate::settings::Settings;
@@ -21,6 +23,7 @@ use std::ops::Range;
 use style::MarkerHit;
 
 pub use story::clean_title;
+pub use unlabelled::asks_in_so_many_words;
 
 /// What every step of the segmenter reads.
 pub(crate) struct Builder<'a> {
@@ -85,9 +88,17 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// The stories of a text, and the evidence against reading it as a story bank that was seen on
+/// the way (texts about STAR, other frameworks).
+pub(crate) struct Found {
+    pub stories: Vec<Story>,
+    pub against: Vec<Evidence>,
+}
+
 /// Find the stories of a text: every marker, grouped into stories with their parts; then the
-/// stories told without part labels under a question.
-pub(crate) fn build_stories(text: &str, blocks: &[Block], settings: &Settings) -> Vec<Story> {
+/// stories told without part labels under a question. Groups that describe STAR or use
+/// another framework are dropped, as evidence against stories.
+pub(crate) fn find_stories(text: &str, blocks: &[Block], settings: &Settings) -> Found {
     let mut cx = Builder::new(text, blocks, settings);
     let hits = cx.recognise();
     let mut stories = if hits.is_empty() {
@@ -102,6 +113,23 @@ pub(crate) fn build_stories(text: &str, blocks: &[Block], settings: &Settings) -
         let groups = group::group(&cx, hits);
         story::make_stories(&cx, &groups, &label_starts)
     };
+    let mut against = Vec::new();
+    stories.retain(|s| match about::not_a_story(&cx, s) {
+        Some(signal) => {
+            against.push(
+                Evidence::new(signal, Toward::Neither, 10)
+                    .at(s.range.clone())
+                    .detail(match signal {
+                        "other-framework" => {
+                            format!("`{}` uses another framework's labels", s.title)
+                        }
+                        _ => format!("`{}` describes what each part should hold", s.title),
+                    }),
+            );
+            false
+        }
+        None => true,
+    });
     unlabelled::find(&cx, &mut stories);
-    stories
+    Found { stories, against }
 }
