@@ -4,9 +4,11 @@
 //! stories with their STAR parts and principle tags, and the suppression comments. Building it
 //! never fails: a malformed document is normal input and simply yields fewer stories.
 
+pub mod groups;
 pub mod kind;
 pub mod segment;
 
+pub use groups::{story_groups, StoryGroups};
 pub use segment::clean_title;
 use segment::find_stories;
 
