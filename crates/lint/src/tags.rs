@@ -90,11 +90,16 @@ pub fn story_tags(
         let Some(level) = b.heading_level() else {
             continue;
         };
-        if level >= limit {
+        let r = b.content_start()..b.content_end();
+        // A heading with no text (`# `) ends no section.
+        if level >= limit
+            || text
+                .get(r.clone())
+                .is_none_or(|t| t.trim_matches(['#', ' ', '\t', '\r', '\n']).is_empty())
+        {
             continue;
         }
         limit = level;
-        let r = b.content_start()..b.content_end();
         if let Some(p) = principle_heading(set, text.get(r.clone()).unwrap_or("")) {
             tags.push(Tag {
                 name: set.name(p).to_string(),
@@ -156,6 +161,10 @@ pub fn story_tags(
             }
             BlockKind::Paragraph if in_lp_section.is_some() => {
                 let line = s.lines().next().unwrap_or("");
+                // A list of practice questions under the heading is not a list of tags.
+                if is_practice_question(line) {
+                    continue;
+                }
                 for (name, range) in split_names(set, line, content.start) {
                     let principle = set.lookup(&name);
                     if principle.is_some() || name.split_whitespace().count() <= 5 {
@@ -193,6 +202,12 @@ pub fn story_tags(
         }
     }
     tags
+}
+
+/// A practice question (`Tell me about a time…`, `Why Amazon?`), not a principle's name.
+fn is_practice_question(line: &str) -> bool {
+    let t = line.trim().trim_end_matches(['*', '_', ' ']);
+    t.ends_with('?') || crate::document::segment::asks_in_so_many_words(t)
 }
 
 /// Tags from one line if it is a tag line.

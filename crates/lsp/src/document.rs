@@ -10,9 +10,9 @@
 
 use crate::convert::{self, Encoding, LspDiagnostic};
 use ropey::Rope;
+use starlint_lint::document::groups::{story_groups, story_groups_at_level};
 use starlint_lint::parse::MarkdownParser;
 use starlint_lint::text::word_count;
-use starlint_lint::document::groups::{story_groups, story_groups_at_level};
 use starlint_lint::{lint, DocKind, Document, PartKind, Settings};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -487,4 +487,3 @@ fn point(rope: &Rope, byte: usize) -> Point {
         column: byte - rope.line_to_byte(line),
     }
 }
-

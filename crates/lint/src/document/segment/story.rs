@@ -43,7 +43,15 @@ struct Title {
 
 fn title_of(cx: &Builder, group: &Group, heading: Option<usize>, first: &MarkerHit) -> Title {
     let text = cx.text;
-    if let Some(b) = heading.and_then(|h| cx.block(h)) {
+    // In a question-and-answer file under one heading, the question names the answer.
+    let asked = first
+        .block
+        .checked_sub(1)
+        .filter(|&q| heading.is_some_and(|h| h + 1 < q) && super::unlabelled::next_question(cx, q));
+    if let Some(b) = heading
+        .filter(|_| asked.is_none())
+        .and_then(|h| cx.block(h))
+    {
         let range = heading_text_range(text, b);
         return Title {
             text: clean_title(cx.slice(range.clone())),
@@ -53,14 +61,10 @@ fn title_of(cx: &Builder, group: &Group, heading: Option<usize>, first: &MarkerH
         };
     }
     // A question right before the first marker names the story (`5. How did you…?`).
-    if let Some(prev) = first.block.checked_sub(1).and_then(|i| cx.block(i)) {
+    let before = first.block.checked_sub(1);
+    if let Some(prev) = before.and_then(|i| cx.block(i)) {
         let q = cx.slice(prev.content_start()..prev.content_end()).trim();
-        if prev.kind == BlockKind::Paragraph
-            && q.len() <= 300
-            && !q.contains('\n')
-            && q.trim_end_matches(['*', '_', ' ']).ends_with('?')
-            && !q.is_empty()
-        {
+        if before.is_some_and(|i| super::unlabelled::question(cx, i).is_some()) {
             let t = clean_title(q);
             if !t.is_empty() {
                 return Title {
@@ -122,6 +126,18 @@ fn make_story(
     if let Some(n) = next_start {
         if n > start && n < end {
             end = n;
+        }
+    }
+    // In a question-and-answer file the answer ends where the next question begins.
+    if let Some(last) = group.hits.last() {
+        for (bi, b) in cx.blocks.iter().enumerate().skip(last.block + 1) {
+            if b.range.start >= end {
+                break;
+            }
+            if super::unlabelled::next_question(cx, bi) {
+                end = b.range.start;
+                break;
+            }
         }
     }
     // Where each part ends: the next marker, or a boundary that no part crosses.

@@ -54,7 +54,7 @@ pub(crate) fn find(cx: &Builder, stories: &mut Vec<Story>) {
 /// Is block `bi` a question (a heading or a line that asks something, or a list item that
 /// names a principle and holds the story in its sub-items)? `Some(true)` when it asks for a
 /// story, `Some(false)` when it asks something else (it still ends the answer before it).
-fn question(cx: &Builder, bi: usize) -> Option<bool> {
+pub(crate) fn question(cx: &Builder, bi: usize) -> Option<bool> {
     let b = cx.block(bi)?;
     let t = match b.kind {
         BlockKind::Heading(_) if !cx.marker_heading.get(bi).copied().unwrap_or(false) => {
@@ -74,6 +74,32 @@ fn question(cx: &Builder, bi: usize) -> Option<bool> {
     };
     let asks = asks_for_a_story(t);
     (asks || strip_numbering(t).ends_with('?')).then_some(asks)
+}
+
+/// Is block `bi` a question line that opens the next answer in a question-and-answer file: a
+/// bold question (`**3. How did you…?**`), a numbered one (`4. Tell me about…`) or a `Q:` line?
+/// (A plain question inside a story is the story's own.)
+pub(crate) fn next_question(cx: &Builder, bi: usize) -> bool {
+    let Some(b) = cx.block(bi) else {
+        return false;
+    };
+    if b.kind != BlockKind::Paragraph || question(cx, bi).is_none() {
+        return false;
+    }
+    let t = cx.slice(b.content_start()..b.content_end()).trim();
+    let line_start = super::recognise::line_start_of(cx.text, b.content_start());
+    let prefix = cx.slice(line_start..b.content_start());
+    let bold =
+        (t.starts_with("**") && t.ends_with("**")) || (t.starts_with("__") && t.ends_with("__"));
+    let numbered = prefix
+        .trim()
+        .trim_end_matches(['.', ')'])
+        .chars()
+        .any(|c| c.is_ascii_digit())
+        || t.trim_start_matches(['*', '_'])
+            .starts_with(|c: char| c.is_ascii_digit());
+    let q = t.trim_start_matches(['*', '_']);
+    bold || numbered || q.starts_with("Q:") || q.starts_with("Q.") || q.starts_with("Question")
 }
 
 /// Does the block after `bi` sit deeper in the list than `bi`?
