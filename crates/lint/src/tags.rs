@@ -65,11 +65,34 @@ pub fn principle_heading(set: &PrincipleSet, heading_text: &str) -> Option<usize
     })
 }
 
-/// All tags of `story`, in document order.
+/// For each heading (by position in `headings`), the position of the nearest heading before it
+/// at a higher level (a lower number): the chain a story's principle headings are found on.
+pub fn heading_parents(blocks: &[Block], headings: &[usize]) -> Vec<Option<usize>> {
+    let level = |i: usize| {
+        headings
+            .get(i)
+            .and_then(|&h| blocks.get(h))
+            .and_then(Block::heading_level)
+            .unwrap_or(7)
+    };
+    let mut stack: Vec<usize> = Vec::new();
+    let mut out = Vec::with_capacity(headings.len());
+    for i in 0..headings.len() {
+        while stack.last().is_some_and(|&j| level(j) >= level(i)) {
+            stack.pop();
+        }
+        out.push(stack.last().copied());
+        stack.push(i);
+    }
+    out
+}
+
+/// All tags of `story`, in document order. `parents` is [`heading_parents`] of `headings`.
 pub fn story_tags(
     text: &str,
     blocks: &[Block],
     headings: &[usize],
+    parents: &[Option<usize>],
     story: &Story,
     settings: &Settings,
 ) -> Vec<Tag> {
@@ -82,21 +105,34 @@ pub fn story_tags(
         .and_then(Block::heading_level);
     let mut limit = level_limit.map_or(7, |l| l + 1);
     let first_block = blocks.partition_point(|b| b.range.start < story.range.start);
-    for &h in headings.iter().rev() {
+    // Headings at or before the story's first block (its own heading among them), nearest
+    // first; past a heading, only the headings above its level can matter, so the walk follows
+    // the parent chain (linear in the depth, not in the number of headings).
+    let upto = headings.partition_point(|&h| h <= first_block.max(story.heading.unwrap_or(0)));
+    let mut next = upto.checked_sub(1);
+    while let Some(i) = next {
+        let parent = parents.get(i).copied().flatten();
+        next = parent;
+        let Some(&h) = headings.get(i) else { break };
         let Some(b) = blocks.get(h) else { continue };
         if h > first_block && Some(h) != story.heading {
+            next = i.checked_sub(1);
             continue;
         }
         let Some(level) = b.heading_level() else {
             continue;
         };
         let r = b.content_start()..b.content_end();
-        // A heading with no text (`# `) ends no section.
-        if level >= limit
-            || text
-                .get(r.clone())
-                .is_none_or(|t| t.trim_matches(['#', ' ', '\t', '\r', '\n']).is_empty())
+        if level >= limit {
+            continue;
+        }
+        // A heading with no text (`# `) ends no section: the walk goes on to the heading
+        // just before it.
+        if text
+            .get(r.clone())
+            .is_none_or(|t| t.trim_matches(['#', ' ', '\t', '\r', '\n']).is_empty())
         {
+            next = i.checked_sub(1);
             continue;
         }
         limit = level;

@@ -26,13 +26,14 @@ pub(crate) fn not_a_story(cx: &Builder, story: &Story) -> Option<&'static str> {
     if bodies.len() < 2 {
         return None;
     }
-    let describing = bodies.iter().filter(|b| describes(b)).count();
-    (describing * 4 >= bodies.len() * 3).then_some("describes-star")
+    let judged: Vec<bool> = bodies.iter().filter_map(|b| describes(b)).collect();
+    let describing = judged.iter().filter(|d| **d).count();
+    (judged.len() >= 2 && describing * 4 >= judged.len() * 3).then_some("describes-star")
 }
 
-/// A part's text that tells the reader what to put there: no first person, and addressed to
-/// "you" or written as an instruction.
-fn describes(body: &str) -> bool {
+/// Does a part's text tell the reader what to put there (no first person, and addressed to
+/// "you" or written as an instruction)? `None` when it is too short to tell.
+fn describes(body: &str) -> Option<bool> {
     let words: Vec<&str> = body
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
         .filter(|w| !w.is_empty())
@@ -54,7 +55,10 @@ fn describes(body: &str) -> bool {
         )
     });
     if first_person {
-        return false;
+        return Some(false);
+    }
+    if words.len() < 4 {
+        return None;
     }
     let second_person = words
         .iter()
@@ -63,7 +67,7 @@ fn describes(body: &str) -> bool {
         .first()
         .map(|w| w.to_ascii_lowercase())
         .unwrap_or_default();
-    second_person || INSTRUCTIONS.contains(&lead.as_str()) || words.len() <= 6
+    Some(second_person || INSTRUCTIONS.contains(&lead.as_str()))
 }
 
 /// Words that open an instruction or a description of a part.

@@ -33,23 +33,27 @@ pub(crate) struct Builder<'a> {
     pub matcher: &'a MarkerMatcher,
     /// Block indexes of the headings, in order.
     pub headings: Vec<usize>,
+    /// Per heading (by position in `headings`): the nearest heading above it at a higher level.
+    pub parents: Vec<Option<usize>>,
     /// Per block: a heading that is itself a marker (`### Action`), not a story's title.
     pub marker_heading: Vec<bool>,
 }
 
 impl<'a> Builder<'a> {
     fn new(text: &'a str, blocks: &'a [Block], settings: &'a Settings) -> Self {
+        let headings: Vec<usize> = blocks
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.is_heading())
+            .map(|(i, _)| i)
+            .collect();
         Builder {
             text,
             blocks,
             settings,
             matcher: settings.marker_matcher(),
-            headings: blocks
-                .iter()
-                .enumerate()
-                .filter(|(_, b)| b.is_heading())
-                .map(|(i, _)| i)
-                .collect(),
+            parents: crate::tags::heading_parents(blocks, &headings),
+            headings,
             marker_heading: vec![false; blocks.len()],
         }
     }
@@ -105,11 +109,12 @@ pub(crate) fn find_stories(text: &str, blocks: &[Block], settings: &Settings) ->
         Vec::new()
     } else {
         // Every word label ends the part before it, even one whose own story is dropped.
-        let label_starts: Vec<usize> = hits
+        let mut label_starts: Vec<usize> = hits
             .iter()
             .filter(|h| !h.style.letter)
             .map(|h| h.start)
-            .collect();
+            .collect::<Vec<_>>();
+        label_starts.sort_unstable();
         let groups = group::group(&cx, hits);
         story::make_stories(&cx, &groups, &label_starts)
     };

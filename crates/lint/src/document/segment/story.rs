@@ -23,9 +23,11 @@ pub(crate) fn make_stories(cx: &Builder, groups: &[Group], label_starts: &[usize
 /// Where the section of heading `h` ends: at the next heading of its level or above.
 pub(crate) fn section_end(cx: &Builder, h: usize) -> usize {
     let level = cx.heading_level(h).unwrap_or(1);
+    let after = cx.headings.partition_point(|&o| o <= h);
     cx.headings
+        .get(after..)
+        .unwrap_or(&[])
         .iter()
-        .filter(|&&o| o > h)
         .find(|&&o| cx.heading_level(o).is_some_and(|l| l <= level))
         .and_then(|&o| cx.block(o))
         .map_or(cx.text.len(), |b| b.range.start)
@@ -144,9 +146,8 @@ fn make_story(
     let mut parts = Vec::new();
     for (i, hit) in group.hits.iter().enumerate() {
         let next_label = label_starts
-            .iter()
+            .get(label_starts.partition_point(|&l| l <= hit.start))
             .copied()
-            .find(|&l| l > hit.start)
             .unwrap_or(end);
         let next_hit = group
             .hits
@@ -180,7 +181,14 @@ fn make_story(
         unlabelled: false,
         prose: Vec::new(),
     };
-    story.tags = crate::tags::story_tags(text, cx.blocks, &cx.headings, &story, cx.settings);
+    story.tags = crate::tags::story_tags(
+        text,
+        cx.blocks,
+        &cx.headings,
+        &cx.parents,
+        &story,
+        cx.settings,
+    );
     Some(story)
 }
 

@@ -331,6 +331,13 @@ fn make(cx: &Builder, bi: usize, range: Range<usize>) -> Story {
         unlabelled: true,
         prose: Vec::new(),
     };
-    story.tags = crate::tags::story_tags(cx.text, cx.blocks, &cx.headings, &story, cx.settings);
+    story.tags = crate::tags::story_tags(
+        cx.text,
+        cx.blocks,
+        &cx.headings,
+        &cx.parents,
+        &story,
+        cx.settings,
+    );
     story
 }
