@@ -6,6 +6,12 @@ use starlint_lint::{Document, Settings};
 
 fn main() {
     let settings = Settings::default();
+    if std::env::var_os("BLOCKS").is_some() {
+        for path in std::env::args().skip(1) {
+            blocks(&std::fs::read_to_string(&path).unwrap_or_default());
+        }
+        return;
+    }
     for path in std::env::args().skip(1) {
         let text = std::fs::read_to_string(&path).unwrap_or_default();
         let doc = Document::named(&text, &settings, None, Some(&path));
@@ -30,5 +36,14 @@ fn main() {
                 println!("    {:?}: {:?}", p.kind, body.replace('\n', " "));
             }
         }
+    }
+}
+#[allow(dead_code)]
+fn blocks(text: &str) {
+    let settings = Settings::default();
+    let doc = Document::new(text, &settings, Some(starlint_lint::DocKind::Star));
+    for b in &doc.blocks {
+        let segs: Vec<&str> = b.segments.iter().map(|s| &text[s.clone()]).collect();
+        println!("{:?} {:?}", b.kind, segs);
     }
 }

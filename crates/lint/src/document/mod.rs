@@ -528,6 +528,20 @@ impl<'a> Document<'a> {
                     prose.push(clipped);
                 }
             }
+            // A part in a table row (the block parser gives tables no prose): the row's cells
+            // after the label.
+            if block.kind == BlockKind::Table {
+                let clipped = block.range.start.max(start)..block.range.end.min(end);
+                let mut at = clipped.start;
+                for cell in text.get(clipped.clone()).unwrap_or("").split('|') {
+                    let lead = cell.len() - cell.trim_start().len();
+                    let r = at + lead..at + cell.trim_end().len();
+                    if r.start < r.end {
+                        prose.push(r);
+                    }
+                    at += cell.len() + 1;
+                }
+            }
         }
         crate::parse::subtract(&prose, tag_lines.to_vec())
             .into_iter()

@@ -109,6 +109,8 @@ pub enum Family {
     Label,
     /// `<strong>Situation</strong>`, `<TabItem label="Task">`.
     Html,
+    /// `| **Situation** | The release slipped… |`
+    Table,
     /// `[Situation]`, `[Actions]` at the start of a line.
     Bracket,
     /// `(S) … (T) … (A) … (R) …` inside one paragraph.

@@ -11,6 +11,7 @@ mod html;
 mod inline;
 mod label;
 pub mod matcher;
+mod table;
 mod trailing;
 
 use super::style::{Family, MarkerHit};
@@ -33,6 +34,7 @@ pub(crate) static RECOGNISERS: &[&dyn Recogniser] = &[
     &heading::Heading,
     &label::Label,
     &html::Html,
+    &table::Table,
     &bracket::Bracket,
     &inline::Inline,
     &trailing::Trailing,
@@ -44,6 +46,7 @@ impl Family {
             Family::Heading => &heading::Heading,
             Family::Label => &label::Label,
             Family::Html => &html::Html,
+            Family::Table => &table::Table,
             Family::Bracket => &bracket::Bracket,
             Family::Inline => &inline::Inline,
             Family::Trailing => &trailing::Trailing,
