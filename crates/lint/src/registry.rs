@@ -14,6 +14,7 @@ pub static RULES: &[&Rule] = &[
     &star::story_too_long::RULE,
     &star::unbalanced_story::RULE,
     &star::missing_learning::RULE,
+    &star::unlabelled_story::RULE,
     &lp::untagged_principle::RULE,
     &lp::unknown_principle::RULE,
     &lp::unsupported_principle::RULE,

@@ -174,6 +174,13 @@ impl Settings {
             .iter()
             .flat_map(|(_, w)| w.iter().map(|s| s.to_lowercase()))
             .chain(["faq", "frequently asked", "press release"].map(String::from))
+            // Weak markers, and the questions that head stories told without labels.
+            .chain(
+                crate::markers::WEAK_SYNONYMS
+                    .iter()
+                    .map(|(_, w)| w.to_lowercase()),
+            )
+            .chain(["?", "tell me about", "a time"].map(String::from))
             .collect();
         let prefilter = Prefilter {
             words: AhoCorasickBuilder::new()

@@ -119,11 +119,34 @@ pub fn values_named(line: &str, offset: usize) -> Vec<(&'static str, String, Ran
     out
 }
 
-/// All tags of `story`, in document order.
+/// For each heading (by position in `headings`), the position of the nearest heading before it
+/// at a higher level (a lower number): the chain a story's principle headings are found on.
+pub fn heading_parents(blocks: &[Block], headings: &[usize]) -> Vec<Option<usize>> {
+    let level = |i: usize| {
+        headings
+            .get(i)
+            .and_then(|&h| blocks.get(h))
+            .and_then(Block::heading_level)
+            .unwrap_or(7)
+    };
+    let mut stack: Vec<usize> = Vec::new();
+    let mut out = Vec::with_capacity(headings.len());
+    for i in 0..headings.len() {
+        while stack.last().is_some_and(|&j| level(j) >= level(i)) {
+            stack.pop();
+        }
+        out.push(stack.last().copied());
+        stack.push(i);
+    }
+    out
+}
+
+/// All tags of `story`, in document order. `parents` is [`heading_parents`] of `headings`.
 pub fn story_tags(
     text: &str,
     blocks: &[Block],
     headings: &[usize],
+    parents: &[Option<usize>],
     story: &Story,
     settings: &Settings,
 ) -> Vec<Tag> {
@@ -136,19 +159,37 @@ pub fn story_tags(
         .and_then(Block::heading_level);
     let mut limit = level_limit.map_or(7, |l| l + 1);
     let first_block = blocks.partition_point(|b| b.range.start < story.range.start);
-    for &h in headings.iter().rev() {
+    // Headings at or before the story's first block (its own heading among them), nearest
+    // first; past a heading, only the headings above its level can matter, so the walk follows
+    // the parent chain (linear in the depth, not in the number of headings).
+    let upto = headings.partition_point(|&h| h <= first_block.max(story.heading.unwrap_or(0)));
+    let mut next = upto.checked_sub(1);
+    while let Some(i) = next {
+        let parent = parents.get(i).copied().flatten();
+        next = parent;
+        let Some(&h) = headings.get(i) else { break };
         let Some(b) = blocks.get(h) else { continue };
         if h > first_block && Some(h) != story.heading {
+            next = i.checked_sub(1);
             continue;
         }
         let Some(level) = b.heading_level() else {
             continue;
         };
+        let r = b.content_start()..b.content_end();
         if level >= limit {
             continue;
         }
+        // A heading with no text (`# `) ends no section: the walk goes on to the heading
+        // just before it.
+        if text
+            .get(r.clone())
+            .is_none_or(|t| t.trim_matches(['#', ' ', '\t', '\r', '\n']).is_empty())
+        {
+            next = i.checked_sub(1);
+            continue;
+        }
         limit = level;
-        let r = b.content_start()..b.content_end();
         if let Some(p) = principle_heading(set, text.get(r.clone()).unwrap_or("")) {
             tags.push(Tag {
                 name: set.name(p).to_string(),
@@ -212,6 +253,10 @@ pub fn story_tags(
             }
             BlockKind::Paragraph if in_lp_section.is_some() => {
                 let line = s.lines().next().unwrap_or("");
+                // A list of practice questions under the heading is not a list of tags.
+                if is_practice_question(line) {
+                    continue;
+                }
                 for (name, range) in split_names(set, line, content.start) {
                     let principle = set.lookup(&name);
                     if principle.is_some() || name.split_whitespace().count() <= 5 {
@@ -249,6 +294,12 @@ pub fn story_tags(
         }
     }
     tags
+}
+
+/// A practice question (`Tell me about a time…`, `Why Amazon?`), not a principle's name.
+fn is_practice_question(line: &str) -> bool {
+    let t = line.trim().trim_end_matches(['*', '_', ' ']);
+    t.ends_with('?') || crate::document::segment::asks_in_so_many_words(t)
 }
 
 /// Tags from one line if it is a tag line.

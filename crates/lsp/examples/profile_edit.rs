@@ -29,7 +29,7 @@ fn main() {
     println!("after first analysis: {}", mem());
     println!("first analysis {:?} ({} diagnostics)", t.elapsed(), a.len());
     let t = Instant::now();
-    let h = starlint_lsp::document::headings(&doc.text);
+    let h = starlint_lint::document::groups::headings(&doc.text);
     println!("headings {:?} ({})", t.elapsed(), h.len());
     let t = Instant::now();
     let mut n = 0u64;

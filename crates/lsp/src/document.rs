@@ -10,6 +10,7 @@
 
 use crate::convert::{self, Encoding, LspDiagnostic};
 use ropey::Rope;
+use starlint_lint::document::groups::{story_groups, story_groups_at_level};
 use starlint_lint::parse::MarkdownParser;
 use starlint_lint::text::word_count;
 use starlint_lint::value_sets::SetInForce;
@@ -405,8 +406,8 @@ impl OpenDoc {
         if self.mode == Mode::Undecided {
             self.mode = Mode::Whole;
             if groupable(&self.text) {
-                if let Some(level) = split_level(&headings(&self.text)) {
-                    self.mode = Mode::Groups(level);
+                if let Some(groups) = story_groups(&self.text, &self.settings) {
+                    self.mode = Mode::Groups(groups.level);
                 }
             }
         }
@@ -452,23 +453,14 @@ impl OpenDoc {
     /// Lint group by group; `None` when this document must be linted whole after all (a group
     /// is a PR/FAQ, or starts with a STAR marker heading, or no group holds a story).
     fn analyse_groups(&mut self, level: u8) -> Option<Analysis> {
-        let groups = groups(&headings(&self.text), level, self.text.len());
-        let matcher = self.settings.marker_matcher();
+        // The engine says where the groups are (and that none starts with a marker heading).
+        let groups = story_groups_at_level(&self.text, level, &self.settings)?.ranges;
         let mut cache = HashMap::with_capacity(groups.len());
         let mut parts = Vec::with_capacity(groups.len());
         let mut any_story = false;
         let set = starlint_lint::value_sets::infer(&self.text, None, &self.settings);
         for g in &groups {
             let text = self.text.get(g.clone()).unwrap_or("");
-            let first_line = text
-                .lines()
-                .next()
-                .unwrap_or("")
-                .trim_start_matches('#')
-                .trim();
-            if g.start > 0 && matcher.match_line(first_line, 0, true).is_some() {
-                return None;
-            }
             let mut hasher = xxhash_rust::xxh3::Xxh3::new();
             hasher.update(text.as_bytes());
             hasher.update(set.set.unwrap_or("").as_bytes());
@@ -519,67 +511,4 @@ fn point(rope: &Rope, byte: usize) -> Point {
         row: line,
         column: byte - rope.line_to_byte(line),
     }
-}
-
-/// ATX headings outside fenced code: (level, start byte), in order. Setext headings are not
-/// split points: missing one only makes a group larger, which is always safe.
-pub fn headings(text: &str) -> Vec<(u8, usize)> {
-    let mut out = Vec::new();
-    let mut fence: Option<(u8, usize)> = None;
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let start = offset;
-        offset += line.len();
-        let indent = line.len() - line.trim_start_matches(' ').len();
-        let body = line.trim_start_matches(' ');
-        if indent <= 3 {
-            if let Some(&c) = body
-                .as_bytes()
-                .first()
-                .filter(|c| **c == b'`' || **c == b'~')
-            {
-                let run = body.bytes().take_while(|b| *b == c).count();
-                if run >= 3 {
-                    match fence {
-                        None => fence = Some((c, run)),
-                        Some((fc, fl)) if fc == c && run >= fl && body.trim_end().len() == run => {
-                            fence = None
-                        }
-                        Some(_) => {}
-                    }
-                    continue;
-                }
-            }
-        }
-        if fence.is_some() || indent > 0 || !body.starts_with('#') {
-            continue;
-        }
-        let hashes = body.bytes().take_while(|b| *b == b'#').count();
-        let after = body.as_bytes().get(hashes).copied();
-        if (1..=6).contains(&hashes) && matches!(after, Some(b' ' | b'\t' | b'\n' | b'\r') | None) {
-            out.push((u8::try_from(hashes).unwrap_or(6), start));
-        }
-    }
-    out
-}
-
-/// The level that separates stories: the highest heading level used at least twice.
-pub fn split_level(headings: &[(u8, usize)]) -> Option<u8> {
-    (1..=6u8).find(|l| headings.iter().filter(|&&(s, _)| s == *l).count() >= 2)
-}
-
-/// The groups of a text split before every heading of `level`.
-pub fn groups(headings: &[(u8, usize)], level: u8, len: usize) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for &(l, at) in headings {
-        if l == level && at > start {
-            out.push(start..at);
-            start = at;
-        }
-    }
-    if start < len || out.is_empty() {
-        out.push(start..len);
-    }
-    out
 }

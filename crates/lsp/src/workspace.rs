@@ -320,16 +320,17 @@ impl Workspace {
 /// The summary of one text, as the bank sees it. Large texts are read story group by story
 /// group, as the server lints them, so a 2 MB bank never holds a whole-text tree in memory.
 pub fn summarize_text(text: &str, settings: &Settings) -> FileSummary {
-    let headings = document::headings(text);
-    let level = document::split_level(&headings);
-    let (true, Some(level)) = (text.len() >= document::CHUNK_MIN, level) else {
+    let groups = (text.len() >= document::CHUNK_MIN)
+        .then(|| starlint_lint::document::story_groups(text, settings))
+        .flatten();
+    let Some(groups) = groups else {
         let doc = Document::new(text, settings, None);
         return bank::summarize(&doc, settings);
     };
     let mut out = FileSummary::default();
     let mut line = 0;
     let mut last = 0;
-    for group in document::groups(&headings, level, text.len()) {
+    for group in groups.ranges {
         let Some(slice) = text.get(group.clone()) else {
             continue;
         };

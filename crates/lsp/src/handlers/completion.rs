@@ -101,6 +101,7 @@ pub fn complete(state: &mut State, params: &CompletionParams) -> Option<Completi
         after: ":**".to_string(),
         letter: false,
         case: LabelCase::Title,
+        form: Default::default(),
     };
     let mut items: Vec<CompletionItem> = PartKind::ALL
         .iter()

@@ -8,6 +8,7 @@ pub mod result_without_metric;
 pub mod section_order;
 pub mod story_too_long;
 pub mod unbalanced_story;
+pub mod unlabelled_story;
 pub mod we_language;
 
 use crate::document::{Document, Story};

@@ -1,0 +1,120 @@
+//! Texts about STAR, and other frameworks, are not stories: a list or headings that describe
+//! what each part should hold ("Result: share the outcome and what changed"), and feedback
+//! models whose labels overlap STAR's (Situation / Behaviour / Impact). Such groups are
+//! dropped, and each is evidence that the document is about something else.
+
+use super::Builder;
+use crate::document::Story;
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// Why a labelled story is not a story, if it is not one.
+pub(crate) fn not_a_story(cx: &Builder, story: &Story) -> Option<&'static str> {
+    if story.unlabelled {
+        return None;
+    }
+    if foreign_label(cx, story) {
+        return Some("other-framework");
+    }
+    let bodies: Vec<&str> = story
+        .parts
+        .iter()
+        .map(|p| cx.slice(p.body_start..p.range.end).trim())
+        .filter(|b| !b.is_empty())
+        .collect();
+    // A template's empty parts are a story to fill in, not a description of one.
+    if bodies.len() < 2 {
+        return None;
+    }
+    let judged: Vec<bool> = bodies.iter().filter_map(|b| describes(b)).collect();
+    let describing = judged.iter().filter(|d| **d).count();
+    (judged.len() >= 2 && describing * 4 >= judged.len() * 3).then_some("describes-star")
+}
+
+/// Does a part's text tell the reader what to put there (no first person, and addressed to
+/// "you" or written as an instruction)? `None` when it is too short to tell.
+fn describes(body: &str) -> Option<bool> {
+    let words: Vec<&str> = body
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let first_person = words.iter().any(|w| {
+        matches!(
+            *w,
+            "I" | "I'm"
+                | "I’m"
+                | "I've"
+                | "I’ve"
+                | "my"
+                | "My"
+                | "me"
+                | "we"
+                | "We"
+                | "our"
+                | "Our"
+        )
+    });
+    if first_person {
+        return Some(false);
+    }
+    if words.len() < 4 {
+        return None;
+    }
+    let second_person = words
+        .iter()
+        .any(|w| matches!(w.to_ascii_lowercase().as_str(), "you" | "your" | "yours"));
+    let lead = words
+        .first()
+        .map(|w| w.to_ascii_lowercase())
+        .unwrap_or_default();
+    Some(second_person || INSTRUCTIONS.contains(&lead.as_str()))
+}
+
+/// Words that open an instruction or a description of a part.
+const INSTRUCTIONS: &[&str] = &[
+    "describe",
+    "explain",
+    "share",
+    "set",
+    "state",
+    "give",
+    "provide",
+    "outline",
+    "talk",
+    "mention",
+    "say",
+    "tell",
+    "detail",
+    "list",
+    "include",
+    "focus",
+    "highlight",
+    "summarise",
+    "summarize",
+    "show",
+    "what",
+    "how",
+    "why",
+    "the",
+    "a",
+    "an",
+    "context",
+    "background",
+    "scene",
+    "quantify",
+    "emphasise",
+    "emphasize",
+    "end",
+    "close",
+    "wrap",
+];
+
+/// Does the story's text hold a label of another framework (`Behaviour:`, `Observation:`)?
+fn foreign_label(cx: &Builder, story: &Story) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        #[allow(clippy::unwrap_used)] // A constant pattern.
+        Regex::new(r"(?mi)^[ \t>*+\-#0-9.]*(?:\*\*|__|\*|_)?(?:behaviou?r|observation)s?(?:\*\*|__|\*|_)?[ \t]*(?::|(?:\*\*|__)?[ \t]*$|[ \t]+[-–—][ \t])").unwrap()
+    });
+    re.is_match(cx.slice(story.range.clone()))
+}

@@ -1,0 +1,72 @@
+//! A part named at the end of its paragraph: `The release slipped a week… (Situation)`. The
+//! label closes the paragraph it names; the part is the paragraph before it.
+
+use super::{next_break, Recogniser};
+use crate::document::segment::style::{Family, LabelForm, MarkerHit, MarkerStyle};
+use crate::document::segment::Builder;
+use crate::parse::BlockKind;
+use regex::Regex;
+use std::sync::OnceLock;
+
+pub(crate) struct Trailing;
+
+fn re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        #[allow(clippy::unwrap_used)] // A constant pattern.
+        Regex::new(r"[ \t](?P<open>(?:\*\*|__|\*|_)?\()(?P<label>[A-Za-z][A-Za-z ]{1,24})(?P<close>\)(?:\*\*|__|\*|_)?)[.:]?[ \t]*$").unwrap()
+    })
+}
+
+impl Recogniser for Trailing {
+    fn recognise(&self, cx: &Builder, bi: usize, out: &mut Vec<MarkerHit>) {
+        let Some(block) = cx.block(bi) else {
+            return;
+        };
+        if block.kind != BlockKind::Paragraph {
+            return;
+        }
+        let range = block.content_start()..block.content_end();
+        let text = cx.slice(range.clone());
+        let Some(caps) = re().captures(text) else {
+            return;
+        };
+        let (Some(open), Some(label), Some(close)) =
+            (caps.name("open"), caps.name("label"), caps.name("close"))
+        else {
+            return;
+        };
+        let (parts, weak) = cx.matcher.parts_named(label.as_str());
+        // A paragraph of a few words is a caption, not a part.
+        if parts.is_empty() || open.start() < 20 {
+            return;
+        }
+        out.push(MarkerHit {
+            start: range.start,
+            label: range.start + label.start()..range.start + label.end(),
+            body_start: range.start,
+            parts,
+            style: MarkerStyle {
+                heading_level: None,
+                before: open.as_str().to_string(),
+                after: close.as_str().to_string(),
+                letter: false,
+                case: super::matcher::label_case(label.as_str()),
+                form: LabelForm::Word,
+            },
+            block: bi,
+            family: Family::Trailing,
+            weak,
+        });
+    }
+
+    fn part_end(&self, cx: &Builder, hit: &MarkerHit, end: usize) -> usize {
+        // The part ends before its own label's bracket.
+        let label_open = cx
+            .text
+            .get(..hit.label.start)
+            .and_then(|t| t.rfind('('))
+            .unwrap_or(hit.label.start);
+        next_break(cx, hit.block, None, end).min(label_open)
+    }
+}

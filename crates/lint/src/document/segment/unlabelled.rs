@@ -1,0 +1,343 @@
+//! Stories told without part labels: a question (a heading, a bold or numbered line, a list
+//! item naming a principle) followed by an answer that tells one past event in the first
+//! person. They are stories, with no parts: rules that need parts skip them, rules that read
+//! the whole text read [`Story::prose`], and STAR010 says once that labelling the parts lets
+//! starlint check their structure.
+
+use super::story::{clean_title, heading_text_range, section_end};
+use super::style::{LabelCase, LabelForm, MarkerStyle};
+use super::Builder;
+use crate::document::Story;
+use crate::parse::{Block, BlockKind};
+use regex::Regex;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+/// Add the unlabelled stories of the text to `stories` (which holds the labelled ones), in
+/// document order.
+pub(crate) fn find(cx: &Builder, stories: &mut Vec<Story>) {
+    // Every question ends the answer before it; only some ask for a story.
+    let questions: Vec<(usize, bool)> = (0..cx.blocks.len())
+        .filter_map(|bi| question(cx, bi).map(|story| (bi, story)))
+        .collect();
+    let mut found = Vec::new();
+    for (i, &(bi, asks_for_story)) in questions.iter().enumerate() {
+        if !asks_for_story {
+            continue;
+        }
+        let next_prompt = questions.get(i + 1).map(|q| q.0);
+        let Some(answer) = answer_of(cx, bi, next_prompt) else {
+            continue;
+        };
+        let Some(block) = cx.block(bi) else {
+            continue;
+        };
+        let range = block.range.start..answer.end;
+        if stories
+            .iter()
+            .any(|s| s.range.start < range.end && range.start < s.range.end)
+        {
+            continue;
+        }
+        if !tells_a_past_event(cx, answer.clone()) {
+            continue;
+        }
+        found.push(make(cx, bi, range));
+    }
+    if found.is_empty() {
+        return;
+    }
+    stories.extend(found);
+    stories.sort_by_key(|s| s.range.start);
+}
+
+/// Is block `bi` a question (a heading or a line that asks something, or a list item that
+/// names a principle and holds the story in its sub-items)? `Some(true)` when it asks for a
+/// story, `Some(false)` when it asks something else (it still ends the answer before it).
+pub(crate) fn question(cx: &Builder, bi: usize) -> Option<bool> {
+    let b = cx.block(bi)?;
+    let t = match b.kind {
+        BlockKind::Heading(_) if !cx.marker_heading.get(bi).copied().unwrap_or(false) => {
+            cx.slice(heading_text_range(cx.text, b))
+        }
+        BlockKind::Paragraph => {
+            let t = cx.slice(b.content_start()..b.content_end()).trim();
+            if t.contains('\n') || t.len() > 300 {
+                return None;
+            }
+            if b.list_depth > 0 && names_a_principle(cx, t) && nests(cx, bi) {
+                return Some(true);
+            }
+            t
+        }
+        _ => return None,
+    };
+    let asks = asks_for_a_story(t);
+    (asks || strip_numbering(t).ends_with('?')).then_some(asks)
+}
+
+/// Is block `bi` a question line that opens the next answer in a question-and-answer file: a
+/// bold question (`**3. How did you…?**`), a numbered one (`4. Tell me about…`) or a `Q:` line?
+/// (A plain question inside a story is the story's own.)
+pub(crate) fn next_question(cx: &Builder, bi: usize) -> bool {
+    let Some(b) = cx.block(bi) else {
+        return false;
+    };
+    if b.kind != BlockKind::Paragraph || question(cx, bi).is_none() {
+        return false;
+    }
+    let t = cx.slice(b.content_start()..b.content_end()).trim();
+    let line_start = super::recognise::line_start_of(cx.text, b.content_start());
+    let prefix = cx.slice(line_start..b.content_start());
+    let bold =
+        (t.starts_with("**") && t.ends_with("**")) || (t.starts_with("__") && t.ends_with("__"));
+    let numbered = prefix
+        .trim()
+        .trim_end_matches(['.', ')'])
+        .chars()
+        .any(|c| c.is_ascii_digit())
+        || t.trim_start_matches(['*', '_'])
+            .starts_with(|c: char| c.is_ascii_digit());
+    let q = t.trim_start_matches(['*', '_']);
+    bold || numbered || q.starts_with("Q:") || q.starts_with("Q.") || q.starts_with("Question")
+}
+
+/// Does the block after `bi` sit deeper in the list than `bi`?
+fn nests(cx: &Builder, bi: usize) -> bool {
+    let depth = cx.block(bi).map_or(0, |b| b.list_depth);
+    cx.block(bi + 1).is_some_and(|n| n.list_depth > depth)
+}
+
+fn names_a_principle(cx: &Builder, t: &str) -> bool {
+    let t = strip_numbering(t);
+    crate::tags::principle_heading(cx.settings.principles(), t).is_some()
+}
+
+/// `1. `, `A. `, `Q3: ` and emphasis before a prompt's words.
+fn strip_numbering(t: &str) -> &str {
+    let t = t.trim().trim_start_matches(['*', '_', '#', ' ']);
+    let t = t
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .trim_start_matches(['.', ')', ':', ' ']);
+    t.trim_start_matches(['*', '_', '"', '“', ' '])
+        .trim_end_matches(['*', '_', '"', '”', ' ', ':'])
+}
+
+/// A question, or words that ask for a story (`Tell me about a time…`, `Describe a
+/// situation where…`). Questions that ask what the candidate *would* do ask for no story.
+fn asks_for_a_story(t: &str) -> bool {
+    let t = strip_numbering(t);
+    if t.is_empty() || t.len() > 300 {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    if lower.contains("would you") || lower.starts_with("if ") || lower.contains("how would") {
+        return false;
+    }
+    behavioural_re().is_match(&lower) || (t.ends_with('?') && asks_about_the_past(&lower))
+}
+
+/// A question about something that happened (`How did you…?`, `What has been your proudest
+/// project?`, `A time you failed?`), not about motives or plans (`Why this company?`, `What
+/// will you bring?`).
+fn asks_about_the_past(lower: &str) -> bool {
+    const PAST: &[&str] = &[
+        "did",
+        "have",
+        "has",
+        "had",
+        "you've",
+        "ever",
+        "time",
+        "example",
+        "project",
+        "accomplishment",
+        "achievement",
+    ];
+    lower
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .any(|w| PAST.contains(&w) || is_past(w))
+}
+
+/// Does a title ask, in so many words, for a story (`Tell me about a time…`)?
+pub fn asks_in_so_many_words(title: &str) -> bool {
+    behavioural_re().is_match(&strip_numbering(title).to_lowercase())
+}
+
+fn behavioural_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        #[allow(clippy::unwrap_used)] // A constant pattern.
+        Regex::new(r"^(?:tell (?:me|us) about|describe (?:a|an|the) (?:time|situation|moment|occasion|project)|give (?:me |us )?(?:a|an) example|talk about a time|share (?:a|an) (?:example|time|story)|walk (?:me|us) through a time|a time (?:when|you|that))").unwrap()
+    })
+}
+
+/// The answer to the prompt in block `bi`: the blocks after it up to the next prompt, the end
+/// of a heading prompt's section, or (for a line prompt) the next heading or thematic break.
+fn answer_of(cx: &Builder, bi: usize, next_prompt: Option<usize>) -> Option<Range<usize>> {
+    let block = cx.block(bi)?;
+    let mut end = match block.heading_level() {
+        Some(_) => section_end(cx, bi),
+        None => cx.text.len(),
+    };
+    let depth = block.list_depth;
+    let nested_answer = block.heading_level().is_none() && nests(cx, bi);
+    let start = cx.block(bi + 1)?.range.start;
+    for (i, b) in cx.blocks.iter().enumerate().skip(bi + 1) {
+        if b.range.start >= end {
+            break;
+        }
+        let stop = Some(i) == next_prompt
+            || (block.heading_level().is_none()
+                && matches!(b.kind, BlockKind::Heading(_) | BlockKind::ThematicBreak))
+            || (block.heading_level().is_some() && b.kind == BlockKind::ThematicBreak)
+            || (nested_answer && b.list_depth <= depth);
+        if stop {
+            end = b.range.start;
+            break;
+        }
+    }
+    (start < end).then_some(start..end)
+}
+
+/// Does the prose of `range` tell one past event in the first person? Enough words, "I" more
+/// than "you", and past-tense verbs throughout.
+fn tells_a_past_event(cx: &Builder, range: Range<usize>) -> bool {
+    let first = cx.blocks.partition_point(|b| b.range.end <= range.start);
+    let mut words = 0usize;
+    let (mut me, mut you, mut past) = (0usize, 0usize, 0usize);
+    for b in cx.blocks.get(first..).unwrap_or(&[]) {
+        if b.range.start >= range.end {
+            break;
+        }
+        if !matches!(b.kind, BlockKind::Paragraph) {
+            continue;
+        }
+        for seg in &b.segments {
+            for w in cx
+                .slice(seg.clone())
+                .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+            {
+                if w.is_empty() {
+                    continue;
+                }
+                words += 1;
+                match w {
+                    "I" | "I'm" | "I’m" | "I've" | "I’ve" | "I'd" | "I’d" | "my" | "My" | "me" => {
+                        me += 1
+                    }
+                    _ => {}
+                }
+                let lower = w.to_ascii_lowercase();
+                if lower == "you" || lower == "your" {
+                    you += 1;
+                }
+                if is_past(&lower) {
+                    past += 1;
+                }
+            }
+        }
+    }
+    words >= 40 && me >= 2 && me > you && past >= 4 && past * 40 >= words
+}
+
+/// A past-tense verb: a regular `-ed` form, or a common irregular one.
+fn is_past(w: &str) -> bool {
+    const IRREGULAR: &[&str] = &[
+        "was",
+        "were",
+        "had",
+        "did",
+        "made",
+        "took",
+        "led",
+        "built",
+        "wrote",
+        "found",
+        "got",
+        "went",
+        "saw",
+        "told",
+        "gave",
+        "ran",
+        "chose",
+        "began",
+        "brought",
+        "bought",
+        "felt",
+        "knew",
+        "met",
+        "paid",
+        "said",
+        "sent",
+        "spent",
+        "thought",
+        "won",
+        "kept",
+        "left",
+        "lost",
+        "became",
+        "caught",
+        "drove",
+        "grew",
+        "held",
+        "heard",
+        "meant",
+        "sold",
+        "spoke",
+        "stood",
+        "taught",
+        "understood",
+        "came",
+        "fell",
+        "broke",
+        "dealt",
+        "struck",
+        "wasn't",
+        "didn't",
+        "couldn't",
+        "weren't",
+        "hadn't",
+    ];
+    (w.len() >= 5 && w.ends_with("ed") && !w.ends_with("eed")) || IRREGULAR.contains(&w)
+}
+
+fn make(cx: &Builder, bi: usize, range: Range<usize>) -> Story {
+    let block: Option<&Block> = cx.block(bi);
+    let heading = block.and_then(Block::heading_level).map(|_| bi);
+    let title_range = match (heading, block) {
+        (Some(_), Some(b)) => heading_text_range(cx.text, b),
+        (None, Some(b)) => b.content_start()..b.content_end(),
+        _ => range.start..range.start,
+    };
+    let title = clean_title(strip_numbering(cx.slice(title_range.clone())));
+    let mut story = Story {
+        title,
+        named: true,
+        title_range,
+        heading,
+        range,
+        parts: Vec::new(),
+        tags: Vec::new(),
+        // A new marker in an unlabelled story is written the common way.
+        style: MarkerStyle {
+            heading_level: None,
+            before: "**".to_string(),
+            after: ":**".to_string(),
+            letter: false,
+            case: LabelCase::Title,
+            form: LabelForm::Word,
+        },
+        unlabelled: true,
+        prose: Vec::new(),
+    };
+    story.tags = crate::tags::story_tags(
+        cx.text,
+        cx.blocks,
+        &cx.headings,
+        &cx.parents,
+        &story,
+        cx.settings,
+    );
+    story
+}
