@@ -170,7 +170,7 @@ impl Settings {
         let all_words: Vec<String> = synonyms
             .iter()
             .flat_map(|(_, w)| w.iter().map(|s| s.to_lowercase()))
-            .chain(["faq", "frequently asked", "press release"].map(String::from))
+            .chain(crate::prfaq::PREFILTER_WORDS.iter().map(|w| w.to_string()))
             .collect();
         let prefilter = Prefilter {
             words: AhoCorasickBuilder::new()

@@ -60,10 +60,22 @@ pub(super) fn is_release_heading(clean: &str) -> bool {
     lower.contains("press release") || lower == "pr"
 }
 
-/// `PR/FAQ`, `PRFAQ`, `PR FAQ` (alone, or as a document title's suffix).
+/// `PR/FAQ`, `PRFAQ`, `PR FAQ`, `PR-FAQ`, `Press Release & FAQ` (alone, or in a document
+/// title: `PR/FAQ: Ledger`).
 pub(super) fn is_prfaq_heading(clean: &str) -> bool {
     let lower = clean.to_lowercase();
-    lower.contains("prfaq") || lower.contains("pr/faq") || lower.contains("pr-faq")
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let pr_then_faq = words
+        .windows(2)
+        .any(|w| w.first() == Some(&"pr") && matches!(w.get(1), Some(&"faq") | Some(&"faqs")));
+    let release_and_faq = lower.contains("press release")
+        && (words.contains(&"faq")
+            || words.contains(&"faqs")
+            || lower.contains("frequently asked"));
+    words.iter().any(|w| *w == "prfaq" || *w == "prfaqs") || pr_then_faq || release_and_faq
 }
 
 /// A heading made only of structural words (`PR/FAQ`, `Press Release`, `Working Backwards`).

@@ -16,7 +16,7 @@ mod release;
 mod template;
 
 pub use dateline::dateline_at;
-pub use evidence::{detect, Shape};
+pub use evidence::{evidence, PREFILTER_WORDS};
 pub use faq::placeholder_only;
 pub use headings::{clean_heading, faq_heading, heading_text_range};
 
