@@ -388,7 +388,7 @@ pub(super) fn has_attributed_quote(content: &str) -> bool {
 /// Mentions of a PR/FAQ's parts as things ("the press release", "the FAQ", "a PR/FAQ", "the
 /// headline") in a paragraph of running prose.
 fn about_mentions(content: &str) -> usize {
-    if !content.contains(|c: char| c == 'F' || c == 'f' || c == 'P' || c == 'p' || c == 'h') {
+    if !content.contains(['F', 'f', 'P', 'p', 'h']) {
         return 0;
     }
     about_re().find_iter(content).count()
