@@ -43,3 +43,16 @@ pub fn dateline_at(s: &str) -> Option<Range<usize>> {
     let lead = found.len() - found.trim_start_matches([' ', '\t', '*', '_', '>']).len();
     Some(m.start() + lead..m.end())
 }
+
+/// The dateline opening a paragraph, even written as code (`` `BOSTON, MA — [DATE] —` ``),
+/// as a range in `content`.
+pub(super) fn dateline_in_block(content: &str) -> Option<Range<usize>> {
+    if let Some(d) = dateline_at(content) {
+        return Some(d);
+    }
+    let lead = content.len() - content.trim_start_matches([' ', '\t', '*', '_']).len();
+    let inner = content.get(lead..)?.strip_prefix('`')?;
+    let close = inner.find('`')?;
+    let code = inner.get(..close)?;
+    dateline_at(code).map(|d| lead + 1 + d.start..lead + 1 + d.end)
+}

@@ -363,19 +363,6 @@ pub(super) fn is_release_line(content: &str) -> bool {
         .is_some_and(|s| s.eq_ignore_ascii_case("for immediate release"))
 }
 
-/// The dateline opening a paragraph, even written as code (`` `BOSTON, MA — [DATE] —` ``),
-/// as a range in `content`.
-pub(super) fn dateline_in_block(content: &str) -> Option<Range<usize>> {
-    if let Some(d) = dateline_at(content) {
-        return Some(d);
-    }
-    let lead = content.len() - content.trim_start_matches([' ', '\t', '*', '_']).len();
-    let inner = content.get(lead..)?.strip_prefix('`')?;
-    let close = inner.find('`')?;
-    let code = inner.get(..close)?;
-    dateline_at(code).map(|d| lead + 1 + d.start..lead + 1 + d.end)
-}
-
 /// A quotation attributed to a speaker: `"…," said Name`, `said Name: "…"`, or a dash after
 /// the closing quotation mark (`"…" — Name`).
 pub(super) fn has_attributed_quote(content: &str) -> bool {

@@ -26,7 +26,7 @@ use regex::Regex;
 use std::ops::Range;
 use std::sync::OnceLock;
 // Each part's finders, shared with the sibling modules (they `use super::*`).
-use {evidence::*, faq::*, headings::*, quotes::*, release::*, template::*};
+use {dateline::*, evidence::*, faq::*, headings::*, quotes::*, release::*, template::*};
 
 /// What the working-backwards document holds before its FAQ.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,6 +55,9 @@ pub struct Quote {
     /// The attribution text (`said Jane Doe, VP of Payments`).
     pub attribution: Range<usize>,
     pub role: QuoteRole,
+    /// A template slot (`Customer Quote: […]`, an empty `### Company Quote` section, a quote
+    /// with no speaker): the part is there, not yet written.
+    pub slot: bool,
 }
 
 /// Whom an FAQ section is for.
@@ -146,9 +149,11 @@ impl PrFaq {
 
     /// Does the document have an FAQ for this audience? A plain FAQ serves both.
     pub fn has_faq(&self, audience: FaqAudience) -> bool {
-        self.faqs
-            .iter()
-            .any(|f| f.audience == audience || f.audience == FaqAudience::General)
+        self.faqs.iter().any(|f| {
+            f.audience == audience
+                    // A plain FAQ serves both, unless it only holds qualified ones.
+                    || (f.audience == FaqAudience::General && !f.entries.is_empty())
+        })
     }
 
     /// Every FAQ entry, in document order.
@@ -202,9 +207,7 @@ fn build(doc: &Document) -> PrFaq {
         blocks
             .get(i)
             .is_some_and(|b| b.kind == BlockKind::Paragraph)
-            && doc
-                .slice(block_content(doc, i))
-                .contains("FOR IMMEDIATE RELEASE")
+            && is_release_line(doc.slice(block_content(doc, i)))
     });
     // Where the press release's own text starts: under its heading, or under a `Working
     // Backwards` heading, or at the top.
@@ -221,7 +224,7 @@ fn build(doc: &Document) -> PrFaq {
         .any(|i| said_re().is_match(prose_text(doc, i).as_str()));
     let has_dateline = range
         .clone()
-        .any(|i| dateline_at(doc.slice(block_content(doc, i))).is_some());
+        .any(|i| dateline_in_block(doc.slice(block_content(doc, i))).is_some());
     let artifacts = range.clone().any(|i| is_artifact(doc, i));
     if pr.release_heading.is_none()
         && pr.release_line.is_none()
@@ -246,7 +249,8 @@ fn build(doc: &Document) -> PrFaq {
     find_summary(doc, &mut pr, after_top, faq_start);
     let scope = pr.summary.map_or(after_top, |s| s.min(after_top))..faq_start;
     find_problem_solution(doc, &mut pr, scope.clone());
-    pr.quotes = find_quotes(doc, &pr, range.clone());
+    // Quotes stand in the press release, or in a quotes section anywhere outside the FAQ.
+    pr.quotes = find_quotes(doc, &pr, first..n);
     pr.call_to_action = find_call_to_action(doc, &pr, scope);
     pr
 }

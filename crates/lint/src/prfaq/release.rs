@@ -5,22 +5,34 @@ use super::*;
 pub(super) fn find_headline(doc: &Document, pr: &PrFaq, range: Range<usize>) -> Option<usize> {
     let blocks = &doc.blocks;
     let text_of = |i: usize| clean_heading(doc.slice(block_content(doc, i)));
-    // The first heading right under a `Press Release` heading.
-    if let Some(h) = pr.release_heading {
-        let level = blocks.get(h).and_then(Block::heading_level).unwrap_or(1);
-        let next = (h + 1..range.end).find(|&i| {
-            blocks
-                .get(i)
-                .is_some_and(|b| b.kind != BlockKind::ThematicBreak)
-        });
-        if let Some(i) = next {
-            let deeper = blocks
-                .get(i)
-                .and_then(Block::heading_level)
-                .is_some_and(|l| l > level);
-            if deeper && !is_structural(&text_of(i)) {
-                return Some(i);
-            }
+    // A title that names the document (`# PR/FAQ: Ledger`) is not the headline when the
+    // press release below holds one: the first heading under a `Press Release` heading, or a
+    // bold line opening the press release.
+    let below = pr.release_heading.map_or(range.start, |h| h + 1);
+    let level = pr
+        .release_heading
+        .and_then(|h| blocks.get(h))
+        .and_then(Block::heading_level)
+        .unwrap_or(0);
+    let opening = (below..range.end).find(|&i| {
+        blocks.get(i).is_some_and(|b| {
+            !(matches!(b.kind, BlockKind::ThematicBreak | BlockKind::FrontMatter)
+                || Some(i) == pr.release_line
+                || pr.is_template(i)
+                || (b.is_heading() && is_document_title(&text_of(i)))
+                || (b.kind == BlockKind::Paragraph && is_metadata(doc, i)))
+        })
+    });
+    if let Some(i) = opening {
+        let b = blocks.get(i)?;
+        let deeper = b.heading_level().is_some_and(|l| l > level);
+        if (deeper && !is_structural(&text_of(i)))
+            || (b.kind == BlockKind::Paragraph
+                && b.quote_depth == 0
+                && b.list_depth == 0
+                && is_bold_line(first_line_of(doc.slice(block_content(doc, i)))))
+        {
+            return Some(i);
         }
     }
     // The first H1 that is more than a structural title.
@@ -42,6 +54,34 @@ pub(super) fn find_headline(doc: &Document, pr: &PrFaq, range: Range<usize>) -> 
     None
 }
 
+/// A heading that names the document rather than announcing anything: `PR/FAQ: Ledger`,
+/// `Ledger PRFAQ`, `Press Release`.
+fn is_document_title(clean: &str) -> bool {
+    is_prfaq_heading(clean) || is_structural(clean)
+}
+
+fn first_line_of(raw: &str) -> &str {
+    raw.split('\n').next().unwrap_or("").trim()
+}
+
+/// A line that is wholly bold (`**Ledger Closes the Books Every Night**`), not a label
+/// (`**Problem:**`, `**The problem.** …`).
+fn is_bold_line(line: &str) -> bool {
+    let t = line.trim();
+    let inner = t
+        .strip_prefix("**")
+        .and_then(|r| r.strip_suffix("**"))
+        .or_else(|| t.strip_prefix("__").and_then(|r| r.strip_suffix("__")));
+    inner.is_some_and(|s| {
+        let s = s.trim();
+        !s.contains("**")
+            && !s.ends_with([':', '.'])
+            && crate::text::word_count(s) >= 3
+            && !is_release_line(s)
+            && dateline_at(s).is_none()
+    })
+}
+
 pub(super) fn is_emphasized_line(raw: &str) -> bool {
     let t = raw.trim();
     !t.contains('\n')
@@ -56,10 +96,36 @@ pub(super) fn find_subheading(
     end: usize,
 ) -> Option<usize> {
     let blocks = &doc.blocks;
+    // `**Headline**` with `*the subheading*` on the next line of the same paragraph.
+    if blocks
+        .get(headline)
+        .is_some_and(|b| b.kind == BlockKind::Paragraph)
+    {
+        let raw = doc.slice(block_content(doc, headline));
+        return raw
+            .split('\n')
+            .nth(1)
+            .is_some_and(is_emphasized_line)
+            .then_some(headline)
+            .or_else(|| next_subheading(doc, pr, headline, 0, end));
+    }
     let level = blocks
         .get(headline)
         .and_then(Block::heading_level)
         .unwrap_or(1);
+    next_subheading(doc, pr, headline, level, end)
+}
+
+/// The block after the headline when it reads as a subheading: a deeper heading, an
+/// emphasised line, or one short sentence that announces nothing.
+fn next_subheading(
+    doc: &Document,
+    pr: &PrFaq,
+    headline: usize,
+    level: u8,
+    end: usize,
+) -> Option<usize> {
+    let blocks = &doc.blocks;
     for i in headline + 1..end {
         let b = blocks.get(i)?;
         if pr.is_template(i) || is_metadata(doc, i) || b.kind == BlockKind::Code {
@@ -72,9 +138,9 @@ pub(super) fn find_subheading(
                 let prose = prose_text(doc, i);
                 let words = crate::text::word_count(&prose);
                 let sentences = crate::rules::sentences(doc.text, doc.block_prose(i)).len();
-                let release = raw.contains("FOR IMMEDIATE RELEASE");
+                let release = is_release_line(raw);
                 let sub = !release
-                    && dateline_at(raw).is_none()
+                    && dateline_in_block(raw).is_none()
                     && (is_emphasized_line(raw)
                         || (words <= 35 && sentences <= 1 && !announce_re().is_match(&prose)));
                 sub.then_some(i)
@@ -104,7 +170,7 @@ pub(super) fn find_summary(doc: &Document, pr: &mut PrFaq, from: usize, end: usi
         }
         let content = block_content(doc, i);
         let raw = doc.slice(content.clone());
-        let dateline = dateline_at(raw);
+        let dateline = dateline_in_block(raw);
         if Some(i) == pr.subheading
             || (dateline.is_none() && (is_metadata(doc, i) || is_emphasized_line(raw)))
         {
