@@ -193,9 +193,12 @@ fn first_line_len(raw: &str) -> usize {
 /// Whose quotes a quotes heading announces: `Customer Quotes`, `Company Quote`, `Quote from
 /// You` (the team's), or no one in particular (`Quotes`).
 fn section_role(lower: &str) -> Option<QuoteRole> {
-    if customer_re().is_match(lower) || lower.contains("testimon") {
+    // "Quote a leader to capture the value provided to customers" names the leader first.
+    if leader_re().is_match(lower) {
+        Some(QuoteRole::Leader)
+    } else if customer_re().is_match(lower) || lower.contains("testimon") {
         Some(QuoteRole::Customer)
-    } else if leader_re().is_match(lower) || company_voice_re().is_match(lower) {
+    } else if company_voice_re().is_match(lower) {
         Some(QuoteRole::Leader)
     } else {
         None

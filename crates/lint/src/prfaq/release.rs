@@ -276,11 +276,16 @@ pub(super) fn find_call_to_action(
         return None;
     }
     let mut found = None;
+    // A `Call to Action` section not written yet is a template slot: the part is there.
+    let mut slot = None;
     let mut in_cta_section = false;
     for i in scope {
         let b = doc.blocks.get(i)?;
         if b.is_heading() {
             in_cta_section = cta_heading_re().is_match(doc.slice(block_content(doc, i)));
+            if in_cta_section && slot.is_none() {
+                slot = Some(i);
+            }
             continue;
         }
         if pr.is_template(i) || pr.quotes.iter().any(|q| q.block == i) {
@@ -294,5 +299,5 @@ pub(super) fn find_call_to_action(
             found = Some(i);
         }
     }
-    found
+    found.or(slot)
 }

@@ -122,6 +122,7 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
     // Text that is never a use: the dateline and the FAQ questions.
     let mut skip: Vec<Range<usize>> = pr.dateline.iter().cloned().collect();
     skip.extend(pr.entries().map(|e| e.question.clone()));
+    let mut names: HashSet<String> = HashSet::new();
     let mut order: Vec<String> = Vec::new();
     let mut uses: HashMap<String, Vec<Use>> = HashMap::new();
     for (i, block) in doc.blocks.iter().enumerate() {
@@ -140,11 +141,16 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
             if common.contains(word) || common.contains(key.as_str()) {
                 continue;
             }
+            // Once written as a name (`SAM Accelerate`, `Amazon ECS`, `SHA256`), always a name.
+            if named_thing(doc, &words, k, &key) || after_brand(doc, &words, k, &common) {
+                names.insert(key);
+                continue;
+            }
             if skip.iter().any(|r| r.contains(&at))
                 || shouting(doc, at)
                 || bracketed(doc, at)
                 || identifier(doc, at, word)
-                || named_thing(doc, &words, k, &key)
+                || names.contains(&key)
                 || (technical && written_as_code(doc, word))
             {
                 continue;
@@ -168,6 +174,9 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
         let Some(first) = list.first() else {
             continue;
         };
+        if names.contains(&key) {
+            continue;
+        }
         if first.defines {
             continue;
         }
@@ -283,9 +292,25 @@ fn named_thing(doc: &Document, words: &[(usize, &str)], k: usize, key: &str) -> 
         .chars()
         .all(|c| c.is_ascii_digit() || c == '-' || c == ':');
     let product = next.chars().next().is_some_and(char::is_uppercase)
-        && next.chars().skip(1).any(char::is_lowercase)
-        && k > 0;
-    number || (product && !sentence_start(doc, next_at))
+        && next.chars().skip(1).any(char::is_lowercase);
+    number || product
+}
+
+/// An acronym after a brand, in the middle of a sentence: `Amazon ECS`, `AWS IAM`.
+fn after_brand(doc: &Document, words: &[(usize, &str)], k: usize, common: &HashSet<&str>) -> bool {
+    let Some(&(at, _)) = words.get(k) else {
+        return false;
+    };
+    let Some(&(prev_at, prev)) = k.checked_sub(1).and_then(|p| words.get(p)) else {
+        return false;
+    };
+    let gap = doc.text.get(prev_at + prev.len()..at).unwrap_or("");
+    let known_brand = common.contains(prev) && prev.chars().all(|c| c.is_ascii_uppercase());
+    let proper_name = prev.chars().next().is_some_and(char::is_uppercase)
+        && prev.len() > 1
+        && prev.chars().skip(1).all(char::is_lowercase)
+        && !sentence_start(doc, prev_at);
+    gap == " " && (known_brand || proper_name)
 }
 
 /// Does a sentence start at `at` (after `.`, `!`, `?` or at a block's start)?

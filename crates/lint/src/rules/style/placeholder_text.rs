@@ -127,7 +127,14 @@ fn is_fill_in(doc: &Document, bracketed: &str) -> bool {
         return false;
     }
     // A reference link's label, defined elsewhere in the text (`[guide]: https://…`).
-    if doc.text.contains(&format!("[{inner}]:")) {
+    // Labels match without regard to case (`[React]` … `[react]: https://…`).
+    let label = format!("[{inner}]:").to_lowercase();
+    if doc.text.match_indices("]:").any(|(end, _)| {
+        let start = end.saturating_sub(inner.len() + 1);
+        doc.text
+            .get(start..end + 2)
+            .is_some_and(|d| d.to_lowercase() == label)
+    }) {
         return false;
     }
     let words: Vec<&str> = inner
