@@ -316,7 +316,7 @@ const SPECIFIC_SECTIONS: &[&str] = &[
 ];
 
 /// The press-release part a section heading names, if any.
-fn pr_section(lower: &str) -> Option<&'static str> {
+pub(super) fn pr_section(lower: &str) -> Option<&'static str> {
     let t = lower.trim_start_matches(|c: char| !c.is_alphanumeric());
     let words: Vec<&str> = t
         .split(|c: char| !c.is_alphanumeric())

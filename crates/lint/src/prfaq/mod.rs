@@ -235,10 +235,15 @@ fn build(doc: &Document) -> PrFaq {
         pr.form = PressReleaseForm::Artifacts;
     }
 
-    pr.headline = find_headline(doc, &pr, range.clone());
-    pr.subheading = pr
-        .headline
-        .and_then(|h| find_subheading(doc, &pr, h, faq_start));
+    // A draft laid out as labelled sections (`## Headline`, `## Sub-heading`, `## Summary`)
+    // says where its parts are.
+    let [headline, subheading, summary] = ["headline", "subheading", "summary"]
+        .map(|part| labelled_part(doc, &pr, range.clone(), part));
+    pr.headline = headline.or_else(|| find_headline(doc, &pr, range.clone()));
+    pr.subheading = subheading.or_else(|| {
+        pr.headline
+            .and_then(|h| find_subheading(doc, &pr, h, faq_start))
+    });
     let after_top = [pr.headline, pr.subheading, pr.release_line]
         .into_iter()
         .flatten()
@@ -246,13 +251,35 @@ fn build(doc: &Document) -> PrFaq {
         .max()
         .unwrap_or(first)
         .max(body_start);
-    find_summary(doc, &mut pr, after_top, faq_start);
+    match summary {
+        Some(s) => find_summary(doc, &mut pr, s, faq_start),
+        None => find_summary(doc, &mut pr, after_top, faq_start),
+    }
     let scope = pr.summary.map_or(after_top, |s| s.min(after_top))..faq_start;
     find_problem_solution(doc, &mut pr, scope.clone());
     // Quotes stand in the press release, or in a quotes section anywhere outside the FAQ.
     pr.quotes = find_quotes(doc, &pr, first..n);
     pr.call_to_action = find_call_to_action(doc, &pr, scope);
     pr
+}
+
+/// The first paragraph under a section heading that names `part` (`## Headline`,
+/// `## Sub-heading`, `## Summary`), when the section holds one.
+fn labelled_part(doc: &Document, pr: &PrFaq, range: Range<usize>, part: &str) -> Option<usize> {
+    let blocks = &doc.blocks;
+    let heading = range.clone().find(|&i| {
+        blocks.get(i).is_some_and(Block::is_heading)
+            && pr_section(&clean_heading(doc.slice(block_content(doc, i))).to_lowercase())
+                == Some(part)
+    })?;
+    (heading + 1..range.end)
+        .take_while(|&i| blocks.get(i).is_some_and(|b| !b.is_heading()))
+        .find(|&i| {
+            blocks
+                .get(i)
+                .is_some_and(|b| b.kind == BlockKind::Paragraph && b.quote_depth == 0)
+                && !pr.is_template(i)
+        })
 }
 
 /// The text of a block's content ("" when out of range).

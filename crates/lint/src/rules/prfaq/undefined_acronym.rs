@@ -122,9 +122,25 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
     // Text that is never a use: the dateline and the FAQ questions.
     let mut skip: Vec<Range<usize>> = pr.dateline.iter().cloned().collect();
     skip.extend(pr.entries().map(|e| e.question.clone()));
-    let mut names: HashSet<String> = HashSet::new();
     let mut order: Vec<String> = Vec::new();
     let mut uses: HashMap<String, Vec<Use>> = HashMap::new();
+    let mut names: HashSet<String> = HashSet::new();
+    // Headings are not checked, but a heading can show that an acronym is a name
+    // (`# CDK Watch and Hotswap`).
+    for (i, block) in doc.blocks.iter().enumerate() {
+        if !block.is_heading() {
+            continue;
+        }
+        let r = crate::prfaq::heading_text_range(doc, i);
+        let words = doc.words_in(r);
+        for (k, &(_, word)) in words.iter().enumerate() {
+            if let Some(key) = acronym_key(word) {
+                if named_thing(doc, words, k, &key) || after_brand(doc, words, k, &common) {
+                    names.insert(key);
+                }
+            }
+        }
+    }
     for (i, block) in doc.blocks.iter().enumerate() {
         if block.is_heading() || pr.is_template(i) {
             continue;
@@ -313,9 +329,18 @@ fn after_brand(doc: &Document, words: &[(usize, &str)], k: usize, common: &HashS
     gap == " " && (known_brand || proper_name)
 }
 
-/// Does a sentence start at `at` (after `.`, `!`, `?` or at a block's start)?
+/// Does a sentence start at `at` (after `.`, `!`, `?`, at a line's start or a list item's)?
 fn sentence_start(doc: &Document, at: usize) -> bool {
-    let before = doc.text.get(..at).unwrap_or("").trim_end();
+    let before = doc
+        .text
+        .get(..at)
+        .unwrap_or("")
+        .trim_end_matches(|c: char| {
+            matches!(
+                c,
+                ' ' | '\t' | '*' | '_' | '`' | '"' | '“' | '(' | '>' | '-' | '#'
+            )
+        });
     before.is_empty() || before.ends_with(['.', '!', '?', '\n', ':'])
 }
 
