@@ -36,6 +36,9 @@ impl W {
     /// Against both, per mention of the PR/FAQ's parts in running prose (an explainer).
     const ABOUT_MENTION: i32 = 5;
     const ABOUT_MAX: i32 = 45;
+    /// Against both: PR/FAQ headings over no press-release content and no answered question
+    /// (an outline of what a PR/FAQ holds).
+    const NO_CONTENT: i32 = 12;
 }
 
 /// Words whose presence lets a text through the cheap prefilter that skips parsing: a press
@@ -74,6 +77,7 @@ pub fn evidence(text: &str, blocks: &[Block]) -> Vec<Evidence> {
     let mut postmortem: Vec<&'static str> = Vec::new();
     let mut design: Vec<&'static str> = Vec::new();
     let mut q_lines = 0;
+    let mut questions = 0;
     let mut paragraphs = 0;
     let mut mentions = 0;
     let mut first_mention = None;
@@ -137,6 +141,9 @@ pub fn evidence(text: &str, blocks: &[Block]) -> Vec<Evidence> {
                         .at(range.clone()),
                     );
                 }
+                if t.ends_with('?') {
+                    questions += 1;
+                }
                 collect(&mut pr_sections, pr_section(&lower));
                 collect(&mut adr, name_in(&lower, ADR_HEADINGS));
                 collect(&mut postmortem, name_in(&lower, POSTMORTEM_HEADINGS));
@@ -174,6 +181,13 @@ pub fn evidence(text: &str, blocks: &[Block]) -> Vec<Evidence> {
                 }
                 if q_label_re().is_match(content) {
                     q_lines += 1;
+                }
+                if b.list_depth == 0
+                    && b.quote_depth == 0
+                    && content.trim_end().ends_with(['?', '*'])
+                    && content.contains('?')
+                {
+                    questions += 1;
                 }
                 // Running prose that names the PR/FAQ's parts is about PR/FAQs; guidance left
                 // in blockquotes (a template's instructions) is not counted.
@@ -218,6 +232,26 @@ pub fn evidence(text: &str, blocks: &[Block]) -> Vec<Evidence> {
         out.push(
             Evidence::new("design-doc-headings", Toward::Neither, W::DESIGN_DOC)
                 .detail(design.join(", ")),
+        );
+    }
+    let content = q_lines + questions > 0
+        || out.iter().any(|e| {
+            matches!(
+                e.signal,
+                "release-line" | "dateline" | "announcement" | "attributed-quote"
+            )
+        });
+    let outline = out.iter().any(|e| {
+        matches!(
+            e.signal,
+            "prfaq-heading" | "press-release-heading" | "faq-heading"
+        )
+    });
+    if outline && !content {
+        out.push(
+            Evidence::new("no-press-release-content", Toward::Neither, W::NO_CONTENT).detail(
+                "PR/FAQ headings, but no dateline, announcement, quote or answered question",
+            ),
         );
     }
     if mentions >= 3 {
@@ -335,7 +369,7 @@ pub(super) fn pr_section(lower: &str) -> Option<&'static str> {
         || t.starts_with("sub head")
     {
         "subheading"
-    } else if has("quote") || has("quotes") || has("testimonial") || has("testimonials") {
+    } else if has("quote") || has("quotes") || t.contains("testimon") {
         "quote"
     } else if t.contains("call to action") {
         "call to action"

@@ -95,7 +95,7 @@ pub(super) fn find_quotes(doc: &Document, pr: &PrFaq, range: Range<usize>) -> Ve
             close(&mut section, &mut out);
             if b.is_heading() && !in_faq(i) {
                 let t = clean_heading(doc.slice(block_content(doc, i))).to_lowercase();
-                if ["quote", "testimonial", "voices"]
+                if ["quote", "testimon", "voices"]
                     .iter()
                     .any(|w| t.contains(w))
                 {

@@ -128,7 +128,11 @@ fn next_subheading(
     let blocks = &doc.blocks;
     for i in headline + 1..end {
         let b = blocks.get(i)?;
-        if pr.is_template(i) || is_metadata(doc, i) || b.kind == BlockKind::Code {
+        if pr.is_template(i)
+            || is_metadata(doc, i)
+            || b.kind == BlockKind::Code
+            || Some(i) == pr.release_line
+        {
             continue;
         }
         let raw = doc.slice(block_content(doc, i));
@@ -139,7 +143,13 @@ fn next_subheading(
                 let words = crate::text::word_count(&prose);
                 let sentences = crate::rules::sentences(doc.text, doc.block_prose(i)).len();
                 let release = is_release_line(raw);
+                // `*Seattle, WA* — Acme …`: a dateline without its date opens the summary.
+                let place_dash = raw
+                    .split(['—', '–'])
+                    .next()
+                    .is_some_and(|p| p.len() < raw.len() && crate::text::word_count(p) <= 4);
                 let sub = !release
+                    && !place_dash
                     && dateline_in_block(raw).is_none()
                     && (is_emphasized_line(raw)
                         || (words <= 35 && sentences <= 1 && !announce_re().is_match(&prose)));
