@@ -34,6 +34,13 @@ pub(super) fn dateline_re() -> &'static Regex {
 
 /// The dateline at the start of `s`, as a range in `s`.
 pub fn dateline_at(s: &str) -> Option<Range<usize>> {
+    // A dateline still to be written: one fill-in for place and date, then the dash
+    // (`**[City, Date]** —`).
+    if let Some(m) = placeholder_dateline_re().find(s) {
+        let found = m.as_str();
+        let lead = found.len() - found.trim_start_matches([' ', '\t', '*', '_', '>']).len();
+        return Some(m.start() + lead..m.end());
+    }
     let m = dateline_re().find(s)?;
     // A month name alone (`May —`) is no date: a digit or a placeholder must be there.
     let found = m.as_str();
@@ -55,4 +62,12 @@ pub(super) fn dateline_in_block(content: &str) -> Option<Range<usize>> {
     let close = inner.find('`')?;
     let code = inner.get(..close)?;
     dateline_at(code).map(|d| lead + 1 + d.start..lead + 1 + d.end)
+}
+
+fn placeholder_dateline_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        #[allow(clippy::unwrap_used)] // A constant pattern.
+        Regex::new(r"^[\s*_>]*\[[^\]\n]{1,40}\][\s*_]*(?:—|–|--)").unwrap()
+    })
 }

@@ -346,6 +346,7 @@ mod tests {
             "New York, NY - 3 March 2027 - Acme",
             "[CITY], [STATE] — [DATE] — Acme",
             "SEATTLE, WA — [TODO: launch date] — [TODO: a summary]",
+            "**[City, Date]** — Today we're launching a proxy.",
         ] {
             assert!(dateline_at(ok).is_some(), "{ok}");
         }

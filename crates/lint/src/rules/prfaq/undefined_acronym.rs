@@ -48,7 +48,7 @@ crate::declare_rule! {
     /// reader knows (`US`, `FAQ`, `API`, `URL`, `DB`, `PIN`, `CEO`… the configurable common
     /// list), brand and organisation names (`IBM`, `NASA`, an acronym leading a product name
     /// as in `AWS Lambda`), names of algorithms and standards (`AES`, `SHA256`, `ISO 27001`,
-    /// `RFC 9110`: an acronym with a number is a name), code identifiers (`Pkg::Mod::Type`,
+    /// `RFC 9110`, `AGPL-3.0`: an acronym with a number is a name), code identifiers (`Pkg::Mod::Type`,
     /// `MAX_SIZE`, `config.DB`), and words written in capitals for emphasis (`NOT`, `README`).
     ///
     /// ## Why it matters
@@ -269,8 +269,11 @@ fn bracketed(doc: &Document, at: usize) -> bool {
     };
     let inside_after = after.get(..end).unwrap_or("");
     let field = |s: &str| {
-        s.chars()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || matches!(c, '_' | ' ' | '!'))
+        s.chars().all(|c| {
+            c.is_ascii_uppercase()
+                || c.is_ascii_digit()
+                || matches!(c, '_' | ' ' | '!' | ',' | '|' | '/' | '-')
+        })
     };
     !inside_after.contains('\n') && field(inside_before) && field(inside_after)
 }
@@ -293,6 +296,16 @@ fn identifier(doc: &Document, at: usize, word: &str) -> bool {
 fn named_thing(doc: &Document, words: &[(usize, &str)], k: usize, key: &str) -> bool {
     if key.chars().any(|c| c.is_ascii_digit()) {
         return true;
+    }
+    // A version or edition after a hyphen: `AGPL-3.0`, `AS-02`.
+    if let Some(&(at, word)) = words.get(k) {
+        let after = doc.text.get(at + word.len()..).unwrap_or("");
+        if after
+            .strip_prefix('-')
+            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit() || c == 'v'))
+        {
+            return true;
+        }
     }
     let Some(&(at, word)) = words.get(k) else {
         return false;
