@@ -244,7 +244,13 @@ fn build(doc: &Document) -> PrFaq {
         pr.headline
             .and_then(|h| find_subheading(doc, &pr, h, faq_start))
     });
-    let after_top = [pr.headline, pr.subheading, pr.release_line]
+    // Labelled sections may come in any order: then the summary is looked for from the top.
+    let top_parts = if headline.is_some() || subheading.is_some() {
+        [None, None, pr.release_line]
+    } else {
+        [pr.headline, pr.subheading, pr.release_line]
+    };
+    let after_top = top_parts
         .into_iter()
         .flatten()
         .map(|i| i + 1)
@@ -277,7 +283,7 @@ fn labelled_part(doc: &Document, pr: &PrFaq, range: Range<usize>, part: &str) ->
         .find(|&i| {
             blocks
                 .get(i)
-                .is_some_and(|b| b.kind == BlockKind::Paragraph && b.quote_depth == 0)
+                .is_some_and(|b| b.kind == BlockKind::Paragraph)
                 && !pr.is_template(i)
         })
 }

@@ -35,9 +35,9 @@ pub(super) fn find_headline(doc: &Document, pr: &PrFaq, range: Range<usize>) -> 
             return Some(i);
         }
     }
-    // The first H1 that is more than a structural title.
+    // The first H1 that is more than a structural title or the document's name.
     let h1 = range.clone().find(|&i| {
-        blocks.get(i).and_then(Block::heading_level) == Some(1) && !is_structural(&text_of(i))
+        blocks.get(i).and_then(Block::heading_level) == Some(1) && !is_document_title(&text_of(i))
     });
     if h1.is_some() {
         return h1;
