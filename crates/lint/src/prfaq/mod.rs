@@ -394,4 +394,33 @@ mod tests {
         assert!(placeholder_only("A: TBD"));
         assert!(!placeholder_only("TBD until legal signs off"));
     }
+
+    #[test]
+    fn press_release_drafts_titles_and_file_names() {
+        let named = |src: &str, name: &str| {
+            let doc = Document::named(src, &Settings::default(), None, Some(name));
+            (doc.kind, doc.prfaq.clone())
+        };
+        // A press release with no FAQ yet, written as labelled sections.
+        let draft = "# Quayside\n\n## Headline\n\nQuayside Tide Tables Reach Every Pilot\n\n## Summary\n\nPilots read one table.\n\n## Customer Quote\n\n\"It saves me an hour,\" said Jo Hale, a pilot.\n\n## Call to Action\n\nInstall it today.\n";
+        let (kind, pr) = model(draft);
+        assert_eq!(kind, DocKind::Prfaq);
+        let pr = pr.unwrap();
+        assert_eq!(pr.headline, Some(2));
+        assert_eq!(pr.summary, Some(4));
+        assert!(pr.has_quote(QuoteRole::Customer));
+        // A file name says what the file is, with one more sign; alone it is not enough.
+        let announce = "# Quayside\n\nQuayside launches tide tables for pilots.\n";
+        assert_eq!(model(announce).0, DocKind::Other);
+        assert_eq!(named(announce, "docs/press-release.md").0, DocKind::Prfaq);
+        assert_eq!(
+            named("# Notes\n\nNothing here.\n", "prfaq.md").0,
+            DocKind::Other
+        );
+        // `PR FAQ` with a space is a title, not the headline.
+        let spaced = "# PR FAQ: Quayside\n\n## Press Release\n\n**Quayside Tide Tables Reach Every Pilot**\n\nPLYMOUTH, UK — May 9, 2028 — Quayside today launched Tide Tables.\n\n## FAQ\n\n### Is it free?\n\nYes.\n";
+        let (kind, pr) = model(spaced);
+        assert_eq!(kind, DocKind::Prfaq);
+        assert_eq!(pr.unwrap().headline, Some(2));
+    }
 }
