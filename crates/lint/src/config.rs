@@ -68,7 +68,7 @@ pub struct RulesOptions {
     #[serde(alias = "PRFAQ003")]
     pub press_release_too_long: Option<MaxWordsOptions>,
     #[serde(alias = "PRFAQ006")]
-    pub undefined_acronym: Option<WordsOptions>,
+    pub undefined_acronym: Option<crate::rules::prfaq::undefined_acronym::AcronymOptions>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]

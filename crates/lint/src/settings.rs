@@ -23,6 +23,8 @@ pub struct RuleSettings {
     pub max_sentence_words: usize,
     pub max_press_release_words: usize,
     pub common_acronyms: Vec<String>,
+    /// Who reads the PR/FAQ (PRFAQ006): a technical audience knows more acronyms.
+    pub acronym_audience: crate::rules::prfaq::undefined_acronym::Audience,
 }
 
 impl Default for RuleSettings {
@@ -38,6 +40,7 @@ impl Default for RuleSettings {
             max_sentence_words: 30,
             max_press_release_words: 500,
             common_acronyms: Vec::new(),
+            acronym_audience: Default::default(),
         }
     }
 }
@@ -158,6 +161,7 @@ impl Settings {
         }
         if let Some(o) = &r.undefined_acronym {
             extend_list(&mut lists.acronym.common, &o.words, &o.extend_words);
+            rules.acronym_audience = o.audience.unwrap_or_default();
         }
         rules.common_acronyms = lists.acronym.common.clone();
 
@@ -173,7 +177,7 @@ impl Settings {
         let all_words: Vec<String> = synonyms
             .iter()
             .flat_map(|(_, w)| w.iter().map(|s| s.to_lowercase()))
-            .chain(["faq", "frequently asked", "press release"].map(String::from))
+            .chain(crate::prfaq::PREFILTER_WORDS.iter().map(|w| w.to_string()))
             // Weak markers, and the questions that head stories told without labels.
             .chain(
                 crate::markers::WEAK_SYNONYMS

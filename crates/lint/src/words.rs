@@ -47,6 +47,9 @@ pub struct AcronymList {
     /// English words written in capitals for emphasis (`NOT`, `README`): never acronyms.
     #[serde(default)]
     pub emphasis: Vec<String>,
+    /// Acronyms a technical reader knows (`audience = "technical"`).
+    #[serde(default)]
+    pub technical: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Default)]

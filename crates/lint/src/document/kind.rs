@@ -133,7 +133,8 @@ pub fn name_evidence(name: &str) -> Vec<Evidence> {
     let squashed: String = base.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
     let mut out = Vec::new();
     if squashed.contains("prfaq") || squashed.contains("pressrelease") {
-        out.push(Evidence::new("file-name", Toward::Prfaq, 10).detail(format!("file name {base}")));
+        // Not enough alone: a `prfaq.md` also needs one sign of a press release or an FAQ.
+        out.push(Evidence::new("file-name", Toward::Prfaq, 6).detail(format!("file name {base}")));
     }
     let star_words = [
         "star",

@@ -242,7 +242,9 @@ impl<'a> Document<'a> {
         // A cheap look first: a text with no marker word, no FAQ and no front matter is `other`
         // and needs no parse at all.
         let starts_fm = strip_bom(text).starts_with("---");
-        if kind.is_none() && !starts_fm && !settings.markers_prefilter(text) {
+        // A file whose name says it is a PR/FAQ is always read.
+        let named_kind = name.is_some_and(|n| !kind::name_evidence(n).is_empty());
+        if kind.is_none() && !starts_fm && !named_kind && !settings.markers_prefilter(text) {
             return doc;
         }
         let bom = text.len() - strip_bom(text).len();
@@ -366,13 +368,7 @@ impl<'a> Document<'a> {
         // A story bank is a PR/FAQ only in the strong shape, which needs an FAQ: with no FAQ word
         // and no `Q` label anywhere, the (costlier) PR/FAQ look is not needed.
         if stories.is_empty() || may_have_faq(text) {
-            match prfaq_shape(text, &self.blocks) {
-                PrfaqShape::Strong => {
-                    evidence.push(Evidence::new("prfaq-shape", Toward::Prfaq, 30))
-                }
-                PrfaqShape::Weak => evidence.push(Evidence::new("prfaq-shape", Toward::Prfaq, 10)),
-                PrfaqShape::None => {}
-            }
+            evidence.extend(crate::prfaq::evidence(text, &self.blocks));
         }
         evidence
     }
@@ -562,14 +558,6 @@ fn strip_bom(text: &str) -> &str {
     text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum PrfaqShape {
-    None,
-    Weak,
-    Strong,
-}
-
-/// Does the document look like a working-backwards PR/FAQ? (See [`crate::prfaq::detect`].)
 /// Could the text hold an FAQ (an FAQ heading or `Q:` lines)? A cheap superset test.
 fn may_have_faq(text: &str) -> bool {
     let bytes = text.as_bytes();
@@ -589,14 +577,6 @@ fn is_q_label_line(line: &str) -> bool {
         r.trim_start_matches(|c: char| c == ' ' || c == '*' || c == '_' || c.is_ascii_digit())
             .starts_with([':', '.', ')'])
     })
-}
-
-fn prfaq_shape(text: &str, blocks: &[Block]) -> PrfaqShape {
-    match crate::prfaq::detect(text, blocks) {
-        crate::prfaq::Shape::Strong => PrfaqShape::Strong,
-        crate::prfaq::Shape::Weak => PrfaqShape::Weak,
-        crate::prfaq::Shape::None => PrfaqShape::None,
-    }
 }
 
 /// Byte ranges of principle tag lines inside stories (not prose, not counted as words).

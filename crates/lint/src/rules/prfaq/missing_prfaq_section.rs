@@ -16,16 +16,24 @@ crate::declare_rule! {
     /// headline, the subheading under it, the summary paragraph, a quote from a leader of the
     /// launching company, a quote from a customer, a call to action (how to get started), an
     /// external (customer) FAQ and an internal (stakeholder) FAQ. A single plain `FAQ` section
-    /// counts as both FAQs. A summary that lacks only its dateline is reported by
+    /// counts as both FAQs; a press release with no FAQ yet gets one diagnostic for it. A part
+    /// written as a template slot (`Customer Quote: […]`, an empty `### Company Quote` or
+    /// `## Call to Action` section, a quote `said [NAME, TITLE]`) is there, not missing: its
+    /// placeholders are `placeholder-text`'s to report. A summary that lacks only its dateline is reported by
     /// `missing-dateline` instead. Documents whose working-backwards section holds other
     /// artifacts (a README, a CHANGELOG) instead of a press release, as RFC templates allow,
     /// are only checked for their FAQs.
     ///
-    /// A quote is a paragraph with `"…," said Name, Title` or a blockquote followed by an
-    /// attribution line (`— *Name, Title*`). It is a leader's quote when the title says CEO,
-    /// VP, director, general manager, head of, founder or leader, and a customer's when it
-    /// names a customer, a user, another company, or when it sits under a `Customer Quotes`
-    /// heading.
+    /// A quote is a paragraph with `"…," said Name, Title`, a quotation followed by a dash and
+    /// its speaker (`"…" — Name`), or a blockquote followed by an attribution line
+    /// (`— *Name, Title*`); quotes sections (`## Customer Quotes`) count wherever they stand
+    /// outside the FAQ. It is a customer's quote when the speaker is a customer, user, tester
+    /// or adopter, or is at or from another organisation or place than the one announcing; a
+    /// leader's when the title is a leader's (CEO, VP, director, head of, founder) or the role
+    /// says the speaker builds the product (engineer, creator, maintainer, the team); a
+    /// `Customer Quotes` or `Company Quote` heading says whose quotes it holds. The document's
+    /// title (`# PR/FAQ: Ledger`) is not the headline when the press release below has one (a
+    /// heading under `Press Release`, or a bold line opening it).
     ///
     /// ## Why it matters
     /// Each part answers a question the reader brings: what is it (headline), for whom
@@ -226,6 +234,23 @@ fn check_faqs(doc: &Document, pr: &PrFaq, sink: &mut Sink) {
     let external = pr.has_faq(FaqAudience::External);
     let internal = pr.has_faq(FaqAudience::Internal);
     if external && internal {
+        return;
+    }
+    // A press release with no FAQ yet is missing one thing, the FAQ: one diagnostic.
+    if pr.faqs.is_empty() {
+        let skeleton = format!(
+            "{}\n\n{}",
+            faq_skeleton(2, "External FAQ", "a customer"),
+            faq_skeleton(2, "Internal FAQ", "a stakeholder")
+        );
+        report(
+            doc,
+            sink,
+            press_release_anchor(doc, pr),
+            "PR/FAQ has no FAQ yet: add the questions customers will ask (external FAQ) and those the business will ask (internal FAQ)",
+            "external and internal FAQ",
+            insert_before(doc, doc.blocks.len(), &skeleton),
+        );
         return;
     }
     let level_of = |f: &crate::prfaq::FaqSection| {

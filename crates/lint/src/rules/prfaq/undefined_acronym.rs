@@ -3,8 +3,33 @@
 use crate::document::Document;
 use crate::rule::Sink;
 use crate::settings::Settings;
+use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+
+/// `[rules.undefined-acronym]` in `starlint.toml`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct AcronymOptions {
+    /// Replace the list of acronyms every reader knows.
+    pub words: Option<Vec<String>>,
+    /// Add to that list (your team's well-known acronyms).
+    pub extend_words: Option<Vec<String>>,
+    /// Who reads the PR/FAQ: `general` (default) or `technical`.
+    pub audience: Option<Audience>,
+}
+
+/// Who reads the PR/FAQ.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Audience {
+    /// Readers outside engineering: spell out everything not on the common list.
+    #[default]
+    General,
+    /// Engineers: technical acronyms (`TLS`, `JWT`, `HSM`…) and acronyms the document also
+    /// writes as code are known.
+    Technical,
+}
 
 crate::declare_rule! {
     /// ## What it does
@@ -14,10 +39,17 @@ crate::declare_rule! {
     /// (`ODR (order defect rate)`). The letters of the acronym must appear, in order, in the
     /// words. Each acronym is reported once, at its first use.
     ///
+    /// Spelling the words out nearby also defines it, without parentheses: "the order defect
+    /// rate … a high ODR", when the words' initials are the acronym's letters, in the same
+    /// paragraph or the one before or after.
+    ///
     /// Not checked: headings (the headline and the FAQ questions; spell the acronym out in the
     /// text under them), the dateline, text in code, template instructions, acronyms every
-    /// reader knows (`US`, `FAQ`, `API`, `CEO`, `VP`… the configurable common list), and words
-    /// written in capitals for emphasis (`NOT`, `README`).
+    /// reader knows (`US`, `FAQ`, `API`, `URL`, `DB`, `PIN`, `CEO`… the configurable common
+    /// list), brand and organisation names (`IBM`, `NASA`, an acronym leading a product name
+    /// as in `AWS Lambda`), names of algorithms and standards (`AES`, `SHA256`, `ISO 27001`,
+    /// `RFC 9110`, `AGPL-3.0`: an acronym with a number is a name), code identifiers (`Pkg::Mod::Type`,
+    /// `MAX_SIZE`, `config.DB`), and words written in capitals for emphasis (`NOT`, `README`).
     ///
     /// ## Why it matters
     /// A PR/FAQ is read by people outside the team. An undefined acronym makes them stop,
@@ -34,7 +66,9 @@ crate::declare_rule! {
     ///
     /// ## Options
     /// `[rules.undefined-acronym]`: `words` (replace the common list) or `extend-words`
-    /// (add your team's well-known acronyms).
+    /// (add your team's well-known acronyms); `audience = "technical"` for a PR/FAQ read by
+    /// engineers: technical acronyms (`TLS`, `JWT`, `HSM`, `TTL`…) and acronyms the document
+    /// also writes as code are then known too. The default is `audience = "general"`.
     ///
     /// ## Fix safety
     /// No fix: only you know what the letters stand for.
@@ -76,12 +110,37 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
                 .iter()
                 .map(String::as_str),
         )
+        .chain(
+            (settings.rules.acronym_audience == Audience::Technical)
+                .then_some(&settings.words.lists.acronym.technical)
+                .into_iter()
+                .flatten()
+                .map(String::as_str),
+        )
         .collect();
+    let technical = settings.rules.acronym_audience == Audience::Technical;
     // Text that is never a use: the dateline and the FAQ questions.
     let mut skip: Vec<Range<usize>> = pr.dateline.iter().cloned().collect();
     skip.extend(pr.entries().map(|e| e.question.clone()));
     let mut order: Vec<String> = Vec::new();
     let mut uses: HashMap<String, Vec<Use>> = HashMap::new();
+    let mut names: HashSet<String> = HashSet::new();
+    // Headings are not checked, but a heading can show that an acronym is a name
+    // (`# CDK Watch and Hotswap`).
+    for (i, block) in doc.blocks.iter().enumerate() {
+        if !block.is_heading() {
+            continue;
+        }
+        let r = crate::prfaq::heading_text_range(doc, i);
+        let words = doc.words_in(r);
+        for (k, &(_, word)) in words.iter().enumerate() {
+            if let Some(key) = acronym_key(word) {
+                if named_thing(doc, words, k, &key) || after_brand(doc, words, k, &common) {
+                    names.insert(key);
+                }
+            }
+        }
+    }
     for (i, block) in doc.blocks.iter().enumerate() {
         if block.is_heading() || pr.is_template(i) {
             continue;
@@ -98,11 +157,23 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
             if common.contains(word) || common.contains(key.as_str()) {
                 continue;
             }
-            if skip.iter().any(|r| r.contains(&at)) || shouting(doc, at) || bracketed(doc, at) {
+            // Once written as a name (`SAM Accelerate`, `Amazon ECS`, `SHA256`), always a name.
+            if named_thing(doc, &words, k, &key) || after_brand(doc, &words, k, &common) {
+                names.insert(key);
                 continue;
             }
-            let defines =
-                defined_before(doc, &words, k, &key) || defined_after(doc, &words, k, &key);
+            if skip.iter().any(|r| r.contains(&at))
+                || shouting(doc, at)
+                || bracketed(doc, at)
+                || identifier(doc, at, word)
+                || names.contains(&key)
+                || (technical && written_as_code(doc, word))
+            {
+                continue;
+            }
+            let defines = defined_before(doc, &words, k, &key)
+                || defined_after(doc, &words, k, &key)
+                || spelled_out_nearby(doc, i, at, &key);
             if !uses.contains_key(&key) {
                 order.push(key.clone());
             }
@@ -119,6 +190,9 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
         let Some(first) = list.first() else {
             continue;
         };
+        if names.contains(&key) {
+            continue;
+        }
         if first.defines {
             continue;
         }
@@ -195,10 +269,147 @@ fn bracketed(doc: &Document, at: usize) -> bool {
     };
     let inside_after = after.get(..end).unwrap_or("");
     let field = |s: &str| {
-        s.chars()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || matches!(c, '_' | ' ' | '!'))
+        s.chars().all(|c| {
+            c.is_ascii_uppercase()
+                || c.is_ascii_digit()
+                || matches!(c, '_' | ' ' | '!' | ',' | '|' | '/' | '-')
+        })
     };
     !inside_after.contains('\n') && field(inside_before) && field(inside_after)
+}
+
+/// Part of a code identifier: `Pkg::Mod::Type`, `MAX_SIZE`, `config.DB`, `src/API`.
+fn identifier(doc: &Document, at: usize, word: &str) -> bool {
+    let before = doc.text.get(..at).unwrap_or("");
+    let after = doc.text.get(at + word.len()..).unwrap_or("");
+    let glued = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+    before.ends_with("::")
+        || after.starts_with("::")
+        || before.ends_with('_')
+        || after.starts_with('_')
+        || (before.ends_with(['.', '/']) && glued(before.chars().rev().nth(1)))
+        || (after.starts_with(['.', '/']) && glued(after.chars().nth(1)))
+}
+
+/// A name rather than an abbreviation to decode: an acronym with a number (`SHA256`, `EC2`,
+/// `ISO 27001`, `RFC 9110`), or one leading a product name (`AWS Lambda`, `IBM Cloud`).
+fn named_thing(doc: &Document, words: &[(usize, &str)], k: usize, key: &str) -> bool {
+    if key.chars().any(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    // A version or edition after a hyphen: `AGPL-3.0`, `AS-02`.
+    if let Some(&(at, word)) = words.get(k) {
+        let after = doc.text.get(at + word.len()..).unwrap_or("");
+        if after
+            .strip_prefix('-')
+            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit() || c == 'v'))
+        {
+            return true;
+        }
+    }
+    let Some(&(at, word)) = words.get(k) else {
+        return false;
+    };
+    let Some(&(next_at, next)) = words.get(k + 1) else {
+        return false;
+    };
+    let gap = doc.text.get(at + word.len()..next_at).unwrap_or("");
+    if gap != " " {
+        return false;
+    }
+    let number = next
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == '-' || c == ':');
+    let product = next.chars().next().is_some_and(char::is_uppercase)
+        && next.chars().skip(1).any(char::is_lowercase);
+    number || product
+}
+
+/// An acronym after a brand, in the middle of a sentence: `Amazon ECS`, `AWS IAM`.
+fn after_brand(doc: &Document, words: &[(usize, &str)], k: usize, common: &HashSet<&str>) -> bool {
+    let Some(&(at, _)) = words.get(k) else {
+        return false;
+    };
+    let Some(&(prev_at, prev)) = k.checked_sub(1).and_then(|p| words.get(p)) else {
+        return false;
+    };
+    let gap = doc.text.get(prev_at + prev.len()..at).unwrap_or("");
+    let known_brand = common.contains(prev) && prev.chars().all(|c| c.is_ascii_uppercase());
+    let proper_name = prev.chars().next().is_some_and(char::is_uppercase)
+        && prev.len() > 1
+        && prev.chars().skip(1).all(char::is_lowercase)
+        && !sentence_start(doc, prev_at);
+    gap == " " && (known_brand || proper_name)
+}
+
+/// Does a sentence start at `at` (after `.`, `!`, `?`, at a line's start or a list item's)?
+fn sentence_start(doc: &Document, at: usize) -> bool {
+    let before = doc
+        .text
+        .get(..at)
+        .unwrap_or("")
+        .trim_end_matches(|c: char| {
+            matches!(
+                c,
+                ' ' | '\t' | '*' | '_' | '`' | '"' | '“' | '(' | '>' | '-' | '#'
+            )
+        });
+    before.is_empty() || before.ends_with(['.', '!', '?', '\n', ':'])
+}
+
+/// Does the document write this acronym as code somewhere (`` `KLV` ``, a code block)?
+fn written_as_code(doc: &Document, word: &str) -> bool {
+    doc.text.contains(&format!("`{word}`"))
+        || doc.blocks.iter().any(|b| {
+            b.kind == crate::parse::BlockKind::Code && doc.slice(b.range.clone()).contains(word)
+        })
+}
+
+/// Small words skipped when reading initials (`Bill of Materials` → BOM, `Bill Materials`).
+const JOINERS: &[&str] = &["of", "and", "the", "for", "to", "a", "an", "in", "on", "&"];
+
+/// Are the acronym's words spelled out, initial by initial, before `at` in block `i` or in
+/// the prose block before it ("the order defect rate … a high ODR")?
+fn spelled_out_nearby(doc: &Document, i: usize, at: usize, key: &str) -> bool {
+    let wanted = letters(key);
+    if wanted.len() < 2 {
+        return false;
+    }
+    let previous = (0..i)
+        .rev()
+        .find(|&p| !doc.block_prose(p).is_empty())
+        .unwrap_or(i);
+    (previous..=i).any(|bi| {
+        let words: Vec<&str> = doc
+            .block_prose(bi)
+            .iter()
+            .flat_map(|r| doc.words_in(r.clone()).iter())
+            .filter(|&&(o, _)| o < at)
+            .flat_map(|&(_, w)| w.split('-'))
+            .filter(|w| !w.is_empty())
+            .collect();
+        (0..words.len()).any(|start| initials_spell(words.get(start..).unwrap_or(&[]), &wanted))
+    })
+}
+
+/// Do the words from the first on have `wanted` as initials (joiners may be skipped)?
+fn initials_spell(words: &[&str], wanted: &[char]) -> bool {
+    let mut letters = wanted.iter();
+    let Some(mut want) = letters.next() else {
+        return true;
+    };
+    for (n, w) in words.iter().enumerate() {
+        let initial = w.chars().next().map(|c| c.to_ascii_lowercase());
+        if initial == Some(*want) && !(w.chars().all(char::is_uppercase) && w.len() > 1) {
+            match letters.next() {
+                Some(next) => want = next,
+                None => return true,
+            }
+        } else if n == 0 || !JOINERS.contains(&w.to_lowercase().as_str()) {
+            return false;
+        }
+    }
+    false
 }
 
 /// Letters of `key`, lowercased (digits dropped).
@@ -330,5 +541,43 @@ mod tests {
         ] {
             assert_eq!(check("PRFAQ006", &prfaq(body)), Vec::<String>::new(), "{body}");
         }
+    }
+
+    #[test]
+    fn names_identifiers_standards_and_nearby_words_are_not_undefined() {
+        for body in [
+            "Each order counts toward the order defect rate. Sellers with a high ODR lose sales.",
+            "It calls `Ledger::Sync::Run` and Ledger::API::Client with MAX_ODR set.",
+            "Keys use AES and SHA256 and meet ISO 27001 and RFC 9110. It stores the PIN in the DB.",
+            "It runs on IBM Cloud and AWS Lambda, and NASA uses it.",
+        ] {
+            assert_eq!(
+                check("PRFAQ006", &prfaq(body)),
+                Vec::<String>::new(),
+                "{body}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_technical_audience_knows_more() {
+        let body =
+            "Tokens are JWTs signed by an HSM. Each KLV packet is read. The KLV reader is `KLV`.";
+        assert_eq!(check("PRFAQ006", &prfaq(body)).len(), 3);
+        let options: crate::config::Options =
+            toml::from_str("[rules.undefined-acronym]\naudience = \"technical\"\n").unwrap();
+        let settings = crate::settings::Settings::build(
+            &options,
+            crate::principles::PrincipleSet::default_set(),
+            crate::words::WordLists::bundled(),
+        );
+        let src = prfaq(body);
+        let doc = crate::document::Document::new(&src, &settings, None);
+        let found: Vec<_> = crate::lint(&doc, &settings)
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.code == "PRFAQ006")
+            .collect();
+        assert!(found.is_empty(), "{found:?}");
     }
 }
