@@ -23,6 +23,12 @@ pub struct WordLists {
 pub struct WeaselLists {
     pub phrases: Vec<String>,
     pub quantity_words: Vec<String>,
+    /// Weasel words that claim a change on their own (`significantly`).
+    #[serde(default)]
+    pub change_words: Vec<String>,
+    /// Stems that make a sentence a claim of outcome (`reduc`, `faster`).
+    #[serde(default)]
+    pub outcome_words: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Default)]
