@@ -18,7 +18,8 @@ crate::declare_rule! {
     /// In a story they matter where a claim of outcome needs data: every one in the Result,
     /// and in the Action those that claim a change themselves (`significantly`, `much faster`)
     /// or sit in a sentence that claims an outcome ("it saved a lot of time"). "Very busy" in
-    /// the Situation or "worked very late" in the Action is not reported. A PR/FAQ is read
+    /// the Situation, "worked very late" in the Action, or a sentence adverb ("Most
+    /// significantly, 73% renewed") is not reported. A PR/FAQ is read
     /// whole.
     ///
     /// ## Why it matters
@@ -120,6 +121,37 @@ fn scope_of(doc: &Document, settings: &Settings, story: Option<usize>, at: usize
     }
 }
 
+/// Is the word a sentence adverb that comments on what follows ("Most significantly, 73% …",
+/// "Quite simply, …")? It opens its sentence (perhaps after `most` / `more`) and a comma
+/// follows it: it sizes nothing.
+fn sentence_adverb(
+    doc: &Document,
+    sentences: &[crate::rules::Sentence],
+    range: &std::ops::Range<usize>,
+) -> bool {
+    if !doc
+        .text
+        .get(range.end..)
+        .is_some_and(|t| t.starts_with(','))
+    {
+        return false;
+    }
+    let Some(sentence) = sentence_at(sentences, range.start) else {
+        return false;
+    };
+    let before: Vec<String> = sentence
+        .words(doc)
+        .iter()
+        .take_while(|(o, _)| *o < range.start)
+        .map(|(_, w)| w.to_lowercase())
+        .collect();
+    match before.as_slice() {
+        [] => true,
+        [w] => matches!(w.as_str(), "most" | "more" | "and" | "but"),
+        _ => false,
+    }
+}
+
 fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
     let words = &settings.words;
     for (story, unit) in doc.prose_units() {
@@ -150,6 +182,9 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
         for (range, _) in find_in(doc, &unit, &words.weasel) {
             let word = doc.slice(range.clone());
             if quoted_in_story(doc, &unit, range.start) || !counts(&range) {
+                continue;
+            }
+            if sentence_adverb(doc, &sentences, &range) {
                 continue;
             }
             if word.eq_ignore_ascii_case("very")
@@ -229,5 +264,13 @@ mod tests {
             .map(|f| f.split('`').nth(1).unwrap_or(""))
             .collect();
         assert_eq!(words, ["significantly", "a lot of"], "{found:?}");
+    }
+
+    #[test]
+    fn a_sentence_adverb_sizes_nothing() {
+        let src = "## A\n\n**Situation:** x.\n\n**Result:** Tickets fell 40%. Most significantly, 73% of users renewed. It grew significantly, and fast.\n";
+        let found = check("STYLE001", src);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].starts_with("5:81"), "{found:?}");
     }
 }
