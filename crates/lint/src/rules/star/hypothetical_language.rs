@@ -13,7 +13,9 @@ crate::declare_rule! {
     /// shipped"); idioms and wishes ("I'll be honest", "I will always be proud of it", "I
     /// would love to learn more"); a clause named inside another ("how I'll help", "than I'd
     /// planned"); and habit words in a sentence with no first-person subject ("the feed is
-    /// generally refreshed at midnight", a tip such as "Whenever possible, measure it").
+    /// generally refreshed at midnight", a tip such as "Whenever possible, measure it"). A
+    /// story whose question itself asks what you would do ("How would you handle…?") is
+    /// answered in the conditional and is left alone.
     ///
     /// ## Why it matters
     /// Behavioural questions ask for one real past event. "I would talk to the stakeholders"
@@ -165,6 +167,14 @@ fn fold(word: &str) -> String {
 fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
     let parts = &settings.rules.hypothetical_parts;
     for story in &doc.stories {
+        // A question that itself asks what you would do ("How would you handle…?", "What
+        // would you do if…?") is answered in the conditional.
+        if super::story_prompts(doc, story)
+            .iter()
+            .any(|p| asks_hypothetically(p))
+        {
+            continue;
+        }
         let prose = story.prose_of(parts);
         let sentences = part_sentences(doc, story, parts);
         for (range, phrase) in find_in(doc, &prose, &settings.words.hypothetical) {
@@ -259,6 +269,21 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
     }
 }
 
+/// Does a question ask what the candidate would do, rather than what they did?
+fn asks_hypothetically(prompt: &str) -> bool {
+    let lower = prompt.to_lowercase().replace('’', "'");
+    lower.contains('?')
+        && [
+            "would you",
+            "will you",
+            "if you were",
+            "what if",
+            "would be your",
+        ]
+        .iter()
+        .any(|q| lower.contains(q))
+}
+
 /// Does the verb phrase starting at `v` (after `I would`, `I'll`) state a wish, a feeling or a
 /// manner of speaking rather than an action?
 fn wish_or_idiom(words: &[String], mut v: usize) -> bool {
@@ -300,6 +325,12 @@ mod tests {
             .map(|f| f.split('`').nth(1).unwrap_or(""))
             .collect();
         assert_eq!(words, ["I would", "Usually", "typically"], "{found:?}");
+    }
+
+    #[test]
+    fn a_hypothetical_question_is_answered_in_the_conditional() {
+        let src = "## How would you handle a teammate who misses deadlines?\n\n**Situation:** x.\n\n**Action:** I would first talk to them.\n";
+        assert!(check("STAR006", src).is_empty());
     }
 
     #[test]
