@@ -203,7 +203,8 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
                         .collect()
                 })
                 .unwrap_or_default();
-            if phrase_text.starts_with('i') {
+            // `I would`, `I'd`, `I'll`… (not `in general`, which also starts with an i).
+            if phrase_text.starts_with("i ") || phrase_text.starts_with("i'") {
                 if before.iter().any(|b| REPORTING.contains(b)) {
                     continue;
                 }
@@ -235,7 +236,14 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
                 // Habit words (`usually`, `generally`, `whenever`) speak of the candidate
                 // only when the sentence has a first-person subject: "the cloud is generally
                 // cheaper" and a tip ("Whenever possible, measure it") are not hypotheticals.
-                if !words.iter().any(|w| first_person(w)) {
+                // `Whenever it breaks, I restart it`: the clause it opens has its own
+                // subject, so the sentence's subject decides.
+                let writer = if phrase_text == "whenever" {
+                    words.iter().any(|w| first_person(w))
+                } else {
+                    habit_of_the_writer(&words, first, last)
+                };
+                if !writer {
                     continue;
                 }
             }
@@ -267,6 +275,33 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
             );
         }
     }
+}
+
+/// Whose habit does a habit word describe? The subject nearest it: the word just before
+/// (`I usually`), else the first subject after it (`Generally we…`, `Whenever the system goes
+/// down, I…`, but `In general, it is…`), else any first-person subject in the sentence.
+fn habit_of_the_writer(words: &[String], first: Option<usize>, last: Option<usize>) -> bool {
+    const OTHER: &[&str] = &[
+        "you", "he", "she", "they", "it", "there", "people", "everyone", "someone", "this",
+    ];
+    let (Some(f), Some(l)) = (first, last) else {
+        return words.iter().any(|w| first_person(w));
+    };
+    if f.checked_sub(1)
+        .and_then(|j| words.get(j))
+        .is_some_and(|w| first_person(w))
+    {
+        return true;
+    }
+    for w in words.iter().skip(l + 1).take(8) {
+        if first_person(w) {
+            return true;
+        }
+        if OTHER.contains(&w.as_str()) {
+            return false;
+        }
+    }
+    words.iter().any(|w| first_person(w))
 }
 
 /// Does a question ask what the candidate would do, rather than what they did?
@@ -342,6 +377,7 @@ mod tests {
             "Whenever possible, measure it before you change it.",
             "The cloud is generally cheaper than a data centre.",
             "I wrote a template: the impact and how I'll help.",
+            "In general, it is hard to say, and I moved on.",
         ] {
             let src = format!("## A\n\n**Situation:** x.\n\n**Action:** {action}\n");
             assert!(check("STAR006", &src).is_empty(), "{action}");

@@ -271,6 +271,17 @@ fn failure_in_prompt(prompt: &str) -> Option<String> {
     None
 }
 
+/// Is the phrase at `at` someone else's reported view ("he thought I was wrong", "they said
+/// we failed")? A reporting verb among the two words before it says so.
+fn reported(words: &[(usize, &str)], at: usize) -> bool {
+    let i = words.partition_point(|(o, _)| *o < at);
+    words
+        .get(i.saturating_sub(2)..i)
+        .unwrap_or(&[])
+        .iter()
+        .any(|(_, w)| crate::words::grammar::is_reporting(&w.to_lowercase()))
+}
+
 fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
     for story in &doc.stories {
         if story.has(PartKind::Learning) {
@@ -287,7 +298,10 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
                     w.text
                         .find_words(doc.words_in(r.clone()))
                         .into_iter()
-                        .find(|m| !in_quotes(doc, &prose, m.range.start))
+                        .find(|m| {
+                            !in_quotes(doc, &prose, m.range.start)
+                                && !reported(doc.words_in(r.clone()), m.range.start)
+                        })
                         .map(|m| doc.slice(m.range.clone()).to_string())
                 })
             });
