@@ -306,6 +306,11 @@ fn told_in_present(doc: &Document, sentences: &[crate::rules::Sentence]) -> bool
     let (mut past, mut now) = (0usize, 0usize);
     for s in sentences {
         let words: Vec<String> = s.words(doc).iter().map(|(_, w)| fold(w)).collect();
+        // A subject-less bullet or sentence that opens with a past verb ("- Created a
+        // framework…") is told in the past as much as "I created…" is.
+        if words.first().is_some_and(|w| grammar::is_past(w)) {
+            past += 1;
+        }
         for (i, w) in words.iter().enumerate() {
             if w != "i" {
                 continue;
@@ -405,6 +410,7 @@ mod tests {
             "- Built a proxy so we could ride out the migration.",
             "I picked MySQL because we need durability, and we use rolling deploys.",
             "We can talk for ages about why.",
+            "- Proposed a hybrid plan.\n- Created a framework: team votes, I break ties, we all commit to the decision.",
         ] {
             let src = format!("## A\n\n**Situation:** x.\n\n**Action:** {action}\n");
             assert!(check("STAR005", &src).is_empty(), "{action}");
