@@ -58,7 +58,7 @@ pub struct RulesOptions {
     #[serde(alias = "LP004")]
     pub too_many_principles: Option<MaxOptions>,
     #[serde(alias = "STYLE001")]
-    pub weasel_word: Option<WordsOptions>,
+    pub weasel_word: Option<PartWordsOptions>,
     #[serde(alias = "STYLE002")]
     pub hedging: Option<WordsOptions>,
     #[serde(alias = "STYLE003")]

@@ -16,6 +16,8 @@ pub struct RuleSettings {
     pub max_story_words: usize,
     pub words_per_minute: usize,
     pub we_parts: Vec<PartKind>,
+    /// Story parts where STYLE001 reports weasel words.
+    pub weasel_parts: Vec<PartKind>,
     pub hypothetical_parts: Vec<PartKind>,
     pub min_action_share: f64,
     pub max_setup_share: f64,
@@ -33,6 +35,7 @@ impl Default for RuleSettings {
             max_story_words: 300,
             words_per_minute: 150,
             we_parts: vec![PartKind::Action],
+            weasel_parts: vec![PartKind::Action, PartKind::Result],
             hypothetical_parts: vec![PartKind::Action, PartKind::Result],
             min_action_share: 0.30,
             max_setup_share: 0.50,
@@ -50,6 +53,8 @@ impl Default for RuleSettings {
 pub struct Matchers {
     pub weasel: PhraseMatcher,
     pub quantity: PhraseMatcher,
+    pub weasel_change: PhraseMatcher,
+    pub outcome: PhraseMatcher,
     pub hedge: PhraseMatcher,
     pub hypothetical: PhraseMatcher,
     pub we: PhraseMatcher,
@@ -64,6 +69,8 @@ impl Matchers {
         Matchers {
             weasel: PhraseMatcher::new(&lists.weasel.phrases),
             quantity: PhraseMatcher::new(&lists.weasel.quantity_words),
+            weasel_change: PhraseMatcher::new(&lists.weasel.change_words),
+            outcome: PhraseMatcher::with_stems(&lists.weasel.outcome_words),
             hedge: PhraseMatcher::new(&lists.hedge.phrases),
             hypothetical: PhraseMatcher::new(&lists.hypothetical.phrases),
             we: PhraseMatcher::new(&lists.we.words),
@@ -145,6 +152,9 @@ impl Settings {
             rules.max_principles = o.max.unwrap_or(rules.max_principles);
         }
         if let Some(o) = &r.weasel_word {
+            if let Some(parts) = &o.parts {
+                rules.weasel_parts = parts.iter().filter_map(|p| PartKind::parse(p)).collect();
+            }
             extend_list(&mut lists.weasel.phrases, &o.words, &o.extend_words);
         }
         if let Some(o) = &r.hedging {

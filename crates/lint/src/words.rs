@@ -23,6 +23,12 @@ pub struct WordLists {
 pub struct WeaselLists {
     pub phrases: Vec<String>,
     pub quantity_words: Vec<String>,
+    /// Weasel words that claim a change on their own (`significantly`).
+    #[serde(default)]
+    pub change_words: Vec<String>,
+    /// Stems that make a sentence a claim of outcome (`reduc`, `faster`).
+    #[serde(default)]
+    pub outcome_words: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Default)]
@@ -287,6 +293,319 @@ fn fold_into(word: &str, out: &mut String) {
 /// Letters, digits and the apostrophe-like characters that keep a word together.
 pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
+}
+
+/// A little English grammar for the word rules: enough to tell who does what in a clause.
+/// Every function takes a lowercased word (typographic apostrophes folded to `'`).
+pub mod grammar {
+    /// Irregular past tenses and participles (regular ones end in `-ed`).
+    const IRREGULAR_PAST: &[&str] = &[
+        "did",
+        "done",
+        "made",
+        "built",
+        "rebuilt",
+        "wrote",
+        "written",
+        "rewrote",
+        "rewritten",
+        "ran",
+        "reran",
+        "took",
+        "taken",
+        "gave",
+        "given",
+        "got",
+        "gotten",
+        "went",
+        "gone",
+        "came",
+        "found",
+        "saw",
+        "seen",
+        "knew",
+        "known",
+        "set",
+        "put",
+        "cut",
+        "spent",
+        "sent",
+        "led",
+        "held",
+        "kept",
+        "met",
+        "paid",
+        "sold",
+        "told",
+        "thought",
+        "brought",
+        "bought",
+        "taught",
+        "caught",
+        "chose",
+        "chosen",
+        "began",
+        "begun",
+        "drew",
+        "drawn",
+        "drove",
+        "driven",
+        "fell",
+        "fallen",
+        "felt",
+        "fought",
+        "grew",
+        "grown",
+        "hid",
+        "hidden",
+        "hit",
+        "hung",
+        "left",
+        "lent",
+        "let",
+        "lost",
+        "meant",
+        "rode",
+        "rose",
+        "risen",
+        "said",
+        "sat",
+        "shook",
+        "shaken",
+        "shut",
+        "spoke",
+        "spoken",
+        "split",
+        "spread",
+        "stood",
+        "stole",
+        "stuck",
+        "struck",
+        "swept",
+        "threw",
+        "thrown",
+        "understood",
+        "woke",
+        "wore",
+        "won",
+        "withdrew",
+        "redid",
+        "overcame",
+        "undertook",
+        "undertaken",
+        "became",
+        "broke",
+        "broken",
+        "had",
+        "was",
+        "were",
+        "been",
+        "dug",
+        "fed",
+        "fled",
+        "forgot",
+        "forgotten",
+        "froze",
+        "laid",
+        "sought",
+        "shot",
+        "showed",
+        "shown",
+        "spun",
+        "tore",
+        "upheld",
+        "beat",
+        "bent",
+        "bound",
+        "dealt",
+        "lit",
+        "misled",
+        "mistook",
+        "oversaw",
+        "overseen",
+        "overtook",
+        "quit",
+        "rang",
+        "sank",
+        "sped",
+        "strove",
+        "swore",
+        "underwent",
+        "upset",
+        "wound",
+        "read",
+    ];
+
+    /// Is `word` a past tense or past participle (`shipped`, `built`, `agreed`)?
+    pub fn is_past(word: &str) -> bool {
+        if IRREGULAR_PAST.contains(&word) {
+            return true;
+        }
+        // `need`, `proceed`, `exceed` end in -ed but are present; `agreed`, `freed` are past.
+        word.len() > 3
+            && word.ends_with("ed")
+            && (!word.ends_with("eed") || matches!(word, "agreed" | "freed" | "guaranteed"))
+            && word.chars().all(|c| c.is_alphabetic())
+    }
+
+    /// Modal and future auxiliaries: what could, would or will happen, not what did.
+    pub fn is_modal(word: &str) -> bool {
+        matches!(
+            word,
+            "can"
+                | "could"
+                | "would"
+                | "will"
+                | "should"
+                | "might"
+                | "may"
+                | "must"
+                | "shall"
+                | "cannot"
+                | "can't"
+                | "couldn't"
+                | "won't"
+                | "wouldn't"
+                | "shouldn't"
+                | "mustn't"
+                | "ought"
+        )
+    }
+
+    /// Adverbs and floating quantifiers that may sit between a subject and its verb
+    /// (`we then`, `we all`, `I usually`): skipped to find the verb.
+    pub fn is_between_subject_and_verb(word: &str) -> bool {
+        (word.len() > 3
+            && word.ends_with("ly")
+            && word != "fly"
+            && word != "apply"
+            && word != "reply")
+            || matches!(
+                word,
+                "all"
+                    | "both"
+                    | "each"
+                    | "then"
+                    | "also"
+                    | "just"
+                    | "still"
+                    | "even"
+                    | "never"
+                    | "not"
+                    | "now"
+                    | "soon"
+                    | "later"
+                    | "first"
+                    | "together"
+                    | "jointly"
+                    | "always"
+                    | "often"
+                    | "again"
+                    | "already"
+                    | "since"
+                    | "ourselves"
+                    | "together,"
+                    | "quickly"
+                    | "eventually"
+            )
+    }
+
+    /// Conjunctions that open a subordinate clause: a subject after one of them is not the
+    /// sentence's main actor (`when we lost two engineers`, `because we need durability`).
+    pub fn is_subordinator(word: &str) -> bool {
+        matches!(
+            word,
+            "because"
+                | "since"
+                | "as"
+                | "when"
+                | "whenever"
+                | "while"
+                | "whilst"
+                | "before"
+                | "after"
+                | "until"
+                | "till"
+                | "if"
+                | "unless"
+                | "once"
+                | "where"
+                | "wherever"
+                | "whether"
+                | "though"
+                | "although"
+                | "why"
+                | "how"
+                | "what"
+                | "whatever"
+                | "than"
+                | "lest"
+        )
+    }
+
+    /// Verbs that report speech or thought, or put forward a proposal: the clause after one
+    /// of them is what was said or proposed (`I proposed we start with…`).
+    pub fn is_reporting(word: &str) -> bool {
+        matches!(
+            word,
+            "said"
+                | "told"
+                | "tell"
+                | "telling"
+                | "explained"
+                | "explain"
+                | "explaining"
+                | "proposed"
+                | "propose"
+                | "proposing"
+                | "suggested"
+                | "suggest"
+                | "suggesting"
+                | "recommended"
+                | "recommend"
+                | "argued"
+                | "argue"
+                | "insisted"
+                | "convinced"
+                | "convince"
+                | "showed"
+                | "show"
+                | "shown"
+                | "pitched"
+                | "asked"
+                | "promised"
+                | "assured"
+                | "warned"
+                | "wrote"
+                | "mentioned"
+                | "confirmed"
+                | "emphasised"
+                | "emphasized"
+                | "stressed"
+                | "highlighted"
+                | "noted"
+                | "pointed"
+                | "agreed"
+                | "decided"
+                | "realised"
+                | "realized"
+                | "knew"
+                | "thought"
+                | "felt"
+                | "believed"
+                | "hoped"
+                | "planned"
+                | "ensured"
+                | "demonstrated"
+                | "proved"
+                | "persuaded"
+                | "reminded"
+                | "announced"
+                | "communicated"
+                | "informed"
+                | "clarified"
+        )
+    }
 }
 
 #[cfg(test)]

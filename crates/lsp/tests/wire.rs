@@ -480,7 +480,8 @@ async fn a_burst_of_200_changes_ends_in_the_right_diagnostics() {
     c.diagnostics(URI, 1).await;
     // Type 200 characters one at a time at the start of the Action's text, then delete the
     // last 90 again.
-    let typed = "we did it. ".repeat(20);
+    // Capitalised, so each is a sentence of its own: STAR005 reports once per sentence.
+    let typed = "We did it. ".repeat(20);
     let mut version = 1;
     let mut col = 12u32;
     for ch in typed.chars().take(200) {
@@ -496,7 +497,7 @@ async fn a_burst_of_200_changes_ends_in_the_right_diagnostics() {
     let last = c.diagnostics(URI, version).await;
     let expected_text = STORY.replacen(
         "**Action:** ",
-        &format!("**Action:** {}", "we did it. ".repeat(10)),
+        &format!("**Action:** {}", "We did it. ".repeat(10)),
         1,
     );
     let mut fresh = Client::start();

@@ -58,6 +58,24 @@ impl Sentence {
             .sum()
     }
 
+    /// The sentence's words as `(offset, word)`, read from the document's shared word table.
+    pub fn words<'a>(&self, doc: &Document<'a>) -> Vec<(usize, &'a str)> {
+        self.pieces
+            .iter()
+            .flat_map(|r| doc.words_in(r.clone()).iter().copied())
+            .collect()
+    }
+
+    /// Does the sentence ask something (it ends with a question mark)?
+    pub fn is_question(&self, text: &str) -> bool {
+        self.pieces.last().is_some_and(|r| {
+            text.get(r.clone()).is_some_and(|t| {
+                t.trim_end_matches(['*', '_', '"', '”', ')', ' '])
+                    .ends_with('?')
+            })
+        })
+    }
+
     /// The sentence's text with pieces joined by a space (offsets do not carry over).
     pub fn text(&self, text: &str) -> String {
         self.pieces
@@ -72,7 +90,18 @@ impl Sentence {
 pub fn sentences(text: &str, unit: &[Range<usize>]) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut current: Vec<Range<usize>> = Vec::new();
+    let mut prev_end: Option<usize> = None;
     for r in unit {
+        // A line break or a block element between two pieces of an HTML text (`<br>`,
+        // `</li>`, `<p>`) ends a line: the text before it is a sentence of its own.
+        if let Some(end) = prev_end {
+            if !current.is_empty() && ends_line(text.get(end..r.start).unwrap_or("")) {
+                out.push(Sentence {
+                    pieces: std::mem::take(&mut current),
+                });
+            }
+        }
+        prev_end = Some(r.end);
         let s = text.get(r.clone()).unwrap_or("");
         let mut start = 0;
         let chars: Vec<(usize, char)> = s.char_indices().collect();
@@ -129,6 +158,47 @@ pub fn sentences(text: &str, unit: &[Range<usize>]) -> Vec<Sentence> {
         trim_pieces(text, &mut s.pieces);
     }
     out
+}
+
+/// Does the markup between two prose pieces end a line? It does when it holds a line break
+/// (`<br>`, `<br/>`) or a block-level HTML tag; inline tags (`<strong>`, `<a>`) do not.
+fn ends_line(gap: &str) -> bool {
+    const BLOCK: &[&str] = &[
+        "br",
+        "p",
+        "li",
+        "ul",
+        "ol",
+        "td",
+        "th",
+        "tr",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "dd",
+        "dt",
+        "dl",
+        "table",
+        "pre",
+        "summary",
+        "details",
+        "blockquote",
+        "hr",
+        "section",
+    ];
+    gap.split('<').skip(1).any(|tag| {
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        BLOCK.contains(&name.as_str())
+    })
 }
 
 fn trim_pieces(text: &str, pieces: &mut Vec<Range<usize>>) {

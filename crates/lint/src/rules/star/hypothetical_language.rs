@@ -8,9 +8,14 @@ use crate::settings::Settings;
 crate::declare_rule! {
     /// ## What it does
     /// Reports hypothetical or habitual language in the Action and Result parts: `I would`,
-    /// `I'd`, `I will`, `usually`, `typically`, `in such cases` and the like. Reported speech
-    /// ("I told them I would own it") and `I'd` meaning *I had* ("I'd already shipped") are
-    /// left alone.
+    /// `I'd`, `I will`, `usually`, `typically`, `in such cases` and the like. Left alone:
+    /// reported speech ("I told them I would own it"); `I'd` meaning *I had* ("I'd already
+    /// shipped"); idioms and wishes ("I'll be honest", "I will always be proud of it", "I
+    /// would love to learn more"); a clause named inside another ("how I'll help", "than I'd
+    /// planned"); and habit words in a sentence with no first-person subject ("the feed is
+    /// generally refreshed at midnight", a tip such as "Whenever possible, measure it"). A
+    /// story whose question itself asks what you would do ("How would you handle…?") is
+    /// answered in the conditional and is left alone.
     ///
     /// ## Why it matters
     /// Behavioural questions ask for one real past event. "I would talk to the stakeholders"
@@ -103,33 +108,144 @@ const HAD: &[&str] = &[
     "written",
 ];
 
+/// Verbs of wish, feeling or speech after `I would` / `I'll`: idioms, not a plan of action
+/// ("I would love to learn more", "I'd say", "I'll never forget").
+const WISH_OR_IDIOM: &[&str] = &[
+    "love",
+    "like",
+    "prefer",
+    "rather",
+    "want",
+    "say",
+    "argue",
+    "admit",
+    "remember",
+    "forget",
+    "hope",
+    "recommend",
+    "encourage",
+    "advise",
+    "welcome",
+    "enjoy",
+    "appreciate",
+];
+
+/// Adjectives after `I'll be` / `I will always be` that state a feeling or a manner of
+/// speaking ("I'll be honest", "I will always be proud of it").
+const FEELING: &[&str] = &[
+    "honest",
+    "frank",
+    "candid",
+    "proud",
+    "grateful",
+    "thankful",
+    "happy",
+    "glad",
+    "curious",
+    "interested",
+    "excited",
+    "open",
+    "transparent",
+    "upfront",
+    "clear",
+    "forever",
+    "sure",
+];
+
+/// Words that name a first-person subject.
+fn first_person(word: &str) -> bool {
+    matches!(
+        word,
+        "i" | "i'm" | "i've" | "i'd" | "i'll" | "we" | "we're" | "we've" | "we'd" | "we'll"
+    )
+}
+
+fn fold(word: &str) -> String {
+    word.to_lowercase().replace('’', "'")
+}
+
 fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
     let parts = &settings.rules.hypothetical_parts;
     for story in &doc.stories {
+        // A question that itself asks what you would do ("How would you handle…?", "What
+        // would you do if…?") is answered in the conditional.
+        if super::story_prompts(doc, story)
+            .iter()
+            .any(|p| asks_hypothetically(p))
+        {
+            continue;
+        }
         let prose = story.prose_of(parts);
         let sentences = part_sentences(doc, story, parts);
         for (range, phrase) in find_in(doc, &prose, &settings.words.hypothetical) {
             let phrase_text = settings.words.hypothetical.phrase(phrase);
             let sentence = sentence_at(&sentences, range.start);
-            let before: String = sentence
-                .map(|s| {
-                    s.pieces
-                        .iter()
-                        .filter(|r| r.start < range.start)
-                        .map(|r| doc.slice(r.start..r.end.min(range.start)))
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                })
+            let words: Vec<String> = sentence
+                .map(|s| s.words(doc))
                 .unwrap_or_default()
-                .to_lowercase();
-            if phrase_text.starts_with('i')
-                && REPORTING.iter().any(|w| {
-                    before
-                        .split(|c: char| !c.is_alphanumeric())
-                        .any(|b| b == *w)
+                .iter()
+                .map(|(_, w)| fold(w))
+                .collect();
+            // Index of the phrase's first and last word in the sentence.
+            let first = sentence
+                .map(|s| s.words(doc))
+                .unwrap_or_default()
+                .iter()
+                .position(|(o, _)| *o == range.start);
+            let last = first.map(|f| f + doc.words_in(range.clone()).len().saturating_sub(1));
+            let before: Vec<&str> = first
+                .map(|f| {
+                    words
+                        .get(..f)
+                        .unwrap_or(&[])
+                        .iter()
+                        .map(String::as_str)
+                        .collect()
                 })
-            {
-                continue;
+                .unwrap_or_default();
+            // `I would`, `I'd`, `I'll`… (not `in general`, which also starts with an i).
+            if phrase_text.starts_with("i ") || phrase_text.starts_with("i'") {
+                if before.iter().any(|b| REPORTING.contains(b)) {
+                    continue;
+                }
+                // `how I'll help`, `what I would change`, `than I'd planned`: a clause named
+                // inside another (a template's field, a comparison), not the answer.
+                if before.last().is_some_and(|w| {
+                    matches!(
+                        *w,
+                        "how"
+                            | "what"
+                            | "where"
+                            | "when"
+                            | "why"
+                            | "whatever"
+                            | "than"
+                            | "as"
+                            | "which"
+                            | "who"
+                    )
+                }) {
+                    continue;
+                }
+                if let Some(l) = last {
+                    if wish_or_idiom(&words, l + 1) {
+                        continue;
+                    }
+                }
+            } else {
+                // Habit words (`usually`, `generally`, `whenever`) speak of the candidate
+                // only when the sentence has a first-person subject: "the cloud is generally
+                // cheaper" and a tip ("Whenever possible, measure it") are not hypotheticals.
+                // `Whenever it breaks, I restart it`: the clause it opens has its own
+                // subject, so the sentence's subject decides.
+                let writer = if phrase_text == "whenever" {
+                    words.iter().any(|w| first_person(w))
+                } else {
+                    habit_of_the_writer(&words, first, last)
+                };
+                if !writer {
+                    continue;
+                }
             }
             if phrase_text == "i'd" || phrase_text == "we'd" {
                 let next = doc
@@ -161,18 +277,118 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
     }
 }
 
+/// Whose habit does a habit word describe? The subject nearest it: the word just before
+/// (`I usually`), else the first subject after it (`Generally we…`, `Whenever the system goes
+/// down, I…`, but `In general, it is…`), else any first-person subject in the sentence.
+fn habit_of_the_writer(words: &[String], first: Option<usize>, last: Option<usize>) -> bool {
+    const OTHER: &[&str] = &[
+        "you", "he", "she", "they", "it", "there", "people", "everyone", "someone", "this",
+    ];
+    let (Some(f), Some(l)) = (first, last) else {
+        return words.iter().any(|w| first_person(w));
+    };
+    if f.checked_sub(1)
+        .and_then(|j| words.get(j))
+        .is_some_and(|w| first_person(w))
+    {
+        return true;
+    }
+    for w in words.iter().skip(l + 1).take(8) {
+        if first_person(w) {
+            return true;
+        }
+        if OTHER.contains(&w.as_str()) {
+            return false;
+        }
+    }
+    words.iter().any(|w| first_person(w))
+}
+
+/// Does a question ask what the candidate would do, rather than what they did?
+fn asks_hypothetically(prompt: &str) -> bool {
+    let lower = prompt.to_lowercase().replace('’', "'");
+    lower.contains('?')
+        && [
+            "would you",
+            "will you",
+            "if you were",
+            "what if",
+            "would be your",
+        ]
+        .iter()
+        .any(|q| lower.contains(q))
+}
+
+/// Does the verb phrase starting at `v` (after `I would`, `I'll`) state a wish, a feeling or a
+/// manner of speaking rather than an action?
+fn wish_or_idiom(words: &[String], mut v: usize) -> bool {
+    // `I would` is one phrase, `I'd`/`I'll` another: skip a bare `would`/`will` and adverbs.
+    while words.get(v).is_some_and(|w| {
+        matches!(
+            w.as_str(),
+            "would" | "will" | "always" | "never" | "really" | "certainly"
+        ) || (w.len() > 3 && w.ends_with("ly"))
+    }) {
+        v += 1;
+    }
+    match words.get(v).map(String::as_str) {
+        Some("be") => {
+            let mut a = v + 1;
+            while words
+                .get(a)
+                .is_some_and(|w| matches!(w.as_str(), "very" | "so" | "always" | "really"))
+            {
+                a += 1;
+            }
+            words.get(a).is_some_and(|w| FEELING.contains(&w.as_str()))
+        }
+        Some(w) => WISH_OR_IDIOM.contains(&w),
+        None => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::rules::test_util::check;
 
     #[test]
     fn hypotheticals_in_action_and_result() {
-        let src = "## A\n\n**Situation:** I would often wait.\n\n**Action:** I would call them. I told them I would own it. I'd already shipped it. Usually I ask first.\n\n**Result:** It will typically work.\n";
+        let src = "## A\n\n**Situation:** I would often wait.\n\n**Action:** I would call them. I told them I would own it. I'd already shipped it. Usually I ask first.\n\n**Result:** We typically ship on time now.\n";
         let found = check("STAR006", src);
         let words: Vec<&str> = found
             .iter()
             .map(|f| f.split('`').nth(1).unwrap_or(""))
             .collect();
         assert_eq!(words, ["I would", "Usually", "typically"], "{found:?}");
+    }
+
+    #[test]
+    fn a_hypothetical_question_is_answered_in_the_conditional() {
+        let src = "## How would you handle a teammate who misses deadlines?\n\n**Situation:** x.\n\n**Action:** I would first talk to them.\n";
+        assert!(check("STAR006", src).is_empty());
+    }
+
+    #[test]
+    fn idioms_wishes_and_tips_are_not_hypotheticals() {
+        for action in [
+            "I'll be honest: the first plan failed.",
+            "I will always be proud of it.",
+            "I would love to learn more about the billing system.",
+            "Whenever possible, measure it before you change it.",
+            "The cloud is generally cheaper than a data centre.",
+            "I wrote a template: the impact and how I'll help.",
+            "In general, it is hard to say, and I moved on.",
+        ] {
+            let src = format!("## A\n\n**Situation:** x.\n\n**Action:** {action}\n");
+            assert!(check("STAR006", &src).is_empty(), "{action}");
+        }
+        for action in [
+            "I would first pull the data.",
+            "I'd talk to the team.",
+            "Whenever it breaks, I restart it.",
+        ] {
+            let src = format!("## A\n\n**Situation:** x.\n\n**Action:** {action}\n");
+            assert_eq!(check("STAR006", &src).len(), 1, "{action}");
+        }
     }
 }

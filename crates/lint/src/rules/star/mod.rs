@@ -74,3 +74,57 @@ fn prefix_len(doc: &Document, offset: usize) -> usize {
         0
     }
 }
+
+/// The texts that pose a story's question: its own heading (or question line), the headings
+/// that enclose it (`## Failure` above `### The night the backup broke`), and short lines
+/// inside it before its first part (`Q: Describe a time you made a mistake`, `Best for: …`).
+/// Rules read these to know what the story answers.
+pub fn story_prompts(doc: &Document, story: &Story) -> Vec<String> {
+    let mut out = Vec::new();
+    if story.named {
+        out.push(story.title.clone());
+    }
+    // Enclosing headings, nearest first, each at a higher level than the one below it.
+    let first_block = story
+        .heading
+        .or_else(|| doc.block_at(story.range.start))
+        .unwrap_or(0);
+    let mut level = story
+        .heading
+        .and_then(|h| doc.blocks.get(h))
+        .and_then(|b| b.heading_level())
+        .unwrap_or(7);
+    for b in doc.blocks.get(..first_block).unwrap_or(&[]).iter().rev() {
+        if let Some(l) = b.heading_level() {
+            if l < level {
+                level = l;
+                out.push(crate::document::clean_title(
+                    doc.slice(b.content_start()..b.content_end()),
+                ));
+            }
+        }
+        if level <= 1 {
+            break;
+        }
+    }
+    // Short blocks inside the story before its first part.
+    let first_part = story
+        .parts
+        .iter()
+        .map(|p| p.range.start)
+        .min()
+        .unwrap_or(story.range.end);
+    for b in &doc.blocks {
+        if b.range.start < story.range.start || b.is_heading() {
+            continue;
+        }
+        if b.range.start >= first_part {
+            break;
+        }
+        let t = doc.slice(b.content_start()..b.content_end());
+        if t.len() <= 300 {
+            out.push(crate::document::clean_title(t));
+        }
+    }
+    out
+}

@@ -4,13 +4,18 @@ use crate::document::Document;
 use crate::markers::PartKind;
 use crate::rule::Sink;
 use crate::settings::Settings;
+use std::ops::Range;
 
 crate::declare_rule! {
     /// ## What it does
     /// Reports a Result part that holds no quantity: no number (digits or words such as
     /// `three`, `twelve`, `half`), percentage, amount of money, multiplier (`2x`), duration
     /// (`a week`), ratio, or before → after change (`from weeks to days`). A bare year
-    /// (`in 2021`) or quarter (`Q3`) is a date, not a result, and does not count.
+    /// (`in 2021`) or quarter (`Q3`, `next quarter`) is a date, not a result, and does not
+    /// count; nor does a number that counts the means rather than the outcome ("two ways I
+    /// checked it", "a second time", "one of the engineers"). The Result ends before a note
+    /// written after it: a paragraph that opens with a label of its own (`Note: …`), a line in
+    /// bold alone (`**Follow-up questions**`), a block quote or a question.
     ///
     /// ## Why it matters
     /// "It went well" is not a result. Interviewers (Amazon's above all) want to hear how much
@@ -77,7 +82,7 @@ fn has_symbol(text: &str) -> bool {
 }
 
 /// Runs of digits with the word before each (for telling years and quarters from amounts).
-fn numbers(text: &str) -> Vec<(&str, &str, bool)> {
+fn numbers(text: &str) -> Vec<(&str, &str, bool, &str)> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -100,7 +105,14 @@ fn numbers(text: &str) -> Vec<(&str, &str, bool)> {
         let before_text = text.get(..start).unwrap_or("");
         let prefixed = before_text.ends_with(['Q', 'q', 'H', 'v', 'V']);
         let before = before_text.split_whitespace().next_back().unwrap_or("");
-        out.push((num, before, prefixed));
+        let after = text
+            .get(i..)
+            .unwrap_or("")
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .trim_matches(|c: char| !c.is_alphanumeric());
+        out.push((num, before, prefixed, after));
     }
     out
 }
@@ -114,8 +126,11 @@ pub fn has_quantity(text: &str, settings: &Settings) -> bool {
         "in", "since", "by", "during", "of", "until", "from", "early", "late", "mid", "summer",
         "spring", "fall", "autumn", "winter",
     ];
-    for (n, before, prefixed) in numbers(text) {
+    for (n, before, prefixed, after) in numbers(text) {
         let before = before.to_ascii_lowercase();
+        if incidental_noun(&after.to_ascii_lowercase()) {
+            continue;
+        }
         let is_year = n.len() == 4
             && (n.starts_with("19") || n.starts_with("20"))
             && (before.is_empty() || DATE_WORDS.contains(&before.as_str()));
@@ -125,11 +140,54 @@ pub fn has_quantity(text: &str, settings: &Settings) -> bool {
         }
     }
     let m = &settings.words;
-    if m.number_words.is_match(text) {
+    let tokens: Vec<(usize, &str)> = crate::words::tokens(text).collect();
+    let lower_at = |i: usize| tokens.get(i).map(|(_, w)| w.to_lowercase());
+    if m.number_words.find_words(&tokens).iter().any(|n| {
+        let i = tokens
+            .iter()
+            .position(|(o, _)| *o == n.range.start)
+            .unwrap_or(0);
+        let word = lower_at(i).unwrap_or_default();
+        let prev = i.checked_sub(1).and_then(lower_at).unwrap_or_default();
+        let next = lower_at(i + 1).unwrap_or_default();
+        counts_outcome(&word, &prev, &next)
+    }) {
         return true;
     }
     // A duration with an article or count: `a week`, `per sprint`, `within an hour`.
     for d in m.duration_units.find_iter(text) {
+        // `a second time`, `a second review`: an ordinal, not a duration.
+        let unit = text.get(d.range.clone()).unwrap_or("").to_ascii_lowercase();
+        let following = text
+            .get(d.range.end..)
+            .unwrap_or("")
+            .split_whitespace()
+            .next()
+            .unwrap_or("");
+        if unit == "second"
+            && text.get(d.range.end..).is_some_and(|t| t.starts_with(' '))
+            && following.chars().all(char::is_alphabetic)
+            && !matches!(
+                following.to_ascii_lowercase().as_str(),
+                "and"
+                    | "or"
+                    | "of"
+                    | "to"
+                    | "in"
+                    | "on"
+                    | "for"
+                    | "per"
+                    | "with"
+                    | "faster"
+                    | "slower"
+                    | "later"
+                    | "earlier"
+                    | "less"
+                    | "more"
+            )
+        {
+            continue;
+        }
         let before = text.get(..d.range.start).unwrap_or("").trim_end();
         let prev = before
             .rsplit(|c: char| !c.is_alphanumeric())
@@ -174,6 +232,84 @@ pub fn has_quantity(text: &str, settings: &Settings) -> bool {
     false
 }
 
+/// Nouns that count the means of a story, not its outcome: "two ways I checked it", "three
+/// options", "one of the engineers", "a second time".
+fn incidental_noun(next: &str) -> bool {
+    matches!(
+        next,
+        "way"
+            | "ways"
+            | "reason"
+            | "reasons"
+            | "thing"
+            | "things"
+            | "step"
+            | "steps"
+            | "option"
+            | "options"
+            | "approach"
+            | "approaches"
+            | "method"
+            | "methods"
+            | "question"
+            | "questions"
+            | "idea"
+            | "ideas"
+            | "round"
+            | "rounds"
+            | "attempt"
+            | "attempts"
+            | "time"
+            | "point"
+            | "points"
+            | "side"
+            | "sides"
+            | "part"
+            | "parts"
+            | "angle"
+            | "angles"
+            | "lesson"
+            | "lessons"
+            | "takeaway"
+            | "takeaways"
+    )
+}
+
+/// Does a number word count an outcome? Not when it counts the means ("two ways"), is the
+/// pronoun `one` ("the new one", "no one"), or is a `quarter` that names a period ("next
+/// quarter", "that quarter").
+fn counts_outcome(word: &str, prev: &str, next: &str) -> bool {
+    if incidental_noun(next) {
+        return false;
+    }
+    match word {
+        "one" if matches!(next, "of" | "another" | "more") => false,
+        "one" => !matches!(
+            prev,
+            "the"
+                | "this"
+                | "that"
+                | "no"
+                | "every"
+                | "any"
+                | "each"
+                | "which"
+                | "new"
+                | "old"
+                | "someone"
+                | "anyone"
+                | "only"
+                | "other"
+                | "right"
+                | "wrong"
+                | "last"
+                | "first"
+        ),
+        "quarter" => matches!(prev, "a" | "one" | "three") || next == "of",
+        _ => true,
+    }
+}
+
 /// Frequencies that make `from monthly to weekly` a measured change.
 const FREQUENCIES: &[&str] = &[
     "hourly",
@@ -192,6 +328,71 @@ const FREQUENCIES: &[&str] = &[
     "instant",
 ];
 
+/// The Result's own prose: it ends before a note written after it, a paragraph that opens
+/// with a label of its own (`Note: …`, `**Follow-up questions:**`), a line in bold alone, a
+/// block quote, or a question ("What would you do differently?"). A Result's own bullets
+/// (`- Latency: 900 ms → 120 ms`) are list items and stay in it.
+fn result_prose(doc: &Document, prose: &[Range<usize>]) -> Vec<Range<usize>> {
+    let first_block = prose.first().and_then(|r| doc.block_at(r.start));
+    // A Result written as labelled lines (`Impact: …`, `Cost: …`) keeps all of them.
+    let labelled = prose
+        .first()
+        .is_some_and(|r| has_label(doc.slice(r.clone()).trim()));
+    let mut out = Vec::new();
+    for r in prose {
+        let block = doc.block_at(r.start);
+        if block != first_block {
+            if let Some(b) = block.and_then(|b| doc.blocks.get(b)) {
+                let raw = doc.slice(b.content_start()..b.content_end());
+                let note = is_note(raw, b.list_depth > 0, doc.slice(b.range.clone()));
+                if note && !(labelled && has_label(raw.trim())) {
+                    break;
+                }
+            }
+        }
+        out.push(r.clone());
+    }
+    out
+}
+
+/// Is a block (its content `raw`; `whole` with its markers) a note after a Result?
+fn is_note(raw: &str, list_item: bool, whole: &str) -> bool {
+    let t = raw.trim();
+    let bare = t.trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
+    if bare.trim_end_matches(['*', '_', ')', '"']).ends_with('?') {
+        return true;
+    }
+    if list_item {
+        return false;
+    }
+    if whole.trim_start().starts_with('>') {
+        return true;
+    }
+    // A line in bold alone (`**Follow-up questions**`).
+    if (t.starts_with("**") || t.starts_with("__")) && t.len() > 4 && !t.contains('\n') {
+        let inner = t.get(2..t.len() - 2).unwrap_or("");
+        if (t.ends_with("**") || t.ends_with("__")) && !inner.contains("**") {
+            return true;
+        }
+    }
+    has_label(bare)
+}
+
+/// Does a text open with a label of up to four words and a colon (`Note:`, `Follow-up
+/// questions:`)?
+fn has_label(text: &str) -> bool {
+    let bare = text.trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
+    bare.split_once(':').is_some_and(|(label, _)| {
+        let label = label.trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
+        !label.is_empty()
+            && label.split_whitespace().count() <= 4
+            && label
+                .chars()
+                .all(|c| c.is_alphabetic() || c == ' ' || c == '-' || c == '\'')
+            && label.chars().next().is_some_and(char::is_uppercase)
+    })
+}
+
 fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
     for story in &doc.stories {
         let Some(result) = story.part(PartKind::Result) else {
@@ -200,8 +401,7 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
         if result.prose.is_empty() {
             continue;
         }
-        let text: String = result
-            .prose
+        let text: String = result_prose(doc, &result.prose)
             .iter()
             .map(|r| doc.slice(r.clone()))
             .collect::<Vec<_>>()
@@ -234,6 +434,9 @@ mod tests {
             "shipped in a week",
             "from 40 to 6 minutes",
             "halved the backlog",
+            "a quarter of the tickets closed",
+            "half of the alerts stopped",
+            "replies came within a second",
         ] {
             assert!(has_quantity(yes, &s), "{yes}");
         }
@@ -242,9 +445,23 @@ mod tests {
             "in 2021 the team was happy",
             "we shipped in Q3",
             "people liked it a lot",
+            "there were two ways I checked it",
+            "I ran it a second time and it passed",
+            "one of the engineers thanked me",
+            "we planned the rest for next quarter",
         ] {
             assert!(!has_quantity(no, &s), "{no}");
         }
+    }
+
+    #[test]
+    fn a_note_after_the_result_is_not_part_of_it() {
+        let src = "## A\n\n**Situation:** x.\n\n**Result:** The team was happy.\n\nNote: the same 3 questions came up in 2 interviews.\n";
+        assert_eq!(check("STAR004", src).len(), 1);
+        let src = "## A\n\n**Situation:** x.\n\n**Result:** The team was happy.\n\n**Follow-up questions**\n\n- Why 3 services and not 5?\n";
+        assert_eq!(check("STAR004", src).len(), 1);
+        let bullets = "## A\n\n**Situation:** x.\n\n### Result\n\nImpact: the team was happy.\n\nCost: $400 a month less.\n";
+        assert!(check("STAR004", bullets).is_empty());
     }
 
     #[test]

@@ -9,7 +9,8 @@ use crate::settings::Settings;
 crate::declare_rule! {
     /// ## What it does
     /// Reports a story whose Action is under 30% of its words, or whose Situation and Task
-    /// together are over 50%. Stories under 50 words are too short to judge and are skipped.
+    /// together are over 50%, once per story, naming every imbalance in one message. Stories
+    /// under 50 words are too short to judge and are skipped.
     ///
     /// ## Why it matters
     /// The Action is what you are being hired for. A story that spends its time on background
@@ -53,17 +54,29 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
         let pct = |n: usize| (n * 100 + total / 2) / total;
         let min = settings.rules.min_action_share;
         let max = settings.rules.max_setup_share;
+        // Every imbalance of the story, named in one message.
+        let mut problems = Vec::new();
         if (action as f64) < min * total as f64 {
-            sink.report(
-                story.title_range.clone(),
-                format!("Action is {}% of the story ({action} of {total} words); aim for at least {:.0}%", pct(action), min * 100.0),
-            );
+            problems.push(format!(
+                "Action is {}% of the story ({action} of {total} words; aim for at least {:.0}%)",
+                pct(action),
+                min * 100.0
+            ));
         }
         if (setup as f64) > max * total as f64 {
-            sink.report(
-                story.title_range.clone(),
-                format!("Situation and Task are {}% of the story ({setup} of {total} words); keep the set-up under {:.0}%", pct(setup), max * 100.0),
-            );
+            let of = if problems.is_empty() {
+                " of the story"
+            } else {
+                ""
+            };
+            problems.push(format!(
+                "Situation and Task are {}%{of} ({setup} of {total} words; keep the set-up under {:.0}%)",
+                pct(setup),
+                max * 100.0
+            ));
+        }
+        if !problems.is_empty() {
+            sink.report(story.title_range.clone(), problems.join("; "));
         }
     }
 }
@@ -80,7 +93,11 @@ mod tests {
             "did ".repeat(10)
         );
         let found = check("STAR008", &src);
-        assert_eq!(found.len(), 2, "{found:?}");
-        assert!(found[0].contains("Action is 14%"), "{found:?}");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].contains("Action is 14% of the story")
+                && found[0].contains("; Situation and Task are 83%"),
+            "{found:?}"
+        );
     }
 }

@@ -9,7 +9,8 @@ use crate::settings::Settings;
 crate::declare_rule! {
     /// ## What it does
     /// Reports hedges: `I think`, `I guess`, `kind of`, `sort of`, `maybe`, `probably`,
-    /// `basically`, `tried to`, `helped to`, `was involved in`.
+    /// `basically`, `tried to`, `helped to`, `was involved in`. `kind of` and `sort of` after a
+    /// determiner are the nouns (`this kind of message`, `the same sort of bug`), not hedges.
     ///
     /// ## Why it matters
     /// Hedges make you sound unsure of your own story. "I tried to align the teams" leaves the
@@ -54,6 +55,51 @@ const NEEDS_SUBJECT: &[&str] = &[
     "were involved in",
     "participated in",
 ];
+/// Determiners and adjectives that make `kind` / `sort` a noun (`this kind of message`, `the
+/// same sort of bug`); as an adverb (`it was kind of slow`) or after `a` (`a kind of
+/// template`, a softened description) they hedge.
+const NOUN_BEFORE_KIND: &[&str] = &[
+    "this",
+    "that",
+    "these",
+    "those",
+    "the",
+    "what",
+    "which",
+    "whatever",
+    "any",
+    "every",
+    "some",
+    "each",
+    "same",
+    "no",
+    "one",
+    "another",
+    "all",
+    "different",
+    "right",
+    "wrong",
+    "new",
+    "similar",
+    "certain",
+    "particular",
+    "other",
+    "my",
+    "our",
+    "your",
+    "his",
+    "her",
+    "their",
+    "its",
+    "only",
+    "first",
+    "last",
+    "worst",
+    "best",
+    "exact",
+    "usual",
+];
+
 /// `I think about…`, `I THINK BIG` (a principle) are not hedges.
 const NOT_AFTER_THINK: &[&str] = &[
     "about",
@@ -100,6 +146,12 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
                 continue;
             }
             if NEEDS_SUBJECT.contains(&phrase_text) && !first_person_before(doc, range.start) {
+                continue;
+            }
+            // `this kind of message`, `what sort of tool`: the noun `kind`, not a hedge.
+            if matches!(phrase_text, "kind of" | "sort of")
+                && NOUN_BEFORE_KIND.contains(&super::word_before(doc, range.start).as_str())
+            {
                 continue;
             }
             let fix = DELETABLE
@@ -154,6 +206,17 @@ fn deletion(doc: &Document, range: std::ops::Range<usize>) -> Option<Fix> {
 #[cfg(test)]
 mod tests {
     use crate::rules::test_util::check;
+
+    #[test]
+    fn kind_of_as_a_noun_is_not_a_hedge() {
+        let src = "## A\n\n**Situation:** x.\n\n**Action:** I wrote this kind of message to the same sort of team. It was kind of slow.\n";
+        let found = check("STYLE002", src);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].contains("`kind of`") && found[0].contains("It was slow."),
+            "{found:?}"
+        );
+    }
 
     #[test]
     fn hedges_and_their_fixes() {

@@ -8,7 +8,9 @@ use crate::settings::Settings;
 crate::declare_rule! {
     /// ## What it does
     /// Reports a sentence of more than 30 words. Each paragraph, list item and heading is
-    /// read on its own, so a list of fragments is not one long sentence.
+    /// read on its own, so a list of fragments is not one long sentence; in HTML, a line
+    /// break (`<br>`, `<br/>`) or a block element (`</p>`, `</li>`, `</td>`) ends a line, so
+    /// lines without full stops are not glued into one.
     ///
     /// ## Why it matters
     /// Amazon's writing guidance asks for sentences under 30 words, ideally about 20. Spoken
@@ -64,5 +66,17 @@ mod tests {
             found,
             ["3:16 STYLE004 Sentence is 32 words; split it (aim for under 30, ideally 20)"]
         );
+    }
+
+    #[test]
+    fn a_line_break_ends_a_sentence() {
+        let line = "word ".repeat(20);
+        let src = format!(
+            "## A\n\n**Situation:** {line}<br>{line}<br/>{line}<BR />{line}\n\n**Action:** I did it.\n"
+        );
+        assert!(check("STYLE004", &src).is_empty());
+        let glued =
+            format!("## A\n\n**Situation:** {line}<b>{line}</b>\n\n**Action:** I did it.\n");
+        assert_eq!(check("STYLE004", &glued).len(), 1);
     }
 }
