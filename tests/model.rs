@@ -91,3 +91,34 @@ fn human_output_names_the_evidence() {
     assert!(text.contains("value set in force: meta"), "{text}");
     assert!(text.contains("tag"), "{text}");
 }
+
+#[test]
+fn coverage_counts_front_matter_principles_written_as_a_block_list() {
+    let out = Command::new(starlint_bin())
+        .args([
+            "coverage",
+            "--no-config",
+            "--format",
+            "json",
+            "fixtures/model/front-matter-list.md",
+        ])
+        .current_dir(repo_root())
+        .output()
+        .expect("run starlint");
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let stories_of = |name: &str| {
+        v["principles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"] == name)
+            .map(|p| p["stories"].as_array().unwrap().len())
+    };
+    assert_eq!(stories_of("Ownership"), Some(1), "{v}");
+    assert_eq!(stories_of("Dive Deep"), Some(1), "{v}");
+    assert_eq!(v["stories"][0]["principles"][1], "Dive Deep", "{v}");
+    // `check` reads the same tags: the story is tagged, and the tags say Amazon.
+    let m = model("fixtures/model/front-matter-list.md");
+    assert_eq!(m["value_set"], "amazon", "{m}");
+    assert_eq!(m["stories"][0]["tags"][0], "Ownership");
+}

@@ -114,6 +114,26 @@ pub struct SetEvidence {
 }
 
 impl SetInForce {
+    /// Count a tag found outside the text's lines (front matter) as evidence, and decide again.
+    pub fn add_tag(&mut self, tag: &crate::document::Tag) {
+        if self.set == Some("configured") {
+            return;
+        }
+        let set = if tag.principle.is_some() {
+            KNOWN.first().map(|k| k.id)
+        } else {
+            other_set_of(&tag.name).map(|k| k.id)
+        };
+        let Some(set) = set else { return };
+        self.evidence.push(SetEvidence {
+            set,
+            evidence: Evidence::new("front-matter", crate::document::kind::Toward::Star, 2)
+                .at(tag.range.clone())
+                .detail(tag.name.clone()),
+        });
+        self.set = best_set(&self.evidence);
+    }
+
     /// Are the active set's rules (LP001's "add a principle", LP003) to be applied?
     pub fn checks_active_set(&self) -> bool {
         matches!(self.set, Some("configured" | "amazon"))
@@ -239,6 +259,14 @@ pub fn infer(text: &str, name: Option<&str>, settings: &Settings) -> SetInForce 
             });
         }
     }
+    SetInForce {
+        set: best_set(&evidence),
+        evidence,
+    }
+}
+
+/// The set with the most points, if it has enough.
+fn best_set(evidence: &[SetEvidence]) -> Option<&'static str> {
     let mut best: Option<(&'static str, i32)> = None;
     for k in KNOWN {
         let score: i32 = evidence
@@ -250,10 +278,7 @@ pub fn infer(text: &str, name: Option<&str>, settings: &Settings) -> SetInForce 
             best = Some((k.id, score));
         }
     }
-    SetInForce {
-        set: best.map(|(id, _)| id),
-        evidence,
-    }
+    best.map(|(id, _)| id)
 }
 
 #[cfg(test)]

@@ -322,7 +322,14 @@ impl<'a> Document<'a> {
         };
         self.kind = self.decision.kind;
         if self.kind == DocKind::Star {
+            let mut stories = stories;
+            self.add_front_matter_tags(&mut stories, settings);
             self.principle_set = crate::value_sets::infer(text, name, settings);
+            for t in stories.iter().flat_map(|s| &s.tags) {
+                if t.source == TagSource::FrontMatter {
+                    self.principle_set.add_tag(t);
+                }
+            }
             self.stories = stories;
             self.fill_story_prose(parser);
         } else if self.kind == DocKind::Prfaq {
@@ -335,6 +342,45 @@ impl<'a> Document<'a> {
                 }
             }
             self.prfaq = Some(crate::prfaq::PrFaq::build(self));
+        }
+    }
+
+    /// Principles named in the front matter (`principles: [Ownership]`, or a YAML block list)
+    /// tag every story of the file, as a tag line would.
+    fn add_front_matter_tags(&self, stories: &mut [Story], settings: &Settings) {
+        let Some(fm) = &self.front_matter else {
+            return;
+        };
+        let set = settings.principles();
+        let block = self.slice(fm.range.clone());
+        let mut tags = Vec::new();
+        let mut from = 0;
+        for (name, general) in &fm.principles {
+            let principle = set.lookup(name);
+            // General `tags:` name other things too; only principles count there.
+            if *general && principle.is_none() {
+                continue;
+            }
+            let at = block
+                .get(from..)
+                .and_then(|b| b.find(name.as_str()))
+                .map(|i| from + i);
+            let range = match at {
+                Some(i) => {
+                    from = i + name.len();
+                    fm.range.start + i..fm.range.start + i + name.len()
+                }
+                None => fm.range.start..fm.range.start,
+            };
+            tags.push(Tag {
+                name: name.clone(),
+                range,
+                principle,
+                source: TagSource::FrontMatter,
+            });
+        }
+        for s in stories.iter_mut() {
+            s.tags.extend(tags.iter().cloned());
         }
     }
 
