@@ -85,4 +85,10 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].contains("Tagged `Frugality`"), "{found:?}");
     }
+
+    #[test]
+    fn phrases_are_evidence() {
+        let src = "## A\n\nLPs: Ownership, Are Right, A Lot\n\n**Situation:** The release job broke every week and nobody was responsible for it.\n\n**Action:** I took it on, wrote a plan and asked the principal engineer to poke holes in it.\n\n**Result:** Breakages fell from 4 a month to 0.\n";
+        assert_eq!(check("LP003", src), Vec::<String>::new());
+    }
 }
