@@ -253,3 +253,39 @@ pub fn apply_edits(text: &str, edits: &[Value], utf16: bool) -> String {
     }
     out
 }
+
+/// Client capabilities of an editor that supports everything the server offers.
+pub fn capabilities(encoding: &str, pull: bool) -> Value {
+    let mut c = json!({
+        "positionEncoding": encoding,
+        "textDocumentSync": {"openClose": true, "change": 2, "save": true},
+        "hoverProvider": true,
+        "completionProvider": {"triggerCharacters": [":", ","]},
+        "documentSymbolProvider": true,
+        "workspaceSymbolProvider": true,
+        "codeActionProvider": {"codeActionKinds": ["quickfix", "source.fixAll.starlint"]},
+        "inlayHintProvider": true,
+        "executeCommandProvider": {"commands": ["starlint.coverage"]},
+        "workspace": {"workspaceFolders": {"supported": true, "changeNotifications": true}}
+    });
+    if pull {
+        c["diagnosticProvider"] = json!({
+            "identifier": "starlint", "interFileDependencies": false, "workspaceDiagnostics": false
+        });
+    }
+    c
+}
+
+/// The one diagnostic on `STORY` (its fix stays on the server: no `data`).
+pub fn we_diagnostic() -> Value {
+    // "we" is on line 6 at byte column 58; the line is ASCII, so both encodings agree.
+    let range = json!({"start": {"line": 6, "character": 58}, "end": {"line": 6, "character": 60}});
+    json!({
+        "range": range,
+        "severity": 2,
+        "code": "STAR005",
+        "codeDescription": {"href": "https://github.com/starlint/starlint/blob/main/docs/rules/STAR005.md"},
+        "source": "starlint",
+        "message": "`we` in the Action: say what you did yourself (`I`) (we-language)"
+    })
+}
