@@ -39,6 +39,8 @@ impl W {
     /// Against both: PR/FAQ headings over no press-release content and no answered question
     /// (an outline of what a PR/FAQ holds).
     const NO_CONTENT: i32 = 12;
+    /// Against both: an FAQ and nothing of a press release (a product's customer FAQ).
+    const FAQ_ONLY: i32 = 5;
 }
 
 /// Words whose presence lets a text through the cheap prefilter that skips parsing: a press
@@ -252,6 +254,22 @@ pub fn evidence(text: &str, blocks: &[Block]) -> Vec<Evidence> {
             Evidence::new("no-press-release-content", Toward::Neither, W::NO_CONTENT).detail(
                 "PR/FAQ headings, but no dateline, announcement, quote or answered question",
             ),
+        );
+    }
+    let faq = out
+        .iter()
+        .any(|e| matches!(e.signal, "faq-heading" | "q-labels"));
+    let press_release = out.iter().any(|e| {
+        e.toward == Toward::Prfaq
+            && !matches!(
+                e.signal,
+                "faq-heading" | "qualified-faq-heading" | "q-labels"
+            )
+    });
+    if faq && !press_release {
+        out.push(
+            Evidence::new("faq-only", Toward::Neither, W::FAQ_ONLY)
+                .detail("an FAQ with nothing of a press release"),
         );
     }
     if mentions >= 3 {
@@ -495,12 +513,19 @@ mod tests {
     #[test]
     fn faq_alone_stays_under_the_threshold() {
         let faq = "# Ledger help\n\n## Customer FAQ\n\n**Q: Can I export?**\n\nYes.\n\n**Q: Is it free?**\n\nNo.\n";
-        let total: i32 = {
-            let tree = MarkdownParser::new().parse_blocks(faq, None);
-            let blocks = tree.as_ref().map(blocks_from_tree).unwrap_or_default();
-            evidence(faq, &blocks).iter().map(|e| e.weight).sum()
-        };
-        assert!(total < crate::document::kind::THRESHOLD, "{total}");
+        let tree = MarkdownParser::new().parse_blocks(faq, None);
+        let blocks = tree.as_ref().map(blocks_from_tree).unwrap_or_default();
+        let found = evidence(faq, &blocks);
+        let faq_points: i32 = found
+            .iter()
+            .filter(|e| e.toward == Toward::Prfaq)
+            .map(|e| e.weight)
+            .sum();
+        assert!(
+            faq_points < crate::document::kind::THRESHOLD,
+            "{faq_points}"
+        );
+        assert!(signals(faq).contains(&("faq-only", Toward::Neither)));
     }
 
     #[test]

@@ -335,9 +335,17 @@ fn after_brand(doc: &Document, words: &[(usize, &str)], k: usize, common: &HashS
     };
     let gap = doc.text.get(prev_at + prev.len()..at).unwrap_or("");
     let known_brand = common.contains(prev) && prev.chars().all(|c| c.is_ascii_uppercase());
+    // A capitalised word that is not a sentence's first word nor a determiner (`The`).
+    let determiner = JOINERS
+        .iter()
+        .chain(&[
+            "this", "that", "these", "our", "your", "its", "their", "each", "every",
+        ])
+        .any(|d| prev.eq_ignore_ascii_case(d));
     let proper_name = prev.chars().next().is_some_and(char::is_uppercase)
         && prev.len() > 1
         && prev.chars().skip(1).all(char::is_lowercase)
+        && !determiner
         && !sentence_start(doc, prev_at);
     gap == " " && (known_brand || proper_name)
 }
@@ -351,7 +359,7 @@ fn sentence_start(doc: &Document, at: usize) -> bool {
         .trim_end_matches(|c: char| {
             matches!(
                 c,
-                ' ' | '\t' | '*' | '_' | '`' | '"' | '“' | '(' | '>' | '-' | '#'
+                ' ' | '\t' | '*' | '_' | '`' | '"' | '“' | '(' | '>' | '-' | '#' | '–' | '—'
             )
         });
     before.is_empty() || before.ends_with(['.', '!', '?', '\n', ':'])
