@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# scripts/release.sh: the release artefacts of one build, for one target, into dist/:
+#   starlint-<version>-<target>.whl            (maturin, bindings = "bin"; `pip install starlint`)
+#   starlint-<version>-<target>.tar.gz + .sha256   (the binary, README and licence note)
+#   starlint-<version>-<vscode-target>.vsix    (the VS Code extension with the binary in bin/)
+#   SHA256SUMS                                 (every artefact above)
+# The binary is compiled once, by maturin (`--zig` links it against glibc 2.17 on Linux, so the
+# wheel is manylinux2014), and that same binary goes into the tarball and the .vsix.
+#
+# Usage: scripts/release.sh [--target TRIPLE] [--wheel-only] [--out DIR]
+#   --target      one of the declared targets below (default: x86_64-unknown-linux-gnu). Each
+#                 needs its Rust standard library (`rustup target add`); CI builds the host's.
+#   --wheel-only  only the wheel (tests/e2e/pre_commit.sh needs no more)
+#   --out         where the artefacts go (default: dist/; the wheel is also in target/wheels/)
+# Environment: STARLINT_BUILD_VENV (a venv for maturin, ziglang and twine; default
+# ~/.cache/starlint-build-venv), NO_ZIG=1 (link with the system linker: the wheel is then tagged
+# for this machine's glibc, not manylinux2014).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+# The declared targets: Rust triple -> VS Code platform. Release builds run one per machine.
+declare -A VSCODE_TARGET=(
+  [x86_64-unknown-linux-gnu]=linux-x64
+  [aarch64-unknown-linux-gnu]=linux-arm64
+  [x86_64-apple-darwin]=darwin-x64
+  [aarch64-apple-darwin]=darwin-arm64
+  [x86_64-pc-windows-msvc]=win32-x64
+  [aarch64-pc-windows-msvc]=win32-arm64
+)
+# Pinned build tools (PyPI).
+MATURIN_VERSION=1.16.0
+ZIGLANG_VERSION=0.15.1
+TWINE_VERSION=7.0.0
+
+target=x86_64-unknown-linux-gnu
+wheel_only=0
+out="$ROOT/dist"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --target) target="$2"; shift 2 ;;
+    --wheel-only) wheel_only=1; shift ;;
+    --out) out="$(mkdir -p "$2" && cd "$2" && pwd)"; shift 2 ;;
+    -h|--help) sed -n '2,19p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    *) echo "release.sh: unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+[ -n "${VSCODE_TARGET[$target]:-}" ] || {
+  echo "release.sh: $target is not a declared target (${!VSCODE_TARGET[*]})" >&2
+  exit 2
+}
+if command -v rustup >/dev/null && ! rustup target list --installed | grep -qx "$target"; then
+  echo "release.sh: the Rust standard library for $target is not installed (rustup target add $target)" >&2
+  exit 2
+fi
+version="$(grep -m1 '^version = ' Cargo.toml | cut -d'"' -f2)"
+exe=starlint
+case "$target" in *windows*) exe=starlint.exe ;; esac
+start=$SECONDS
+step() { printf -- '-- release: %s (%ds)\n' "$*" "$((SECONDS - start))"; }
+
+# --- build tools in a venv -------------------------------------------------------------------
+venv="${STARLINT_BUILD_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/starlint-build-venv}"
+[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+want="maturin==$MATURIN_VERSION ziglang==$ZIGLANG_VERSION twine==$TWINE_VERSION"
+if [ "$(cat "$venv/.starlint-tools" 2>/dev/null)" != "$want" ]; then
+  step "pip install $want"
+  # shellcheck disable=SC2086
+  "$venv/bin/pip" install --quiet --disable-pip-version-check $want
+  echo "$want" >"$venv/.starlint-tools"
+fi
+export PATH="$venv/bin:$PATH"
+
+# --- the wheel (and the binary) --------------------------------------------------------------
+step "maturin build --release --target $target"
+zig=(--zig --compatibility manylinux2014)
+case "$target" in *linux*) ;; *) zig=() ;; esac
+[ "${NO_ZIG:-0}" = 1 ] && zig=()
+rm -f "$ROOT"/target/wheels/starlint-"$version"-*.whl
+nice -n 10 maturin build --release --locked --target "$target" "${zig[@]}" \
+  -m crates/cli/Cargo.toml -o "$ROOT/target/wheels"
+wheel="$(ls "$ROOT"/target/wheels/starlint-"$version"-*.whl)"
+step "twine check"
+twine check --strict "$wheel"
+mkdir -p "$out"
+cp "$wheel" "$out/"
+if [ "$wheel_only" = 1 ]; then
+  step "done"
+  ls -l "$out/$(basename "$wheel")"
+  exit 0
+fi
+bin="$ROOT/target/$target/release/$exe"
+[ -x "$bin" ] || { echo "release.sh: maturin left no binary at $bin" >&2; exit 1; }
+
+# --- the tarball -----------------------------------------------------------------------------
+step "tarball"
+name="starlint-$version-$target"
+stage="$(mktemp -d)"
+trap 'rm -rf "$stage"' EXIT
+mkdir -p "$stage/$name"
+cp "$bin" "$stage/$name/"
+cp README.md "$stage/$name/"
+cp editors/vscode/LICENSE.txt "$stage/$name/LICENSE.txt"
+tar -C "$stage" --owner=0 --group=0 --numeric-owner -czf "$out/$name.tar.gz" "$name"
+(cd "$out" && sha256sum "$name.tar.gz" >"$name.tar.gz.sha256")
+
+# --- the VS Code extension with the binary inside -------------------------------------------
+step "vsce package --target ${VSCODE_TARGET[$target]}"
+command -v npm >/dev/null || { echo "release.sh: npm not found (apt-get install nodejs npm)" >&2; exit 1; }
+ext="$ROOT/editors/vscode"
+rm -rf "$ext/bin"
+mkdir -p "$ext/bin"
+cp "$bin" "$ext/bin/$exe"
+chmod 755 "$ext/bin/$exe"
+vsix="$out/starlint-$version-${VSCODE_TARGET[$target]}.vsix"
+(cd "$ext" && npm ci --no-audit --no-fund --loglevel=error \
+  && npx --no-install vsce package --target "${VSCODE_TARGET[$target]}" -o "$vsix" </dev/null)
+rm -rf "$ext/bin"
+
+# --- checksums -------------------------------------------------------------------------------
+step "SHA256SUMS"
+(cd "$out" && sha256sum "$(basename "$wheel")" "$name.tar.gz" "$(basename "$vsix")" >SHA256SUMS)
+step "done"
+(cd "$out" && ls -l "$(basename "$wheel")" "$name.tar.gz" "$name.tar.gz.sha256" "$(basename "$vsix")" SHA256SUMS)
