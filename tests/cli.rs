@@ -1233,7 +1233,8 @@ fn pre_commit_hooks_build_the_cli_from_the_root_package() {
         assert!(hooks.contains(&format!("- id: {id}\n")), "{hooks}");
     }
     assert_eq!(hooks.matches("  language: rust\n").count(), 2, "{hooks}");
-    assert_eq!(hooks.matches("  types: [markdown]\n").count(), 2, "{hooks}");
+    // The same two hooks again as `language: python` (tests/packaging.rs).
+    assert_eq!(hooks.matches("  types: [markdown]\n").count(), 4, "{hooks}");
     assert!(hooks.contains("  entry: starlint check\n"), "{hooks}");
     assert!(hooks.contains("  entry: starlint check --fix\n"), "{hooks}");
 }
