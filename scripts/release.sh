@@ -20,15 +20,19 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
-# The declared targets: Rust triple -> VS Code platform. Release builds run one per machine.
-declare -A VSCODE_TARGET=(
-  [x86_64-unknown-linux-gnu]=linux-x64
-  [aarch64-unknown-linux-gnu]=linux-arm64
-  [x86_64-apple-darwin]=darwin-x64
-  [aarch64-apple-darwin]=darwin-arm64
-  [x86_64-pc-windows-msvc]=win32-x64
-  [aarch64-pc-windows-msvc]=win32-arm64
-)
+# The declared targets: Rust triple -> VS Code platform. Release builds run one per machine
+# (.github/workflows/release.yml); this machine's CI builds and tests x86_64 Linux.
+TARGETS="x86_64-unknown-linux-gnu aarch64-unknown-linux-gnu x86_64-apple-darwin aarch64-apple-darwin x86_64-pc-windows-msvc aarch64-pc-windows-msvc"
+vscode_target() {
+  case "$1" in
+    x86_64-unknown-linux-gnu) echo linux-x64 ;;
+    aarch64-unknown-linux-gnu) echo linux-arm64 ;;
+    x86_64-apple-darwin) echo darwin-x64 ;;
+    aarch64-apple-darwin) echo darwin-arm64 ;;
+    x86_64-pc-windows-msvc) echo win32-x64 ;;
+    aarch64-pc-windows-msvc) echo win32-arm64 ;;
+  esac
+}
 # Pinned build tools (PyPI).
 MATURIN_VERSION=1.16.0
 ZIGLANG_VERSION=0.15.1
@@ -46,8 +50,9 @@ while [ $# -gt 0 ]; do
     *) echo "release.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
-[ -n "${VSCODE_TARGET[$target]:-}" ] || {
-  echo "release.sh: $target is not a declared target (${!VSCODE_TARGET[*]})" >&2
+vsce_target="$(vscode_target "$target")"
+[ -n "$vsce_target" ] || {
+  echo "release.sh: $target is not a declared target ($TARGETS)" >&2
   exit 2
 }
 if command -v rustup >/dev/null && ! rustup target list --installed | grep -qx "$target"; then
@@ -62,15 +67,17 @@ step() { printf -- '-- release: %s (%ds)\n' "$*" "$((SECONDS - start))"; }
 
 # --- build tools in a venv -------------------------------------------------------------------
 venv="${STARLINT_BUILD_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/starlint-build-venv}"
-[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+[ -d "$venv" ] || python3 -m venv "$venv"
+vbin="$venv/bin"
+[ -d "$vbin" ] || vbin="$venv/Scripts"  # Windows
 want="maturin==$MATURIN_VERSION ziglang==$ZIGLANG_VERSION twine==$TWINE_VERSION"
 if [ "$(cat "$venv/.starlint-tools" 2>/dev/null)" != "$want" ]; then
   step "pip install $want"
   # shellcheck disable=SC2086
-  "$venv/bin/pip" install --quiet --disable-pip-version-check $want
+  "$vbin/python" -m pip install --quiet --disable-pip-version-check $want
   echo "$want" >"$venv/.starlint-tools"
 fi
-export PATH="$venv/bin:$PATH"
+export PATH="$vbin:$PATH"
 
 # --- the wheel (and the binary) --------------------------------------------------------------
 step "maturin build --release --target $target"
@@ -103,23 +110,24 @@ cp "$bin" "$stage/$name/"
 cp README.md "$stage/$name/"
 cp editors/vscode/LICENSE.txt "$stage/$name/LICENSE.txt"
 tar -C "$stage" --owner=0 --group=0 --numeric-owner -czf "$out/$name.tar.gz" "$name"
-(cd "$out" && sha256sum "$name.tar.gz" >"$name.tar.gz.sha256")
+sha256() { if command -v sha256sum >/dev/null; then sha256sum "$@"; else shasum -a 256 "$@"; fi; }
+(cd "$out" && sha256 "$name.tar.gz" >"$name.tar.gz.sha256")
 
 # --- the VS Code extension with the binary inside -------------------------------------------
-step "vsce package --target ${VSCODE_TARGET[$target]}"
+step "vsce package --target $vsce_target"
 command -v npm >/dev/null || { echo "release.sh: npm not found (apt-get install nodejs npm)" >&2; exit 1; }
 ext="$ROOT/editors/vscode"
 rm -rf "$ext/bin"
 mkdir -p "$ext/bin"
 cp "$bin" "$ext/bin/$exe"
 chmod 755 "$ext/bin/$exe"
-vsix="$out/starlint-$version-${VSCODE_TARGET[$target]}.vsix"
+vsix="$out/starlint-$version-$vsce_target.vsix"
 (cd "$ext" && npm ci --no-audit --no-fund --loglevel=error \
-  && npx --no-install vsce package --target "${VSCODE_TARGET[$target]}" -o "$vsix" </dev/null)
+  && npx --no-install vsce package --target "$vsce_target" -o "$vsix" </dev/null)
 rm -rf "$ext/bin"
 
 # --- checksums -------------------------------------------------------------------------------
 step "SHA256SUMS"
-(cd "$out" && sha256sum "$(basename "$wheel")" "$name.tar.gz" "$(basename "$vsix")" >SHA256SUMS)
+(cd "$out" && sha256 "$(basename "$wheel")" "$name.tar.gz" "$(basename "$vsix")" >SHA256SUMS)
 step "done"
 (cd "$out" && ls -l "$(basename "$wheel")" "$name.tar.gz" "$name.tar.gz.sha256" "$(basename "$vsix")" SHA256SUMS)
