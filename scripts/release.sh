@@ -4,6 +4,7 @@
 #   starlint-<version>-<target>.tar.gz + .sha256   (the binary, README and licence note)
 #   starlint-<version>-<vscode-target>.vsix    (the VS Code extension with the binary in bin/)
 #   SHA256SUMS                                 (every artefact above)
+# and checks that `cargo package` succeeds for each publishable crate (target/package/).
 # The binary is compiled once, by maturin (`--zig` links it against glibc 2.17 on Linux, so the
 # wheel is manylinux2014), and that same binary goes into the tarball and the .vsix.
 #
@@ -125,6 +126,18 @@ vsix="$out/starlint-$version-$vsce_target.vsix"
 (cd "$ext" && npm ci --no-audit --no-fund --loglevel=error \
   && npx --no-install vsce package --target "$vsce_target" -o "$vsix" </dev/null)
 rm -rf "$ext/bin"
+
+# --- the crates ------------------------------------------------------------------------------
+# Every publishable crate packages (manifests, versions of the path dependencies, file lists).
+# --no-verify: the sources were just compiled above; publishing verifies again.
+step "cargo package (starlint-lint, starlint-lsp, starlint)"
+if ! cargo package --locked --workspace --no-verify --allow-dirty \
+  --exclude starlint-tests --exclude starlint-pre-commit >"$stage/package.log" 2>&1; then
+  cat "$stage/package.log"
+  echo "release.sh: cargo package failed" >&2
+  exit 1
+fi
+grep -E '^ *Packag' "$stage/package.log"
 
 # --- checksums -------------------------------------------------------------------------------
 step "SHA256SUMS"
