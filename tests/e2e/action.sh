@@ -36,7 +36,7 @@ echo "-- actionlint $("$venv/bin/actionlint" --version | head -n1)"
 check "actionlint: .github/workflows/*.yml and the action.yml they use are clean" '[ "$al" = 0 ]'
 # A broken input name must be caught, so the check above means something.
 WORK="$(mktemp -d /tmp/starlint-action.XXXXXX)"
-trap 'rm -rf "$WORK"' EXIT
+trap '[ -n "${KEEP:-}" ] || rm -rf "$WORK"' EXIT
 mkdir -p "$WORK/lint/.github/workflows"
 cp "$ROOT/action.yml" "$WORK/lint/"
 sed 's/only-changed:/only-changd:/' "$ROOT/.github/workflows/stories.yml" >"$WORK/lint/.github/workflows/stories.yml"
@@ -90,9 +90,15 @@ github_path, github_output = os.path.join(tmp, "path"), os.path.join(tmp, "outpu
 open(github_path, "w").close(); open(github_output, "w").close()
 env = dict(os.environ, GITHUB_ACTION_PATH=os.path.dirname(os.path.abspath(sys.argv[1])),
            GITHUB_PATH=github_path, GITHUB_OUTPUT=github_output, RUNNER_TEMP=tmp, GITHUB_WORKSPACE=os.getcwd())
+failed = 0
 for step in action["runs"]["steps"]:
+    cond = str(step.get("if", ""))
+    # After a failure the runner runs only the steps whose `if` asks for it.
+    if failed and not any(f in cond for f in ("always()", "!cancelled()", "failure()")):
+        print(f"[step] {step['name']}: skipped after a failure")
+        continue
     if "uses" in step:
-        print(f"[step] {step['name']}: uses {step['uses']} (not run locally)")
+        print(f"[step] {step['name']}: uses {step['uses']} (not run locally; if: {cond or 'true'})")
         continue
     assert step.get("shell") == "bash", step
     extra = [l.strip() for l in open(github_path) if l.strip()]
@@ -102,8 +108,9 @@ for step in action["runs"]["steps"]:
     rc = subprocess.run(["bash", "-e", "-c", step["run"]], env=step_env).returncode
     if rc:
         print(f"[step] {step['name']} failed with status {rc}")
-        sys.exit(rc)
+        failed = failed or rc
 print("[outputs] " + " ".join(l.strip() for l in open(github_output)))
+sys.exit(failed)
 PY
 }
 
