@@ -1222,7 +1222,8 @@ fn pre_commit_hooks_build_the_cli_from_the_root_package() {
         assert!(hooks.contains(&format!("- id: {id}\n")), "{hooks}");
     }
     assert_eq!(hooks.matches("  language: rust\n").count(), 2, "{hooks}");
-    assert_eq!(hooks.matches("  types: [markdown]\n").count(), 2, "{hooks}");
+    // The same two hooks again as `language: python` (tests/packaging.rs).
+    assert_eq!(hooks.matches("  types: [markdown]\n").count(), 4, "{hooks}");
     assert!(hooks.contains("  entry: starlint check\n"), "{hooks}");
     assert!(hooks.contains("  entry: starlint check --fix\n"), "{hooks}");
 }
@@ -1685,5 +1686,126 @@ fn principle_coverage_is_off_in_check_until_selected() {
             .stdout
             .contains("info[BANK001] `Bias for Action` has 0 of 2 stories in the bank"),
         "{human:?}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// `check --changed-since REF` on a real git repository
+
+fn git(dir: &Path, args: &[&str]) {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@example.invalid")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@example.invalid")
+        .output()
+        .expect("run git");
+    assert!(out.status.success(), "git {args:?}: {out:?}");
+}
+
+/// A story whose Action says "we" once per given sentence, one sentence a line.
+fn we_story(action_lines: &[&str]) -> String {
+    format!(
+        "# Fixing the flaky deploys\n\nLeadership Principles: Ownership\n\n\
+         **Situation:** Our deploys failed 3 times a week.\n\n\
+         **Task:** I had to make them reliable within a month.\n\n\
+         **Action:**\n{}\n\n\
+         **Result:** Failed deploys fell from 3 a week to 0 in 6 weeks.\n",
+        action_lines.join("\n")
+    )
+}
+
+#[test]
+fn changed_since_reports_only_lines_changed_against_the_base() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    git(d, &["init", "--quiet", "."]);
+    git(d, &["config", "commit.gpgsign", "false"]);
+    let old = "We wrote a runbook for every failure.";
+    std::fs::write(d.join("story.md"), we_story(&[old])).unwrap();
+    git(d, &["add", "story.md"]);
+    git(d, &["commit", "--quiet", "-m", "base"]);
+    git(d, &["tag", "base"]);
+    // A new line with "we" after the base; the old one stays.
+    let new = "Then we rewrote the retry logic.";
+    std::fs::write(d.join("story.md"), we_story(&[old, new])).unwrap();
+    std::fs::write(d.join("new.md"), we_story(&["We also added alerts."])).unwrap();
+
+    let lines = |r: &Run| -> Vec<(String, u64)> {
+        r.json()["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["code"] == "STAR005")
+            .map(|d| {
+                (
+                    d["path"].as_str().unwrap().to_string(),
+                    d["range"]["start"]["line"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let all = run(
+        d,
+        &[
+            "check",
+            "--no-cache",
+            "--format",
+            "json",
+            "story.md",
+            "new.md",
+        ],
+    );
+    assert_eq!(
+        lines(&all),
+        [
+            ("new.md".to_string(), 10),
+            ("story.md".to_string(), 10),
+            ("story.md".to_string(), 11)
+        ],
+        "{all:?}"
+    );
+
+    let args = [
+        "check",
+        "--no-cache",
+        "--format",
+        "json",
+        "--changed-since",
+        "base",
+    ];
+    let changed = run(d, &[&args[..], &["story.md", "new.md"]].concat());
+    // story.md: only the added line 11; new.md is untracked, so all of it is new.
+    assert_eq!(
+        lines(&changed),
+        [("new.md".to_string(), 10), ("story.md".to_string(), 11)],
+        "{changed:?}"
+    );
+    assert_eq!(changed.code, 1, "{changed:?}");
+
+    // Committed: nothing changed since HEAD, so nothing to report and exit 0.
+    git(d, &["add", "."]);
+    git(d, &["commit", "--quiet", "-m", "more"]);
+    let none = run(
+        d,
+        &[
+            "check",
+            "--no-cache",
+            "--changed-since",
+            "HEAD",
+            "story.md",
+            "new.md",
+        ],
+    );
+    assert_eq!(none.code, 0, "{none:?}");
+    assert!(!none.stdout.contains("STAR005"), "{none:?}");
+
+    let bad = run(d, &["check", "--changed-since", "no-such-ref", "story.md"]);
+    assert_eq!(bad.code, 2, "{bad:?}");
+    assert!(
+        bad.stderr.contains("`no-such-ref` is not a git revision"),
+        "{bad:?}"
     );
 }

@@ -2,7 +2,8 @@
 # tests/e2e/run.sh: drive headless Neovim (Debian's `neovim` package) against the release
 # `starlint lsp` and check what the editor saw. Installs nothing; fails clearly when nvim is
 # missing. Usage: tests/e2e/run.sh [--eglot]   (builds target/release/starlint if missing)
-# --eglot also runs scenario 1 through Emacs + Eglot (Debian: emacs-nox elpa-eglot).
+# --eglot also runs scenario 1 through Emacs + Eglot (Debian: emacs-nox elpa-eglot), with the
+# server set up by loading editors/emacs/starlint-eglot.el.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
@@ -42,7 +43,11 @@ PROBE_ACCEPT_COMPLETION=Ownership "$HERE/probe/nvim-lsp-probe" --cmd "$BIN lsp" 
 
 if [ "$EGLOT" = 1 ]; then
   cp "$HERE/fixtures/we.md" "$WORK/eglot/we-eglot.md"
-  "$HERE/probe/eglot-lsp-probe" --cmd "$BIN lsp" --file "$WORK/eglot/we-eglot.md" --out "$WORK/eglot.json" \
+  # Eglot runs the server that editors/emacs/starlint-eglot.el names (`starlint lsp`, from PATH).
+  mkdir -p "$WORK/bin"
+  ln -s "$BIN" "$WORK/bin/starlint"
+  PATH="$WORK/bin:$PATH" PROBE_EGLOT_SNIPPET="$ROOT/editors/emacs/starlint-eglot.el" \
+    "$HERE/probe/eglot-lsp-probe" --cmd "$BIN lsp" --file "$WORK/eglot/we-eglot.md" --out "$WORK/eglot.json" \
     --apply-first-fix --symbols --wait-ms 10000
 fi
 
@@ -81,6 +86,8 @@ check("LP001" not in after, f"LP001 gone after the completion (got {after})")
 if os.path.exists(sys.argv[3]):
     eg = json.load(open(sys.argv[3]))
     check(eg["ok"], f"eglot ran ({eg.get('client', {}).get('version')})")
+    check(eg.get("snippet_contact") == ["starlint", "lsp"] and eg.get("server_cmd") == "starlint lsp",
+          f"eglot: the server is the one editors/emacs/starlint-eglot.el adds (got {eg.get('snippet_contact')})")
     check([(d.get("code"), d["range"]) for d in eg["diagnostics"]] ==
           [("STAR005", {"start": {"line": 6, "character": 58}, "end": {"line": 6, "character": 60}})],
           "eglot: STAR005 at the exact position")

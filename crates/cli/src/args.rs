@@ -123,6 +123,12 @@ pub struct CheckArgs {
     /// Print the fixes as a unified diff instead of writing them (exit 1 when there are any).
     #[arg(long)]
     pub diff: bool,
+
+    /// Report only diagnostics on lines changed since this git revision (`git diff REF`: the
+    /// working tree against REF; a file git does not track counts as changed throughout). The
+    /// exit status follows what is reported.
+    #[arg(long, value_name = "REF", conflicts_with_all = ["fix", "diff"])]
+    pub changed_since: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -174,6 +174,11 @@ pub fn run(args: &CheckArgs) -> u8 {
     if let Some(cache) = cache {
         cache.save();
     }
+    if let Some(base) = &args.changed_since {
+        if let Err(e) = crate::changed::keep_changed_lines(&mut gathered.reports, base, &cwd) {
+            gathered.messages.push(Message::Error(e));
+        }
+    }
 
     print_report(args, fix_mode, &gathered);
     let failed = print_messages(gathered.messages);

@@ -6,6 +6,7 @@
 
 mod args;
 mod cache;
+mod changed;
 mod check;
 mod coverage;
 mod debug;

@@ -14,18 +14,23 @@ import {
   LanguageClientOptions,
 } from 'vscode-languageclient/node';
 import { parseOpenMessage, renderCoverage, renderMessage, storyUris } from './coverage';
-import { findExecutable } from './executable';
+import { findExecutable, INSTALL_HINT } from './executable';
 import { serverSettings } from './settings';
+
+const SOURCES = { setting: 'from starlint.path', bundled: 'bundled with the extension', path: 'found on PATH' } as const;
 
 /** The server's command; ours must differ, as the client registers the server's under its own id. */
 const SERVER_COVERAGE_COMMAND = 'starlint.coverage';
 
 let client: LanguageClient | undefined;
+/** Where the extension is installed: a platform's .vsix has the binary in its bin/. */
+let extensionDir: string | undefined;
 let output: vscode.OutputChannel;
 let coverage: CoveragePanel | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   output = vscode.window.createOutputChannel('starlint');
+  extensionDir = context.extensionPath;
   context.subscriptions.push(
     output,
     vscode.commands.registerCommand('starlint.showCoverage', () => showCoverage(context)),
@@ -57,7 +62,7 @@ function currentSettings(): Record<string, unknown> {
 
 async function startClient(): Promise<LanguageClient | undefined> {
   const config = vscode.workspace.getConfiguration('starlint');
-  const found = findExecutable(config.get<string>('path'), process.env, firstFolder());
+  const found = findExecutable(config.get<string>('path'), process.env, firstFolder(), extensionDir);
   if (!found.ok) {
     output.appendLine(found.message);
     void vscode.window.showErrorMessage(found.message, 'Open Settings').then((choice) => {
@@ -82,13 +87,15 @@ async function startClient(): Promise<LanguageClient | undefined> {
   // The id `starlint` makes the client read `starlint.trace.server`.
   const c = new LanguageClient('starlint', 'starlint', server, options);
   client = c;
-  output.appendLine(`starting ${found.command} lsp`);
+  output.appendLine(`starting ${found.command} lsp (${SOURCES[found.source]})`);
   try {
     await c.start();
   } catch (e) {
     const message = `starlint: the server (${found.command} lsp) did not start: ${e instanceof Error ? e.message : String(e)}`;
     output.appendLine(message);
-    void vscode.window.showErrorMessage(message);
+    void vscode.window.showErrorMessage(`${message}. ${INSTALL_HINT}`, 'Open Settings').then((choice) => {
+      if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'starlint.path');
+    });
   }
   return c;
 }

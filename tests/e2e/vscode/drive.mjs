@@ -3,7 +3,9 @@
 // rows that our extension's server produced, a settings change reaching the server, and the
 // coverage panel. Run by tests/e2e/vscode.sh, which installs code-server and playwright-core.
 //
-// usage: node drive.mjs --vsix FILE --bin STARLINT --workspace DIR --deps DIR [--shots DIR] [--pidfile FILE]
+// usage: node drive.mjs --vsix FILE [--bin STARLINT] --workspace DIR --deps DIR [--shots DIR] [--pidfile FILE]
+// Without --bin, `starlint.path` is left unset and code-server runs with no `starlint` on PATH:
+// the server must be the binary bundled in the .vsix.
 // Prints "ok   ..." / "FAIL ..." lines; exits 0 when every check passed, 1 when one failed,
 // 2 when the harness itself could not run.
 import { spawn, execFileSync } from 'node:child_process';
@@ -14,11 +16,11 @@ import path from 'node:path';
 
 const args = {};
 for (let i = 2; i < process.argv.length; i += 2) args[process.argv[i].replace(/^--/, '')] = process.argv[i + 1];
-for (const k of ['vsix', 'bin', 'workspace', 'deps']) {
+for (const k of ['vsix', 'workspace', 'deps']) {
   if (!args[k]) { console.error(`drive.mjs: --${k} is required`); process.exit(2); }
 }
 // The extension takes a relative starlint.path from the workspace folder: pass it absolute.
-for (const k of ['vsix', 'bin', 'workspace', 'deps']) args[k] = path.resolve(args[k]);
+for (const k of ['vsix', 'bin', 'workspace', 'deps']) if (args[k]) args[k] = path.resolve(args[k]);
 const WAIT = 20000;
 const sleep = (n) => new Promise((r) => setTimeout(r, n));
 const CODE_SERVER = path.join(args.deps, 'node_modules/.bin/code-server');
@@ -115,8 +117,14 @@ const USER_SETTINGS = {
   'workbench.enableExperiments': false,
   'workbench.tips.enabled': false,
   'chat.commandCenter.enabled': false,
-  'starlint.path': args.bin,
+  ...(args.bin ? { 'starlint.path': args.bin } : {}),
 };
+
+// Without --bin: PATH without any folder that holds a `starlint`, so only the bundled one is left.
+function pathWithoutStarlint() {
+  const dirs = (process.env.PATH || '').split(path.delimiter).filter((d) => d && !fs.existsSync(path.join(d, 'starlint')));
+  return dirs.join(path.delimiter);
+}
 
 async function main() {
   const pw = await import(path.join(args.deps, 'node_modules/playwright-core/index.mjs'));
@@ -127,6 +135,7 @@ async function main() {
   fs.writeFileSync(settingsFile, JSON.stringify({ ...USER_SETTINGS, 'starlint.severity': { STAR005: 'error' } }, null, 2));
   const env = {
     ...process.env,
+    ...(args.bin ? {} : { PATH: pathWithoutStarlint() }),
     XDG_CONFIG_HOME: path.join(TMP, 'config'),
     XDG_DATA_HOME: path.join(TMP, 'data'),
     // Keep extension-gallery lookups on loopback, where nothing listens.
@@ -134,6 +143,11 @@ async function main() {
   };
   const csArgs = ['--config', path.join(TMP, 'config.yaml'), '--user-data-dir', userDir, '--extensions-dir', path.join(TMP, 'ext')];
 
+  if (!args.bin) {
+    let onPath = '';
+    try { onPath = execFileSync('sh', ['-c', 'command -v starlint || true'], { env, encoding: 'utf8' }).trim(); } catch {}
+    check(onPath === '' && !USER_SETTINGS['starlint.path'], `no starlint on code-server's PATH and no starlint.path: the server can only be the .vsix's bin/starlint${onPath ? ` (found ${onPath})` : ''}`);
+  }
   let t = Date.now();
   const installed = execFileSync(CODE_SERVER, [...csArgs, '--install-extension', args.vsix], { env, encoding: 'utf8', timeout: 60000 });
   check(/successfully installed/i.test(installed), `code-server installs the .vsix (${Date.now() - t} ms)`);
@@ -179,6 +193,12 @@ async function main() {
   if (first) {
     check(/\[Ln 7, Col 59\]/.test(first.text), `STAR005 at Ln 7, Col 59 (row: ${first.text})`);
     check(first.severity === 'error', `starlint.severity from the user settings reached the server: error (got ${first.severity})`);
+  }
+  if (!args.bin) {
+    // The server process is the .vsix's own bin/starlint, inside the extensions folder.
+    const ps = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' });
+    const server = ps.split('\n').find((l) => l.startsWith(path.join(TMP, 'ext')) && /\/bin\/starlint lsp$/.test(l.trim()));
+    check(!!server, `the server is the bundled binary: ${server ? server.trim() : 'no bundled starlint lsp process'}`);
   }
 
   // Change the setting while running (in the workspace's settings, which VS Code watches):
