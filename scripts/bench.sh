@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # CLI benchmark: starlint vs rumdl / write-good / markdownlint-cli2 on the standard corpus
 # (../shared/tools/perf/gen_corpus.py --standard), paired and interleaved; see bench_cli.py.
+# Then scaling.py: inputs of 1x, 2x and 4x the size in four shapes (headings, plain headings,
+# list nesting, a long Action), the 4x/1x time ratio, and 50,000 headings against 2 s.
 #
 # Usage: bash scripts/bench.sh [--ci] [--runs N] [--tiny-runs N] [--no-large]
 #   --ci   3 counted runs instead of 5; exits 0 unless starlint itself crashed (targets are
@@ -49,5 +51,10 @@ else
 fi
 
 mkdir -p "$root/target/bench"
-exec python3 "$here/bench_cli.py" --starlint "$starlint" --corpus "$corpus" \
-  --rumdl "${RUMDL-rumdl}" --json-out "$root/target/bench/bench_cli.json" "$@"
+status=0
+python3 "$here/bench_cli.py" --starlint "$starlint" --corpus "$corpus" \
+  --rumdl "${RUMDL-rumdl}" --json-out "$root/target/bench/bench_cli.json" "$@" || status=$?
+echo
+echo "== scaling: does the cost grow linearly with the input? (scripts/scaling.py)"
+python3 "$here/scaling.py" --starlint "$starlint" || status=$?
+exit "$status"
