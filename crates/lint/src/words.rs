@@ -29,6 +29,12 @@ pub struct WeaselLists {
     /// Stems that make a sentence a claim of outcome (`reduc`, `faster`).
     #[serde(default)]
     pub outcome_words: Vec<String>,
+    /// Intensifiers (`very`), vague only before a measurable word.
+    #[serde(default)]
+    pub intensifiers: Vec<String>,
+    /// Measurable qualities an intensifier can size (`fast`, `happy`).
+    #[serde(default)]
+    pub measurable_words: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Default)]

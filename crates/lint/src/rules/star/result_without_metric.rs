@@ -197,6 +197,7 @@ pub fn has_quantity(text: &str, settings: &Settings) -> bool {
         if matches!(
             prev.as_str(),
             "a" | "an"
+                | "single"
                 | "per"
                 | "each"
                 | "every"
@@ -432,6 +433,7 @@ mod tests {
             "from weeks to days",
             "from monthly to weekly releases",
             "shipped in a week",
+            "the pipeline was built in a single day",
             "from 40 to 6 minutes",
             "halved the backlog",
             "a quarter of the tickets closed",

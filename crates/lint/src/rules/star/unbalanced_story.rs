@@ -51,15 +51,18 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
         }
         let action = part_words(doc, story, &[PartKind::Action]);
         let setup = part_words(doc, story, &[PartKind::Situation, PartKind::Task]);
-        let pct = |n: usize| (n * 100 + total / 2) / total;
         let min = settings.rules.min_action_share;
         let max = settings.rules.max_setup_share;
+        // Rounded, but never onto the limit: a share just under 30% must not read "30%".
+        let pct = |n: usize| (n * 100 + total / 2) / total;
+        let pct_down = |n: usize| pct(n).min(((min * 100.0).ceil() as usize).saturating_sub(1));
+        let pct_up = |n: usize| pct(n).max((max * 100.0).floor() as usize + 1);
         // Every imbalance of the story, named in one message.
         let mut problems = Vec::new();
         if (action as f64) < min * total as f64 {
             problems.push(format!(
                 "Action is {}% of the story ({action} of {total} words; aim for at least {:.0}%)",
-                pct(action),
+                pct_down(action),
                 min * 100.0
             ));
         }
@@ -71,7 +74,7 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
             };
             problems.push(format!(
                 "Situation and Task are {}%{of} ({setup} of {total} words; keep the set-up under {:.0}%)",
-                pct(setup),
+                pct_up(setup),
                 max * 100.0
             ));
         }

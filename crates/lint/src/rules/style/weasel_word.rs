@@ -18,7 +18,8 @@ crate::declare_rule! {
     /// In a story they matter where a claim of outcome needs data: every one in the Result,
     /// and in the Action those that claim a change themselves (`significantly`, `much faster`)
     /// or sit in a sentence that claims an outcome ("it saved a lot of time"). "Very busy" in
-    /// the Situation, "worked very late" in the Action, or a sentence adverb ("Most
+    /// the Situation, "worked very late" in the Action, an intensifier that sizes no
+    /// measurable quality ("very important", "I really believe"), or a sentence adverb ("Most
     /// significantly, 73% renewed") is not reported. A PR/FAQ is read
     /// whole.
     ///
@@ -152,6 +153,31 @@ fn sentence_adverb(
     }
 }
 
+/// Is the word an intensifier that sizes no measurable quality ("very important", "I really
+/// believe", "very hard to recall")? Only "very fast", "very happy", "really well" and the like
+/// claim an amount that data could give.
+fn idle_intensifier(
+    doc: &Document,
+    words: &crate::settings::Matchers,
+    range: &std::ops::Range<usize>,
+) -> bool {
+    let own = doc.words_in(range.clone());
+    if own.len() != 1 || words.intensifier.find_words(own).is_empty() {
+        return false;
+    }
+    // The next word, or the one after an intensifier repeated (`very, very fast`).
+    let after = doc.words_in(range.end..doc.text.len().min(range.end + 80));
+    let next: Vec<(usize, &str)> = after
+        .iter()
+        .copied()
+        .skip_while(|w| !words.intensifier.find_words(&[*w]).is_empty())
+        .take(1)
+        .collect();
+    next.is_empty()
+        || (words.measurable.find_words(&next).is_empty()
+            && words.outcome.find_words(&next).is_empty())
+}
+
 fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
     let words = &settings.words;
     for (story, unit) in doc.prose_units() {
@@ -184,7 +210,7 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
             if quoted_in_story(doc, &unit, range.start) || !counts(&range) {
                 continue;
             }
-            if sentence_adverb(doc, &sentences, &range) {
+            if sentence_adverb(doc, &sentences, &range) || idle_intensifier(doc, words, &range) {
                 continue;
             }
             if word.eq_ignore_ascii_case("very")
@@ -234,7 +260,7 @@ mod tests {
 
     #[test]
     fn quoted_words_in_a_story_are_someone_elses() {
-        let src = "## A\n\n**Situation:** x.\n\n**Result:** My VP said \"you are very productive\" and it was very late.\n";
+        let src = "## A\n\n**Situation:** x.\n\n**Result:** My VP said \"you are very productive\" and it was very slow.\n";
         let found = check("STYLE001", src);
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].starts_with("5:61"), "{found:?}");
@@ -264,6 +290,18 @@ mod tests {
             .map(|f| f.split('`').nth(1).unwrap_or(""))
             .collect();
         assert_eq!(words, ["significantly", "a lot of"], "{found:?}");
+    }
+
+    #[test]
+    fn an_intensifier_is_vague_only_where_it_sizes_something() {
+        let src = "## A\n\n**Situation:** x.\n\n**Result:** It is very important and I really believe in it. Customers were very happy and checkout got really fast.\n";
+        let found = check("STYLE001", src);
+        let words: Vec<&str> = found
+            .iter()
+            .map(|f| f.split('`').nth(1).unwrap_or(""))
+            .collect();
+        assert_eq!(words, ["very", "really"], "{found:?}");
+        assert!(found[0].starts_with("5:77"), "{found:?}");
     }
 
     #[test]
