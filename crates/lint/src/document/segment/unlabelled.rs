@@ -242,7 +242,7 @@ fn tells_a_past_event(cx: &Builder, range: Range<usize>) -> bool {
 }
 
 /// A past-tense verb: a regular `-ed` form, or a common irregular one.
-fn is_past(w: &str) -> bool {
+pub(crate) fn is_past(w: &str) -> bool {
     const IRREGULAR: &[&str] = &[
         "was",
         "were",
