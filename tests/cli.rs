@@ -751,7 +751,7 @@ fn rules_json_lists_every_rule() {
     assert_eq!(r.code, 0);
     let rules = r.json();
     let rules = rules.as_array().unwrap();
-    assert_eq!(rules.len(), 27);
+    assert_eq!(rules.len(), 28);
     assert_eq!(rules[0].as_object().unwrap().len(), 7);
     assert_keys_in_order(
         &r.stdout,
