@@ -770,7 +770,7 @@ fn rules_json_lists_every_rule() {
         .iter()
         .any(|r| r["code"] == "STAR004" && r["name"] == "result-without-metric"));
     let table = run(dir.path(), &["rules"]);
-    assert_eq!(table.stdout.lines().count(), 28, "{}", table.stdout);
+    assert_eq!(table.stdout.lines().count(), 29, "{}", table.stdout);
 }
 
 #[test]
