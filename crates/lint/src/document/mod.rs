@@ -82,6 +82,9 @@ pub struct Part {
     /// Prose of the body: no markup that is not prose, no tag lines.
     pub prose: Vec<Range<usize>>,
     pub style: MarkerStyle,
+    /// The marker was a weak form (`Problem:`, `Situation - …`), one that also heads text that
+    /// is not a story.
+    pub weak: bool,
 }
 
 /// Where a principle tag came from.

@@ -31,7 +31,9 @@ pub(crate) fn not_a_story(cx: &Builder, story: &Story) -> Option<&'static str> {
     let describes_parts = judged.len() >= 2 && describing * 4 >= judged.len() * 3;
     // Parts that say what to write, with nothing before them, are a worksheet to fill in: a
     // story still to be told. Under an introduction they explain the method.
-    (describes_parts && introduced(cx, story)).then_some("describes-star")
+    // Weak markers (`situation - background info`) never make a worksheet.
+    let weak = story.parts.iter().any(|p| p.weak);
+    (describes_parts && (weak || introduced(cx, story))).then_some("describes-star")
 }
 
 /// Is there prose between the story's start and its first part (an introduction)?
@@ -88,7 +90,11 @@ fn describes(body: &str) -> Option<bool> {
         .iter()
         .filter(|w| super::unlabelled::is_past(&w.to_ascii_lowercase()))
         .count();
-    let narrative = past * 25 >= words.len();
+    // What you *would* or *should* do is advice, whatever its tense.
+    let modal = words
+        .iter()
+        .any(|w| matches!(w.to_ascii_lowercase().as_str(), "would" | "should" | "must"));
+    let narrative = past * 25 >= words.len() && !modal;
     Some(INSTRUCTIONS.contains(&lead.as_str()) || (second_person && !narrative))
 }
 
