@@ -82,6 +82,9 @@ pub struct Part {
     /// Prose of the body: no markup that is not prose, no tag lines.
     pub prose: Vec<Range<usize>>,
     pub style: MarkerStyle,
+    /// The marker was a weak form (`Problem:`, `Situation - …`), one that also heads text that
+    /// is not a story.
+    pub weak: bool,
 }
 
 /// Where a principle tag came from.
@@ -510,18 +513,24 @@ impl<'a> Document<'a> {
 
     /// The story containing `offset`.
     pub fn story_at(&self, offset: usize) -> Option<&Story> {
-        self.stories.iter().find(|s| s.range.contains(&offset))
+        // Stories are in document order and do not overlap.
+        let i = self.stories.partition_point(|s| s.range.start <= offset);
+        self.stories
+            .get(i.checked_sub(1)?)
+            .filter(|s| s.range.contains(&offset))
     }
 
     fn fill_story_prose(&mut self, parser: &mut MarkdownParser) {
-        let tag_lines = tag_line_ranges(self.text, &self.stories);
+        let mut tag_lines = tag_line_ranges(self.text, &self.stories);
+        tag_lines.sort_by_key(|r| (r.start, r.end));
         for si in 0..self.stories.len() {
             let Some(story) = self.stories.get(si) else {
                 continue;
             };
             let spans: Vec<Range<usize>> = if story.unlabelled {
                 // The whole answer, after the question.
-                vec![story.title_range.end.max(story.range.start)..story.range.end]
+                let answer = story.title_range.end.max(story.range.start)..story.range.end;
+                std::iter::once(answer).collect()
             } else {
                 story
                     .parts
@@ -590,7 +599,14 @@ impl<'a> Document<'a> {
                 }
             }
         }
-        crate::parse::subtract(&prose, tag_lines.to_vec())
+        // Only the tag lines inside this span cut it (a bank has one per story).
+        let first_cut = tag_lines.partition_point(|t| t.end <= start);
+        let last_cut = tag_lines.partition_point(|t| t.start < end);
+        let cuts = tag_lines
+            .get(first_cut..last_cut.max(first_cut))
+            .unwrap_or(&[])
+            .to_vec();
+        crate::parse::subtract(&prose, cuts)
             .into_iter()
             .filter(|r| {
                 text.get(r.clone())

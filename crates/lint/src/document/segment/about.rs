@@ -28,7 +28,24 @@ pub(crate) fn not_a_story(cx: &Builder, story: &Story) -> Option<&'static str> {
     }
     let judged: Vec<bool> = bodies.iter().filter_map(|b| describes(b)).collect();
     let describing = judged.iter().filter(|d| **d).count();
-    (judged.len() >= 2 && describing * 4 >= judged.len() * 3).then_some("describes-star")
+    let describes_parts = judged.len() >= 2 && describing * 4 >= judged.len() * 3;
+    // Parts that say what to write, with nothing before them, are a worksheet to fill in: a
+    // story still to be told. Under an introduction they explain the method.
+    // Weak markers (`situation - background info`) never make a worksheet.
+    let weak = story.parts.iter().any(|p| p.weak);
+    (describes_parts && (weak || introduced(cx, story))).then_some("describes-star")
+}
+
+/// Is there prose between the story's start and its first part (an introduction)?
+fn introduced(cx: &Builder, story: &Story) -> bool {
+    let Some(first) = story.parts.iter().map(|p| p.range.start).min() else {
+        return false;
+    };
+    cx.blocks
+        .iter()
+        .skip_while(|b| b.range.end <= story.range.start)
+        .take_while(|b| b.range.start < first)
+        .any(|b| b.kind == crate::parse::BlockKind::Paragraph)
 }
 
 /// Does a part's text tell the reader what to put there (no first person, and addressed to
@@ -67,7 +84,18 @@ fn describes(body: &str) -> Option<bool> {
         .first()
         .map(|w| w.to_ascii_lowercase())
         .unwrap_or_default();
-    Some(second_person || INSTRUCTIONS.contains(&lead.as_str()))
+    // A story told in the second person ("Your team was drowning in meetings") is still a
+    // story: it is in the past tense.
+    let past = words
+        .iter()
+        .filter(|w| super::unlabelled::is_past(&w.to_ascii_lowercase()))
+        .count();
+    // What you *would* or *should* do is advice, whatever its tense.
+    let modal = words
+        .iter()
+        .any(|w| matches!(w.to_ascii_lowercase().as_str(), "would" | "should" | "must"));
+    let narrative = past * 25 >= words.len() && !modal;
+    Some(INSTRUCTIONS.contains(&lead.as_str()) || (second_person && !narrative))
 }
 
 /// Words that open an instruction or a description of a part.

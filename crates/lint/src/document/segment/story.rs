@@ -166,6 +166,7 @@ fn make_story(
                 body_start: hit.body_start.min(part_end.max(hit.body_start)),
                 prose: Vec::new(),
                 style: hit.style.clone(),
+                weak: hit.weak,
             });
         }
     }

@@ -39,7 +39,10 @@ pub(crate) fn find(cx: &Builder, stories: &mut Vec<Story>) {
         {
             continue;
         }
-        if !tells_a_past_event(cx, answer.clone()) {
+        let title = cx
+            .block(bi)
+            .map_or("", |b| cx.slice(b.content_start()..b.content_end()));
+        if !tells_a_past_event(cx, answer.clone(), asks_in_so_many_words(title)) {
             continue;
         }
         found.push(make(cx, bi, range));
@@ -134,7 +137,10 @@ fn asks_for_a_story(t: &str) -> bool {
     if lower.contains("would you") || lower.starts_with("if ") || lower.contains("how would") {
         return false;
     }
-    behavioural_re().is_match(&lower) || (t.ends_with('?') && asks_about_the_past(&lower))
+    // `Describe your process for…` asks for an example too; the answer's tense decides.
+    behavioural_re().is_match(&lower)
+        || lower.starts_with("describe your ")
+        || (t.ends_with('?') && asks_about_the_past(&lower))
 }
 
 /// A question about something that happened (`How did you…?`, `What has been your proudest
@@ -202,7 +208,11 @@ fn answer_of(cx: &Builder, bi: usize, next_prompt: Option<usize>) -> Option<Rang
 
 /// Does the prose of `range` tell one past event in the first person? Enough words, "I" more
 /// than "you", and past-tense verbs throughout.
-fn tells_a_past_event(cx: &Builder, range: Range<usize>) -> bool {
+///
+/// A list item that opens with a past-tense verb ("Raised it with my manager") is a sentence
+/// whose subject is the author. An answer to a question that asks for a story in so many words
+/// (`Tell me about a time…`) may be notes: fewer words and verbs do.
+fn tells_a_past_event(cx: &Builder, range: Range<usize>, asked: bool) -> bool {
     let first = cx.blocks.partition_point(|b| b.range.end <= range.start);
     let mut words = 0usize;
     let (mut me, mut you, mut past) = (0usize, 0usize, 0usize);
@@ -212,6 +222,16 @@ fn tells_a_past_event(cx: &Builder, range: Range<usize>) -> bool {
         }
         if !matches!(b.kind, BlockKind::Paragraph) {
             continue;
+        }
+        if b.list_depth > 0 {
+            let lead = cx
+                .slice(b.content_start()..b.content_end())
+                .split(|c: char| !c.is_alphanumeric())
+                .find(|w| !w.is_empty())
+                .unwrap_or("");
+            if lead.starts_with(|c: char| c.is_uppercase()) && is_past(&lead.to_ascii_lowercase()) {
+                me += 1;
+            }
         }
         for seg in &b.segments {
             for w in cx
@@ -238,11 +258,14 @@ fn tells_a_past_event(cx: &Builder, range: Range<usize>) -> bool {
             }
         }
     }
+    if asked {
+        return words >= 25 && me >= you && past >= 2 && past * 40 >= words;
+    }
     words >= 40 && me >= 2 && me > you && past >= 4 && past * 40 >= words
 }
 
 /// A past-tense verb: a regular `-ed` form, or a common irregular one.
-fn is_past(w: &str) -> bool {
+pub(crate) fn is_past(w: &str) -> bool {
     const IRREGULAR: &[&str] = &[
         "was",
         "were",

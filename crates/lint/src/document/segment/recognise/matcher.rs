@@ -29,10 +29,17 @@ struct Captured<'l> {
     outer: Option<&'l str>,
     label: std::ops::Range<usize>,
     end: usize,
+    /// The parts the label names, whether it is a weak marker, and how it was written.
+    parts: Vec<PartKind>,
+    weak: bool,
+    form: LabelForm,
 }
 
 impl<'l> Captured<'l> {
-    fn of(caps: &regex::Captures<'l>) -> Option<Self> {
+    fn of(
+        caps: &regex::Captures<'l>,
+        (parts, weak, form): (Vec<PartKind>, bool, LabelForm),
+    ) -> Option<Self> {
         let get = |n: &str| caps.name(n).map(|m| m.as_str());
         Some(Captured {
             open: get("open"),
@@ -41,6 +48,9 @@ impl<'l> Captured<'l> {
             outer: get("outer").map(str::trim),
             label: caps.name("label")?.range(),
             end: caps.get(0)?.end(),
+            parts,
+            weak,
+            form,
         })
     }
 }
@@ -178,8 +188,8 @@ impl MarkerMatcher {
         if let Some(caps) = self.letter_word.captures(line) {
             let label = caps.name("label")?;
             if let Some((parts, form)) = self.letter_word_parts(label.as_str()) {
-                let c = Captured::of(&caps)?;
-                if let Some(m) = self.judge(line, offset, heading, c, parts, false, form) {
+                let c = Captured::of(&caps, (parts, false, form))?;
+                if let Some(m) = self.judge(line, offset, heading, c) {
                     return Some(m);
                 }
             }
@@ -189,23 +199,24 @@ impl MarkerMatcher {
         if parts.is_empty() {
             return None;
         }
-        let c = Captured::of(&caps)?;
-        self.judge(line, offset, heading, c, parts, weak, LabelForm::Word)
+        let c = Captured::of(&caps, (parts, weak, LabelForm::Word))?;
+        self.judge(line, offset, heading, c)
     }
 
     /// Is what the grammar captured a marker here? Emphasis must match, plain labels need
     /// punctuation, headings must be the label alone or the label and a colon.
-    #[allow(clippy::too_many_arguments)]
     fn judge(
         &self,
         line: &str,
         offset: usize,
         heading: bool,
         mut c: Captured,
-        parts: Vec<PartKind>,
-        mut weak: bool,
-        form: LabelForm,
     ) -> Option<LineMarker> {
+        let (parts, mut weak, form) = (
+            std::mem::take(&mut c.parts),
+            c.weak,
+            std::mem::take(&mut c.form),
+        );
         let label_text = line.get(c.label.clone())?;
         let letter = label_text.trim().chars().count() == 1;
         let glued = matches!(form, LabelForm::Glued(_));
