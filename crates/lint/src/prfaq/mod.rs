@@ -13,6 +13,7 @@ mod faq;
 mod headings;
 mod quotes;
 mod release;
+mod shape;
 mod template;
 
 pub use dateline::dateline_at;
