@@ -123,7 +123,7 @@ pub(super) fn faq_entries(
                     QuestionStyle::Label,
                     None,
                 ));
-            } else if is_bold_question(raw) {
+            } else if is_bold_question(raw) || is_item_question(raw, b.list_depth) {
                 let r = question_span(raw, false);
                 candidates.push((
                     i,
@@ -195,6 +195,13 @@ pub(super) fn faq_entries(
         });
     }
     entries
+}
+
+/// A top-level list item whose first line is a question (`1. Can I export my data?` with the
+/// answer on the next line or below).
+fn is_item_question(raw: &str, list_depth: u8) -> bool {
+    let first = raw.lines().next().unwrap_or("").trim_end();
+    list_depth == 1 && first.len() < 200 && first.ends_with('?')
 }
 
 /// A paragraph that is one bold line ending in `?` (`**Can I export my data?**`).
