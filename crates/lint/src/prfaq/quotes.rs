@@ -393,6 +393,6 @@ fn company_voice_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"(?i-u)\b(?:company|creator|author|maintainer|engineer|developer|(?:product|development|engineering|program|project|delivery)\s+manager|team|project|from\s+you|internal|spokesperson)\b").unwrap()
+        Regex::new(r"(?i-u)\b(?:company|creator|author|maintainer|engineer|developer|(?:product|development|engineering|program|project|delivery)\s+manager|(?:product|engineering|tech|technical|design)\s+lead|team|project|from\s+you|internal|spokesperson)\b").unwrap()
     })
 }
