@@ -523,7 +523,8 @@ impl<'a> Document<'a> {
             };
             let spans: Vec<Range<usize>> = if story.unlabelled {
                 // The whole answer, after the question.
-                vec![story.title_range.end.max(story.range.start)..story.range.end]
+                let answer = story.title_range.end.max(story.range.start)..story.range.end;
+                vec![answer]
             } else {
                 story
                     .parts

@@ -44,17 +44,19 @@ fn headline_over_product(text: &str, blocks: &[Block]) -> bool {
     let Some(first) = blocks.iter().position(|b| b.is_heading()) else {
         return false;
     };
-    if blocks[first].heading_level() != Some(1) {
+    let Some(h) = blocks.get(first) else {
+        return false;
+    };
+    if h.heading_level() != Some(1) {
         return false;
     }
-    let raw = text
-        .get(blocks[first].content_start()..blocks[first].content_end())
-        .unwrap_or("");
+    let raw = text.get(h.content_start()..h.content_end()).unwrap_or("");
     if !is_headline_sentence(&clean_heading(raw)) {
         return false;
     }
-    blocks[first + 1..]
+    blocks
         .iter()
+        .skip(first + 1)
         .take_while(|b| !b.is_heading())
         .filter(|b| b.kind == BlockKind::Paragraph && b.list_depth == 0)
         .take(4)
