@@ -515,6 +515,18 @@ mod tests {
     }
 
     #[test]
+    fn reported_quotes_need_an_opening_quotation() {
+        assert!(has_attributed_quote(
+            "The founders spoke about it, stating, \"We built it for traders.\""
+        ));
+        assert!(has_attributed_quote("\"Wow\" -Jo Lund, product lead"));
+        // A closing quotation mark after a word is not a quote's opening.
+        assert!(!has_attributed_quote(
+            "License: \"none stated\" = no licence file in the repository."
+        ));
+    }
+
+    #[test]
     fn datelines_in_code_spans_count() {
         let d = dateline_in_block("`BOSTON, MA — [DATE] —` Acme today launched Ledger.");
         assert_eq!(d, Some(1..26));

@@ -7,7 +7,7 @@ pub(super) fn said_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r#"(?:["”’]\s*,?\s*|[,.]\s+)(?:said|says|added|explained|noted)\s+(?:[\[A-Z*_]|(?:a|an|one|the|our|their)\s)|[a-z\])]\s*,?\s+(?:said|says|added|stating|stated|saying)\s*[:,]?\s*["“]"#).unwrap()
+        Regex::new(r#"(?:["”’]\s*,?\s*|[,.]\s+)(?:said|says|added|explained|noted)\s+(?:[\[A-Z*_]|(?:a|an|one|the|our|their)\s)|[a-z\]]\s*,?\s+(?:said|says|added)\s*[:,]?\s*["“]|[a-z\])],?\s+(?:stating|stated|saying)\s*[:,]\s*["“]"#).unwrap()
     })
 }
 
