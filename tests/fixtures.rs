@@ -284,6 +284,37 @@ fn clean_fixtures_give_nothing_with_every_rule_on() {
     assert_clean("clean", DocKind::Star, 10);
 }
 
+/// Press-release drafts whose file name says what they are (`*press-release.md`), read with
+/// that name as the CLI and the server read them: `prfaq-*` files are PR/FAQs (every diagnostic
+/// snapshotted, for review), `other-*` files are look-alikes and get nothing.
+#[test]
+fn named_press_release_drafts_are_read_by_their_file_name() {
+    let settings = settings_for(None);
+    let mut snapshot = String::new();
+    for path in fixtures("named") {
+        let text = read(&path);
+        let file = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_string();
+        let doc = Document::named(&text, &settings, None, Some(file.as_str()));
+        let result = lint(&doc, &settings);
+        let rendered = render(&text, &doc, &result.diagnostics);
+        if file.starts_with("prfaq-") {
+            assert_eq!(doc.kind, DocKind::Prfaq, "{file} is not read as a PR/FAQ");
+            let unnamed = Document::new(&text, &settings, None);
+            assert_ne!(unnamed.kind, DocKind::Star, "{file} without its name");
+            snapshot.push_str(&format!("== {file} ==\n{rendered}\n"));
+        } else {
+            assert!(file.starts_with("other-"), "{file}: prfaq-* or other-*");
+            assert_eq!(doc.kind, DocKind::Other, "{file}");
+            assert!(result.diagnostics.is_empty(), "{file}:\n{rendered}");
+        }
+    }
+    insta::assert_snapshot!("named_press_release_drafts", snapshot);
+}
+
 #[test]
 fn files_that_are_not_stories_get_nothing_at_all() {
     let settings = settings_for(None);
@@ -340,6 +371,7 @@ fn fix_invariants_hold_on_every_fixture() {
         "clean",
         "unicode",
         "other",
+        "named",
         "clean-prfaq",
     ] {
         all.extend(fixtures(dir));

@@ -62,6 +62,16 @@ pub struct AcronymList {
     /// Acronyms a technical reader knows (`audience = "technical"`).
     #[serde(default)]
     pub technical: Vec<String>,
+    /// Vendors' product acronyms, names in a document that names the vendor.
+    #[serde(default)]
+    pub vendor: Vec<Vendor>,
+}
+
+/// A vendor, the names that show a document is about it, and its products' acronyms.
+#[derive(Debug, Clone, Deserialize, Default)]
+pub struct Vendor {
+    pub names: Vec<String>,
+    pub products: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Default)]

@@ -311,6 +311,9 @@ pub struct OpenDoc {
     mode: Mode,
     groups: HashMap<u64, Arc<Analysed>>,
     analysis: Option<Arc<Analysis>>,
+    /// The file's name (from its URI's path): evidence of the kind, as in the CLI
+    /// (`press-release.md`, `star-stories.md`).
+    pub name: Option<String>,
 }
 
 impl OpenDoc {
@@ -326,11 +329,27 @@ impl OpenDoc {
             mode: Mode::Undecided,
             groups: HashMap::new(),
             analysis: None,
+            name: None,
         };
         if !groupable(&doc.text) {
             doc.tree = doc.parser.parse_blocks(&doc.text, None);
         }
         doc
+    }
+
+    /// The document's file name, from its URI (`file:///…/press-release.md` → `press-release.md`).
+    pub fn with_name_of(mut self, uri: &lsp::Url) -> Self {
+        self.name = uri
+            .to_file_path()
+            .ok()
+            .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .or_else(|| {
+                uri.path_segments()
+                    .and_then(|mut s| s.next_back())
+                    .map(str::to_string)
+            })
+            .filter(|n| !n.is_empty());
+        self
     }
 
     pub fn settings(&self) -> &Arc<Settings> {
@@ -438,11 +457,24 @@ impl OpenDoc {
         }
         let result = match &self.tree {
             Some(tree) if !self.text.starts_with('\u{feff}') => {
-                let doc = Document::from_tree(&self.text, tree, &settings, None, &mut self.parser);
+                let doc = Document::from_tree(
+                    &self.text,
+                    tree,
+                    &settings,
+                    None,
+                    self.name.as_deref(),
+                    &mut self.parser,
+                );
                 analyse(&doc, &settings, Some(&self.rope), enc)
             }
             _ => {
-                let doc = Document::with_parser(&self.text, &settings, None, &mut self.parser);
+                let doc = Document::with_parser(
+                    &self.text,
+                    &settings,
+                    None,
+                    self.name.as_deref(),
+                    &mut self.parser,
+                );
                 analyse(&doc, &settings, Some(&self.rope), enc)
             }
         };
@@ -510,5 +542,34 @@ fn point(rope: &Rope, byte: usize) -> Point {
     Point {
         row: line,
         column: byte - rope.line_to_byte(line),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A press-release draft whose only strong sign is its file name: the server reads the name
+    /// from the URI, as the CLI reads it from the path.
+    #[test]
+    fn the_file_name_from_the_uri_is_evidence_of_the_kind() {
+        let text = "# Harbourline Berths\n\n## Summary\n\nMarinas book visiting boats from one calendar.\n\n## Problem\n\nTwo skippers are promised one berth.\n\n## Solution\n\nOne calendar per marina.\n";
+        let settings = Arc::new(Settings::default());
+        let kind_of = |uri: &str| {
+            let uri = lsp::Url::parse(uri).unwrap_or_else(|e| panic!("{uri}: {e}"));
+            let mut doc = OpenDoc::new(text.to_string(), 1, settings.clone(), Encoding::Utf16)
+                .with_name_of(&uri);
+            (doc.name.clone(), doc.analysis().kind)
+        };
+        assert_eq!(
+            kind_of("file:///work/drafts/press-release.md"),
+            (Some("press-release.md".to_string()), DocKind::Prfaq)
+        );
+        assert_eq!(
+            kind_of("file:///work/drafts/My%20PR%20FAQ.md"),
+            (Some("My PR FAQ.md".to_string()), DocKind::Prfaq)
+        );
+        assert_eq!(kind_of("file:///work/drafts/notes.md").1, DocKind::Other);
+        assert_eq!(kind_of("untitled:Untitled-1").1, DocKind::Other);
     }
 }

@@ -413,7 +413,7 @@ impl LanguageServer for Backend {
             }
             state.docs.insert(
                 doc.uri.clone(),
-                OpenDoc::new(doc.text, doc.version, settings, enc),
+                OpenDoc::new(doc.text, doc.version, settings, enc).with_name_of(&doc.uri),
             );
             if !state.pull {
                 lint_for_push(state, &doc.uri, &mut out);

@@ -319,12 +319,12 @@ impl Workspace {
 
 /// The summary of one text, as the bank sees it. Large texts are read story group by story
 /// group, as the server lints them, so a 2 MB bank never holds a whole-text tree in memory.
-pub fn summarize_text(text: &str, settings: &Settings) -> FileSummary {
+pub fn summarize_text(text: &str, name: Option<&str>, settings: &Settings) -> FileSummary {
     let groups = (text.len() >= document::CHUNK_MIN)
         .then(|| starlint_lint::document::story_groups(text, settings))
         .flatten();
     let Some(groups) = groups else {
-        let doc = Document::new(text, settings, None);
+        let doc = Document::named(text, settings, None, name);
         return bank::summarize(&doc, settings);
     };
     let mut out = FileSummary::default();
@@ -338,7 +338,7 @@ pub fn summarize_text(text: &str, settings: &Settings) -> FileSummary {
             .get(last..group.start)
             .map_or(0, |s| s.matches('\n').count());
         last = group.start;
-        let doc = Document::new(slice, settings, None);
+        let doc = Document::named(slice, settings, None, name);
         let part = bank::summarize(&doc, settings);
         for mut story in part.stories {
             story.range = story.range.start + group.start..story.range.end + group.start;
@@ -379,7 +379,8 @@ pub fn read_one(path: &Path, text: Option<&str>, settings: &Settings) -> Read {
             &disk
         }
     };
-    Some((text_hash(text), summarize_text(text, settings)))
+    let name = path.file_name().and_then(|n| n.to_str());
+    Some((text_hash(text), summarize_text(text, name, settings)))
 }
 
 /// Read a folder's Markdown files (honouring `.gitignore`, skipping hidden directories) and
@@ -414,7 +415,10 @@ pub fn scan(root: &Path, config: &mut ConfigStore) -> BTreeMap<PathBuf, (u64, Fi
         let (settings, _) = config.settings_for(Some(path));
         out.insert(
             path.to_path_buf(),
-            (text_hash(&text), summarize_text(&text, &settings)),
+            (
+                text_hash(&text),
+                summarize_text(&text, path.file_name().and_then(|n| n.to_str()), &settings),
+            ),
         );
     }
     out

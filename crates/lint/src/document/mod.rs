@@ -215,9 +215,10 @@ impl<'a> Document<'a> {
         text: &'a str,
         settings: &Settings,
         kind: Option<DocKind>,
+        name: Option<&str>,
         parser: &mut MarkdownParser,
     ) -> Self {
-        Self::build(text, settings, kind, None, parser)
+        Self::build(text, settings, kind, name, parser)
     }
 
     fn build(
@@ -271,6 +272,7 @@ impl<'a> Document<'a> {
         tree: &tree_sitter::Tree,
         settings: &Settings,
         kind: Option<DocKind>,
+        name: Option<&str>,
         parser: &mut MarkdownParser,
     ) -> Self {
         let mut doc = Document {
@@ -287,7 +289,7 @@ impl<'a> Document<'a> {
             prose: Vec::new(),
             words: OnceLock::new(),
         };
-        doc.set_blocks(blocks_from_tree(tree), settings, kind, None, parser);
+        doc.set_blocks(blocks_from_tree(tree), settings, kind, name, parser);
         doc
     }
 

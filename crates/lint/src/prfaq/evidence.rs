@@ -41,6 +41,9 @@ impl W {
     const NO_CONTENT: i32 = 12;
     /// Against both: an FAQ and nothing of a press release (a product's customer FAQ).
     const FAQ_ONLY: i32 = 5;
+    /// The weak shapes of a release (a plain section outline, a headline over a product, a call
+    /// to action), together: one sign, which a file name or one other sign makes enough.
+    const SHAPE: i32 = 4;
 }
 
 /// Words whose presence lets a text through the cheap prefilter that skips parsing: a press
@@ -221,6 +224,12 @@ pub fn evidence(text: &str, blocks: &[Block]) -> Vec<Evidence> {
                 .detail(pr_sections.join(", ")),
         );
     }
+    let shapes = super::shape::shapes(text, blocks, &pr_sections);
+    if !shapes.is_empty() && !out.iter().any(|e| e.signal == "press-release-sections") {
+        out.push(
+            Evidence::new("press-release-shape", Toward::Prfaq, W::SHAPE).detail(shapes.join("; ")),
+        );
+    }
     if adr.len() >= 3 && adr.contains(&"decision") {
         out.push(Evidence::new("adr-headings", Toward::Neither, W::ADR).detail(adr.join(", ")));
     }
@@ -263,7 +272,7 @@ pub fn evidence(text: &str, blocks: &[Block]) -> Vec<Evidence> {
         e.toward == Toward::Prfaq
             && !matches!(
                 e.signal,
-                "faq-heading" | "qualified-faq-heading" | "q-labels"
+                "faq-heading" | "qualified-faq-heading" | "q-labels" | "press-release-shape"
             )
     });
     if faq && !press_release {
@@ -395,7 +404,7 @@ pub(super) fn pr_section(lower: &str) -> Option<&'static str> {
         "getting started"
     } else if has("closing") {
         "closing"
-    } else if has("summary") || has("introduction") {
+    } else if has("summary") || has("introduction") || has("hook") || has("lede") {
         "summary"
     } else if has("problem") || has("problems") {
         "problem"
@@ -446,7 +455,7 @@ pub(super) fn dash_attribution_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r#"["”][*_]*\s*(?:—|–|--|―|-\s)\s*[*_]*[\[A-Z]"#).unwrap()
+        Regex::new(r#"["”][*_]*\s*(?:—|–|--|―|-\s|\s-)\s*[*_]*[\[A-Z]"#).unwrap()
     })
 }
 
@@ -465,7 +474,7 @@ pub(super) fn announce_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"(?i-u)\b(?:today\s+(?:announced|announces|launched|launches|introduced|unveiled|released|releases)|(?:announced|launched|released|introduced)\s+today|today,?\s+(?:we|[a-z]+)(?:\s+(?:announce[sd]?|launch(?:es|ed)?|release[sd]?|introduce[sd]?)|(?:\s+are|\s+is|'re|’re)\s+(?:proud\s+to\s+(?:announce|release|launch|introduce)|launching|releasing|announcing|introducing))|(?:is|are)\s+proud\s+to\s+(?:announce|release|launch|introduce)|announces|launches|releases|unveils|(?:has|have)\s+(?:released|launched)|is\s+launching|(?:is|are)\s+now\s+(?:generally\s+)?available)\b").unwrap()
+        Regex::new(r"(?i-u)\b(?:today\s+(?:announced|announces|launched|launches|introduced|unveiled|released|releases)|(?:announced|launched|released|introduced)\s+today|today,?\s+(?:we|[a-z]+)(?:\s+(?:announce[sd]?|launch(?:es|ed)?|release[sd]?|introduce[sd]?)|(?:\s+are|\s+is|'re|’re)\s+(?:proud\s+to\s+(?:announce|release|launch|introduce)|launching|releasing|announcing|introducing))|(?:is|are)\s+proud\s+to\s+(?:announce|release|launch|introduce)|(?:marks|celebrates)\s+the\s+(?:launch|release|debut)\s+of|announces|launches|releases|unveils|(?:has|have)\s+(?:released|launched)|is\s+launching|(?:is|are)\s+now\s+(?:generally\s+)?available)\b").unwrap()
     })
 }
 
@@ -493,6 +502,7 @@ mod tests {
             "Today we are releasing Ailly, a toolkit.",
             "Acme Ledger is now available in every region.",
             "Acme releases Ledger today.",
+            "Today marks the launch of Ledger, a tool for cafés.",
         ] {
             assert!(announce_re().is_match(s), "{s}");
         }
@@ -502,6 +512,18 @@ mod tests {
         ] {
             assert!(!announce_re().is_match(s), "{s}");
         }
+    }
+
+    #[test]
+    fn reported_quotes_need_an_opening_quotation() {
+        assert!(has_attributed_quote(
+            "The founders spoke about it, stating, \"We built it for traders.\""
+        ));
+        assert!(has_attributed_quote("\"Wow\" -Jo Lund, product lead"));
+        // A closing quotation mark after a word is not a quote's opening.
+        assert!(!has_attributed_quote(
+            "License: \"none stated\" = no licence file in the repository."
+        ));
     }
 
     #[test]

@@ -123,7 +123,7 @@ pub(super) fn faq_entries(
                     QuestionStyle::Label,
                     None,
                 ));
-            } else if is_bold_question(raw) {
+            } else if is_bold_question(raw) || is_item_question(doc, b, raw) {
                 let r = question_span(raw, false);
                 candidates.push((
                     i,
@@ -195,6 +195,22 @@ pub(super) fn faq_entries(
         });
     }
     entries
+}
+
+/// A top-level list item whose first line is a question (`1. Can I export my data?` with the
+/// answer on the next line or below).
+fn is_item_question(doc: &Document, b: &Block, raw: &str) -> bool {
+    let first = raw.lines().next().unwrap_or("").trim_end();
+    // Numbered: the list marker before the text is digits and `.` or `)`.
+    let before = doc.text.get(..b.content_start()).unwrap_or("");
+    let marker = before.rsplit('\n').next().unwrap_or("").trim();
+    let numbered = marker.len() > 1
+        && marker.ends_with(['.', ')'])
+        && marker
+            .trim_end_matches(['.', ')'])
+            .chars()
+            .all(|c| c.is_ascii_digit());
+    b.list_depth == 1 && numbered && first.len() < 200 && first.ends_with('?')
 }
 
 /// A paragraph that is one bold line ending in `?` (`**Can I export my data?**`).

@@ -13,6 +13,7 @@ mod faq;
 mod headings;
 mod quotes;
 mod release;
+mod shape;
 mod template;
 
 pub use dateline::dateline_at;
@@ -258,6 +259,14 @@ fn build(doc: &Document) -> PrFaq {
         .unwrap_or(first)
         .max(body_start);
     match summary {
+        // A `Summary` section's text is the summary, in a blockquote too.
+        Some(s) if blocks.get(s).is_some_and(|b| b.quote_depth > 0) => {
+            pr.summary = Some(s);
+            pr.dateline = dateline_in_block(doc.slice(block_content(doc, s))).map(|d| {
+                let c = block_content(doc, s);
+                c.start + d.start..c.start + d.end
+            });
+        }
         Some(s) => find_summary(doc, &mut pr, s, faq_start),
         None => find_summary(doc, &mut pr, after_top, faq_start),
     }

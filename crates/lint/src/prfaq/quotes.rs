@@ -7,7 +7,7 @@ pub(super) fn said_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r#"(?:["”’]\s*,?\s*|[,.]\s+)(?:said|says|added|explained|noted)\s+(?:[\[A-Z*_]|(?:a|an|one|the|our|their)\s)|[a-z\]]\s*,?\s+(?:said|says|added)\s*[:,]?\s*["“]"#).unwrap()
+        Regex::new(r#"(?:["”’]\s*,?\s*|[,.]\s+)(?:said|says|added|explained|noted)\s+(?:[\[A-Z*_]|(?:a|an|one|the|our|their)\s)|[a-z\]]\s*,?\s+(?:said|says|added)\s*[:,]?\s*["“]|[a-z\])],?\s+(?:stating|stated|saying)\s*[:,]\s*["“]"#).unwrap()
     })
 }
 
@@ -45,7 +45,7 @@ pub(super) fn leader_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"(?i-u)\b(?:CEO|CTO|COO|CFO|CPO|CMO|CIO|chief|president|VP|SVP|EVP|vice[- ]president|director|GM|general\s+manager|head\s+of|founder|co-?founder|leader|leader's|executive|managing\s+partner|owner\s+of\s+the\s+product)\b").unwrap()
+        Regex::new(r"(?i-u)\b(?:CEO|CTO|COO|CFO|CPO|CMO|CIO|chief|president|VP|SVP|EVP|vice[- ]president|director|GM|general\s+manager|head\s+of|founders?|co-?founders?|leader|leader's|executive|managing\s+partner|owner\s+of\s+the\s+product)\b").unwrap()
     })
 }
 
@@ -98,8 +98,9 @@ pub(super) fn find_quotes(doc: &Document, pr: &PrFaq, range: Range<usize>) -> Ve
                 if ["quote", "testimon", "voices"]
                     .iter()
                     .any(|w| t.contains(w))
+                    || misspelt_quote(&t)
                 {
-                    section = Some((i, section_role(&t), false));
+                    section = Some((i, section_role(&unglue_quote(&t)), false));
                 }
             }
             continue;
@@ -126,6 +127,12 @@ pub(super) fn find_quotes(doc: &Document, pr: &PrFaq, range: Range<usize>) -> Ve
                 (b.quote_depth > 0 || prev_is_quote(doc, i))
                     .then(|| attribution_line(doc, i))
                     .flatten()
+            })
+            .or_else(|| {
+                prev_is_quotation(doc, i)
+                    .then(|| name_title_line(raw))
+                    .flatten()
+                    .map(|r| content.start + r.start..content.start + r.end)
             });
         let Some(attr) = attribution else {
             // Text under a quotes heading is that section's quote, attributed or not.
@@ -205,6 +212,30 @@ fn section_role(lower: &str) -> Option<QuoteRole> {
     }
 }
 
+/// A quotes heading with a typo (`Quotfrom You`, `Qoute`): a word that starts like `quote`
+/// but is not `quota`.
+fn misspelt_quote(lower: &str) -> bool {
+    lower.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        (w.starts_with("quot") && !w.starts_with("quota")) || w == "qoute" || w == "qoutes"
+    })
+}
+
+/// `quotfrom you` → `quote from you`: a typo glued to the next word is split off.
+fn unglue_quote(lower: &str) -> String {
+    lower
+        .split(' ')
+        .map(
+            |w| match w.strip_prefix("quote").or_else(|| w.strip_prefix("quot")) {
+                Some(rest) if !rest.is_empty() && rest != "s" && !w.starts_with("quota") => {
+                    format!("quote {rest}")
+                }
+                _ => w.to_string(),
+            },
+        )
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// A template slot written as a label: `Customer Quote: […]`, `**Leader quote:** TBD`.
 fn slot_label(raw: &str) -> Option<QuoteRole> {
     let t = raw.trim_start_matches(['*', '_', ' ']);
@@ -228,10 +259,19 @@ fn said_attribution(raw: &str) -> Option<Range<usize>> {
     let verb = raw
         .get(m.start()..m.end())
         .and_then(|t| {
-            ["said", "says", "added", "explained", "noted"]
-                .iter()
-                .filter_map(|w| t.find(w))
-                .min()
+            [
+                "said",
+                "says",
+                "added",
+                "explained",
+                "noted",
+                "stating",
+                "stated",
+                "saying",
+            ]
+            .iter()
+            .filter_map(|w| t.find(w))
+            .min()
         })
         .map_or(m.start(), |v| m.start() + v);
     let before = raw.get(..verb).unwrap_or("");
@@ -254,6 +294,50 @@ fn dash_attribution(raw: &str) -> Option<Range<usize>> {
         .map_or(raw.len(), |e| start + e);
     let line = raw.get(start..end)?.trim_end();
     Some(start..start + line.len())
+}
+
+/// The paragraph before block `i` is nothing but a quotation (`"…"`, in emphasis or not) with
+/// no speaker of its own.
+fn prev_is_quotation(doc: &Document, i: usize) -> bool {
+    let Some(p) = i.checked_sub(1) else {
+        return false;
+    };
+    let Some(b) = doc.blocks.get(p) else {
+        return false;
+    };
+    if b.kind != BlockKind::Paragraph {
+        return false;
+    }
+    let t = doc
+        .slice(b.content_start()..b.content_end())
+        .trim()
+        .trim_matches(['*', '_', ' ']);
+    t.len() > 20
+        && t.starts_with(['"', '“'])
+        && t.ends_with(['"', '”'])
+        && !said_re().is_match(t)
+        && !dash_attribution_re().is_match(t)
+}
+
+/// A line that is only a speaker and a title, emphasized or not: `_Jo Hale, Engineering
+/// Manager_` (the whole line, relative to `raw`).
+fn name_title_line(raw: &str) -> Option<Range<usize>> {
+    let line = raw.trim_end();
+    if line.contains('\n') {
+        return None;
+    }
+    let t = line.trim_matches(['*', '_', ' ', '\t']);
+    let (name, title) = t.split_once(',')?;
+    let name_ok = (1..=4).contains(&name.split_whitespace().count())
+        && name
+            .split_whitespace()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    let title_ok =
+        (1..=8).contains(&title.split_whitespace().count()) && !title.contains(['.', '"']);
+    (name_ok && title_ok).then(|| {
+        let lead = line.len() - line.trim_start_matches(['*', '_', ' ', '\t']).len();
+        lead..line.trim_end_matches(['*', '_', ' ', '\t']).len()
+    })
 }
 
 pub(super) fn prev_is_quote(doc: &Document, i: usize) -> bool {
@@ -309,6 +393,6 @@ fn company_voice_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"(?i-u)\b(?:company|creator|author|maintainer|engineer|developer|product\s+manager|team|project|from\s+you|internal|spokesperson)\b").unwrap()
+        Regex::new(r"(?i-u)\b(?:company|creator|author|maintainer|engineer|developer|(?:product|development|engineering|program|project|delivery)\s+manager|(?:product|engineering|tech|technical|design)\s+lead|team|project|from\s+you|internal|spokesperson)\b").unwrap()
     })
 }

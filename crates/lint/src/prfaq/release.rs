@@ -228,7 +228,11 @@ pub(super) fn find_problem_solution(doc: &Document, pr: &mut PrFaq, scope: Range
             };
             continue;
         }
-        if b.kind != BlockKind::Paragraph || b.quote_depth > 0 || pr.is_template(i) {
+        // Under a `Problem` or `Solution` heading the section's text may stand in a blockquote.
+        if b.kind != BlockKind::Paragraph || pr.is_template(i) {
+            continue;
+        }
+        if b.quote_depth > 0 && section.is_none() {
             continue;
         }
         match section {
@@ -236,7 +240,11 @@ pub(super) fn find_problem_solution(doc: &Document, pr: &mut PrFaq, scope: Range
             Some("solution") if pr.solution.is_none() => pr.solution = Some(i),
             _ => {}
         }
-        if b.list_depth == 0 && Some(i) != pr.summary && !said_re().is_match(&prose_text(doc, i)) {
+        if b.list_depth == 0
+            && b.quote_depth == 0
+            && Some(i) != pr.summary
+            && !said_re().is_match(&prose_text(doc, i))
+        {
             plain.push(i);
         }
     }
@@ -265,7 +273,7 @@ pub(super) fn cta_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"(?i-u)\b(?:get(?:ting)?\s+started|sign\s+(?:up|in)|visit|learn\s+more|available\s+(?:now|today|from|at|in)|download|install|try\s+it|go\s+to|head\s+to|request\s+(?:access|a\s+demo)|join\s+the|contact|register|subscribe|order|book\s+a|apply)\b").unwrap()
+        Regex::new(r"(?i-u)\b(?:get(?:ting)?\s+started|sign\s+(?:up|in)|visit|learn\s+more|check\s+(?:it\s+)?out|available\s+(?:now|today|from|at|in)|download|install|try\s+it|go\s+to|head\s+to|request\s+(?:access|a\s+demo)|join\s+the|contact|register|subscribe|order|book\s+a|apply)\b").unwrap()
     })
 }
 

@@ -49,7 +49,9 @@ crate::declare_rule! {
     /// list), brand and organisation names (`IBM`, `NASA`, an acronym leading a product name
     /// as in `AWS Lambda`), names of algorithms and standards (`AES`, `SHA256`, `ISO 27001`,
     /// `RFC 9110`, `AGPL-3.0`: an acronym with a number is a name), code identifiers (`Pkg::Mod::Type`,
-    /// `MAX_SIZE`, `config.DB`), and words written in capitals for emphasis (`NOT`, `README`).
+    /// `MAX_SIZE`, `config.DB`), words written in capitals for emphasis (`NOT`, `README`), and a
+    /// vendor's product names in a document that names the vendor (`ECR`, `SNS`, `CDK` where
+    /// `AWS` is named; the vendors and their products are data in the word lists).
     ///
     /// ## Why it matters
     /// A PR/FAQ is read by people outside the team. An undefined acronym makes them stop,
@@ -117,6 +119,7 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
                 .flatten()
                 .map(String::as_str),
         )
+        .chain(vendor_products(doc, settings))
         .collect();
     let technical = settings.rules.acronym_audience == Audience::Technical;
     // Text that is never a use: the dateline and the FAQ questions.
@@ -207,6 +210,29 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
         };
         sink.report(first.range.clone(), message);
     }
+}
+
+/// The product acronyms of every vendor the document names (`ECR` in a document about AWS).
+fn vendor_products<'s>(doc: &Document, settings: &'s Settings) -> Vec<&'s str> {
+    let text = doc.text;
+    settings
+        .words
+        .lists
+        .acronym
+        .vendor
+        .iter()
+        .filter(move |v| v.names.iter().any(|n| names_whole_word(text, n)))
+        .flat_map(|v| v.products.iter().map(String::as_str))
+        .collect()
+}
+
+/// `name` occurs in `text` with no letter or digit either side.
+fn names_whole_word(text: &str, name: &str) -> bool {
+    text.match_indices(name).any(|(at, _)| {
+        let before = text.get(..at).and_then(|t| t.chars().next_back());
+        let after = text.get(at + name.len()..).and_then(|t| t.chars().next());
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
 }
 
 /// The acronym a word is (`ODR`, `SKUs` → `SKU`, `EC2`, `ODR's` → `ODR`), if it is one.
