@@ -223,7 +223,7 @@ record "input: directory notes.md/" "1 (walked), silent" "$rc${err:+, ${err%%$'\
 d="$(case_dir fsize)"
 for i in $(seq 1 20); do story; done >"$d/big.md"
 big_sum="$(sha256sum <"$d/big.md" | cut -d' ' -f1)"
-rc="$( (cd "$d" && ulimit -f 8 && exec "$starlint" check --no-cache --fix big.md >/dev/null 2>&1) 2>/dev/null; echo $?)"
+killed="$(exec 2>/dev/null; (cd "$d" && ulimit -f 8 && exec "$starlint" check --no-cache --fix big.md >/dev/null 2>&1); echo $?)"
 now_sum="$(sha256sum <"$d/big.md" | cut -d' ' -f1)"
 left="$(find "$d" -name '.starlint-fix-*.tmp' | grep -c . || true)"
 stray="$(find "$d" -type f ! -name 'big.md' ! -name '.starlint-fix-*.tmp' | grep -c . || true)"
@@ -233,10 +233,10 @@ after="$(temps "$d")"
 fixed_big=1
 [ "$(sha256sum <"$d/big.md" | cut -d' ' -f1)" != "$big_sum" ] && fixed_big=0
 ok=1
-[ "$rc" = $((128 + 25)) ] && [ "$now_sum" = "$big_sum" ] && [ "$stray" = 0 ] && [ "$after" = 0 ] \
+[ "$killed" = $((128 + 25)) ] && [ "$rc" = 1 ] && [ "$now_sum" = "$big_sum" ] && [ "$stray" = 0 ] && [ "$after" = 0 ] \
   && [ "$fixed_big" = 0 ] && ok=0
 record "ulimit -f during --fix, then --fix" "SIGXFSZ, orig, temp removed by next run" \
-  "rc $rc, $([ "$now_sum" = "$big_sum" ] && echo orig || echo CHANGED), $left temp -> $after" $ok
+  "rc $killed, $([ "$now_sum" = "$big_sum" ] && echo orig || echo CHANGED), $left temp -> $after, rerun rc $rc" $ok
 
 # --- 7. SIGKILL mid-way through --fix over many files ----------------------------------------
 d="$(case_dir sigkill)"
@@ -274,6 +274,13 @@ err="$(cat "$work/err")"
 ok=1
 [ "$rc" != 124 ] && [ "$rc" -le 2 ] && [ -z "$err" ] && ok=0
 record "check dir, stdout closed (head -1)" "quiet, exit <= 2" "$rc${err:+, ${err%%$'\n'*}}" $ok
+for i in $(seq 1 100); do cat "$work/original.md"; done >"$d/big.md"
+(cd "$d" && timeout 20 "$starlint" debug model --format json big.md 2>"$work/err" | head -c 10 >/dev/null)
+rc=${PIPESTATUS[0]}
+err="$(cat "$work/err")"
+ok=1
+[ "$rc" != 124 ] && [ "$rc" -le 2 ] && [ -z "$err" ] && ok=0
+record "debug model dir, stdout closed (head)" "quiet, exit <= 2" "$rc${err:+, ${err%%$'\n'*}}" $ok
 
 # --- the matrix ------------------------------------------------------------------------------
 printf '\n%-40s | %-42s | %-48s | %s\n' "case" "expected" "got" "result"
