@@ -22,16 +22,18 @@ case "$starlint" in /*) ;; *) starlint="$repo/$starlint" ;; esac
 [ -x "$starlint" ] || { echo "faults: no starlint binary at $starlint (run cargo build --release)" >&2; exit 1; }
 
 work="$(mktemp -d)"
-trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
+trap 'umount "$work/case-full-disk" 2>/dev/null; chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
 # The runs must not find a config above the temp dir.
 export HOME="$work"
 
 rows=()
 failures=0
-# record CASE EXPECTED GOT OK(0|1)
+# record CASE EXPECTED GOT OK(0|1|skip)
 record() {
   local status=PASS
-  if [ "$4" != 0 ]; then
+  if [ "$4" = skip ]; then
+    status=SKIP
+  elif [ "$4" != 0 ]; then
     status=FAIL
     failures=$((failures + 1))
   fi
@@ -219,6 +221,32 @@ ok=1
 [ "$rc" = 1 ] && [ -z "$err" ] && grep -q 'a\.md:' "$work/out" && ok=0
 record "input: directory notes.md/" "1 (walked), silent" "$rc${err:+, ${err%%$'\n'*}}" $ok
 
+# --- 5b. --fix through a symlink; --fix on a full disk ------------------------------------------
+d="$(case_dir symlink-fix)"
+cp "$work/original.md" "$d/target.md"
+ln -s target.md "$d/link.md"
+run "$d" check --no-cache --fix link.md
+ok=1
+[ "$rc" = 1 ] && [ -z "$err" ] && [ -L "$d/link.md" ] \
+  && [ "$(sha256sum <"$d/target.md" | cut -d' ' -f1)" = "$fixed_sum" ] && ok=0
+record "--fix through a symlink" "1, target fixed, link kept" \
+  "$rc, $([ -L "$d/link.md" ] && echo link kept || echo LINK REPLACED)${err:+, ${err%%$'\n'*}}" $ok
+d="$(case_dir full-disk)"
+if mount -t tmpfs -o size=64k tmpfs "$d" 2>/dev/null; then
+  for i in $(seq 1 20); do story; done >"$d/big.md"
+  big_sum="$(sha256sum <"$d/big.md" | cut -d' ' -f1)"
+  run "$d" check --no-cache --fix big.md
+  one_error "big.md: cannot write fix: No space left on device"
+  msg=$?
+  ok=1
+  [ "$rc" = 2 ] && [ "$msg" = 0 ] && [ "$(sha256sum <"$d/big.md" | cut -d' ' -f1)" = "$big_sum" ] \
+    && [ "$(temps "$d")" = 0 ] && ok=0
+  record "--fix on a full disk (64k tmpfs)" "2, 'No space left', orig, no temp" "$rc, ${err%%$'\n'*}" $ok
+  umount "$d"
+else
+  record "--fix on a full disk (64k tmpfs)" "2, 'No space left', orig, no temp" "cannot mount a tmpfs here" skip
+fi
+
 # --- 6. a file-size limit kills --fix mid-write ----------------------------------------------
 d="$(case_dir fsize)"
 for i in $(seq 1 20); do story; done >"$d/big.md"
@@ -280,7 +308,7 @@ rc=${PIPESTATUS[0]}
 err="$(cat "$work/err")"
 ok=1
 [ "$rc" != 124 ] && [ "$rc" -le 2 ] && [ -z "$err" ] && ok=0
-record "debug model dir, stdout closed (head)" "quiet, exit <= 2" "$rc${err:+, ${err%%$'\n'*}}" $ok
+record "debug model, stdout closed (head)" "quiet, exit <= 2" "$rc${err:+, ${err%%$'\n'*}}" $ok
 
 # --- the matrix ------------------------------------------------------------------------------
 printf '\n%-40s | %-42s | %-48s | %s\n' "case" "expected" "got" "result"
