@@ -50,6 +50,8 @@ cp "$work/original.md" "$work/ref/story.md"
 "$starlint" check --no-config --fix "$work/ref/story.md" >/dev/null 2>&1
 orig_sum="$(sha256sum <"$work/original.md" | cut -d' ' -f1)"
 fixed_sum="$(sha256sum <"$work/ref/story.md" | cut -d' ' -f1)"
+original="$(cat "$work/original.md"; echo x)"
+original="${original%x}"
 if [ "$orig_sum" = "$fixed_sum" ]; then
   echo "faults: the sample story has no safe fix any more; pick another" >&2
   exit 1
@@ -69,15 +71,20 @@ run() {
 sums() {
   bad=0
   fixed=0
-  local f s
-  while IFS= read -r f; do
-    s="$(sha256sum <"$f" | cut -d' ' -f1)"
+  local s
+  while read -r s _; do
     if [ "$s" = "$fixed_sum" ]; then
       fixed=$((fixed + 1))
     elif [ "$s" != "$orig_sum" ]; then
       bad=$((bad + 1))
     fi
-  done < <(find "$1" -name '*.md' -type f)
+  done < <(find "$1" -name '*.md' -type f -exec sha256sum {} +)
+}
+
+# N copies of the original story in DIR, s1.md .. sN.md (no fork per file).
+copies() {
+  local i
+  for ((i = 1; i <= $2; i++)); do printf '%s' "$original" >"$1/s$i.md"; done
 }
 
 # Leftover temporary files of --fix.
@@ -116,7 +123,7 @@ record "--fix, read-only b.md" "2, 1 error, b orig, a fixed" \
 
 # --- 2. two --fix runs at once on one tree ---------------------------------------------------
 d="$(case_dir concurrent)"
-for i in $(seq 1 200); do cp "$work/original.md" "$d/s$i.md"; done
+copies "$d" 200
 (cd "$d" && timeout 30 "$starlint" check --fix . >/dev/null 2>"$work/err1") &
 p1=$!
 (cd "$d" && timeout 30 "$starlint" check --fix . >/dev/null 2>"$work/err2") &
@@ -268,7 +275,7 @@ record "ulimit -f during --fix, then --fix" "SIGXFSZ, orig, temp removed by next
 
 # --- 7. SIGKILL mid-way through --fix over many files ----------------------------------------
 d="$(case_dir sigkill)"
-for i in $(seq 1 1000); do cp "$work/original.md" "$d/s$i.md"; done
+copies "$d" 1000
 sleep 0.05
 touch "$work/mark"
 (cd "$d" && exec "$starlint" check --no-cache --fix . >/dev/null 2>&1) &
@@ -295,7 +302,7 @@ record "SIGKILL during --fix, 1000 files" "each orig or fixed; rerun fixes all" 
 
 # --- 8. output to a closed pipe --------------------------------------------------------------
 d="$(case_dir pipe)"
-for i in $(seq 1 100); do cp "$work/original.md" "$d/s$i.md"; done
+copies "$d" 100
 (cd "$d" && timeout 20 "$starlint" check --no-cache . 2>"$work/err" | head -1 >/dev/null)
 rc=${PIPESTATUS[0]}
 err="$(cat "$work/err")"
