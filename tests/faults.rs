@@ -2,7 +2,12 @@
 //! FIFOs in place of a file to check, an `extend` target or the cache. Every case must finish
 //! (a FIFO opened for reading would block for ever), say one line naming the file, and lose
 //! nothing. `tests/e2e/faults.sh` covers the rest (concurrent runs, kills, closed pipes).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 use starlint_tests::starlint_bin;
 use std::path::Path;

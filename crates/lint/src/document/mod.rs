@@ -521,7 +521,8 @@ impl<'a> Document<'a> {
             };
             let spans: Vec<Range<usize>> = if story.unlabelled {
                 // The whole answer, after the question.
-                vec![story.title_range.end.max(story.range.start)..story.range.end]
+                std::iter::once(story.title_range.end.max(story.range.start)..story.range.end)
+                    .collect()
             } else {
                 story
                     .parts
