@@ -93,8 +93,11 @@ impl Cache {
         let dir = root.join(DIR_NAME);
         let file = dir.join(format!("v1-{}.json", env!("CARGO_PKG_VERSION")));
         let stamp = build_stamp();
-        let (entries, bank) = std::fs::read(&file)
+        // Only a regular file is read: a FIFO or device in its place would block for ever.
+        let (entries, bank) = std::fs::metadata(&file)
             .ok()
+            .filter(std::fs::Metadata::is_file)
+            .and_then(|_| std::fs::read(&file).ok())
             .and_then(|bytes| serde_json::from_slice::<CacheFile>(&bytes).ok())
             .filter(|f| f.magic == MAGIC && f.stamp == stamp)
             .map(|f| (f.entries, f.bank))

@@ -575,9 +575,18 @@ fn fix_and_write(job: &Job, source: Source, min: Applicability, outcome: &mut Ou
         }
         Input::File(_) if new_text == source.text => source.text,
         Input::File(path) => match fixing::write_atomic(path, &source.text, &new_text) {
-            Ok(()) => {
+            Ok(true) => {
                 outcome.fixes = applied;
                 new_text
+            }
+            // Another run wrote the same fixes first.
+            Ok(false) => new_text,
+            Err(WriteError::ReadOnly) => {
+                outcome.messages.push(Message::Error(format!(
+                    "{}: cannot write fix: permission denied (read-only file); not written",
+                    job.display
+                )));
+                source.text
             }
             Err(WriteError::Changed) => {
                 outcome.messages.push(Message::Error(format!(
@@ -588,7 +597,7 @@ fn fix_and_write(job: &Job, source: Source, min: Applicability, outcome: &mut Ou
             }
             Err(WriteError::Io(e)) => {
                 outcome.messages.push(Message::Error(format!(
-                    "{}: cannot write: {}",
+                    "{}: cannot write fix: {}",
                     job.display,
                     io_text(&e)
                 )));

@@ -52,12 +52,15 @@ pub fn run(args: &DebugArgs) -> u8 {
                 [one] => serde_json::to_string_pretty(one),
                 all => serde_json::to_string_pretty(all),
             };
-            println!("{}", value.unwrap_or_default());
+            // Through report::stdout: a closed pipe ends the output quietly (println! panics).
+            crate::report::stdout(
+                &format!("{}\n", value.unwrap_or_default()),
+                anstream::ColorChoice::Never,
+            );
         }
         RulesFormat::Human => {
-            for m in &out {
-                print!("{}", human(m));
-            }
+            let text: String = out.iter().map(human).collect();
+            crate::report::stdout(&text, anstream::ColorChoice::Never);
         }
     }
     if failed || out.is_empty() {

@@ -15,7 +15,17 @@ pub struct Source {
 }
 
 /// Read a file.
+/// Only a regular file (or a symlink to one) is opened: a FIFO or device would block or never end.
 pub fn read_file(path: &Path) -> std::io::Result<Source> {
+    let meta = std::fs::metadata(path)?;
+    if meta.is_dir() {
+        return Err(std::io::Error::other("is a directory"));
+    }
+    if !meta.is_file() {
+        return Err(std::io::Error::other(
+            "not a regular file (a FIFO, socket or device)",
+        ));
+    }
     std::fs::read(path).map(decode)
 }
 

@@ -288,7 +288,11 @@ fn profile_key(options: &Options, config: Option<&Path>, principle_files: &[&str
         hasher.update(&[0]);
         hasher.update(file.as_bytes());
         // Unreadable files already failed `settings_from`; a race here only costs a cache miss.
-        hasher.update(&std::fs::read(file).unwrap_or_default());
+        hasher.update(
+            starlint_lint::config::read_regular(Path::new(file))
+                .unwrap_or_default()
+                .as_bytes(),
+        );
     }
     hasher.digest()
 }
@@ -322,7 +326,7 @@ fn build_globs(
 /// The file (among a config and what it extends) and line where a value is written.
 fn locate(needle: &str, config: &Path, sources: &[PathBuf]) -> (PathBuf, Option<usize>) {
     for source in sources {
-        if let Ok(text) = std::fs::read_to_string(source) {
+        if let Ok(text) = starlint_lint::config::read_regular(source) {
             if let Some(offset) = text.find(needle) {
                 let line = text
                     .get(..offset)

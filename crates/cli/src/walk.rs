@@ -41,6 +41,12 @@ pub fn collect(paths: &[PathBuf]) -> Walked {
         match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => walk_dir(path, &mut walked),
             Ok(_) => walked.inputs.push(Input::File(path.clone())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && path.is_symlink() => {
+                walked.errors.push((
+                    crate::paths::display(path),
+                    "cannot read: dangling symbolic link".to_string(),
+                ));
+            }
             Err(e) => walked.errors.push((
                 crate::paths::display(path),
                 format!("cannot read: {}", io_text(&e)),
@@ -58,14 +64,29 @@ fn walk_dir(root: &Path, walked: &mut Walked) {
                 if entry.depth() == 0 || !has_markdown_extension(entry.path()) {
                     continue;
                 }
-                let is_file = match entry.file_type() {
-                    Some(t) if t.is_file() => true,
-                    // A symlink is checked when it points at a file.
-                    Some(t) if t.is_symlink() => entry.path().is_file(),
-                    _ => false,
+                // A symlink is checked when it points at a file; one to a directory is not
+                // followed. A dangling symlink, a FIFO, a socket or a device named like a
+                // Markdown file is an error (never opened: a FIFO would block).
+                let problem = match entry.file_type() {
+                    Some(t) if t.is_file() => None,
+                    Some(t) if t.is_dir() => continue,
+                    Some(t) if t.is_symlink() => match std::fs::metadata(entry.path()) {
+                        Ok(meta) if meta.is_file() => None,
+                        Ok(meta) if meta.is_dir() => continue,
+                        Ok(_) => Some("not a regular file (a FIFO, socket or device)".to_string()),
+                        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                            Some("dangling symbolic link".to_string())
+                        }
+                        Err(e) => Some(io_text(&e)),
+                    },
+                    _ => Some("not a regular file (a FIFO, socket or device)".to_string()),
                 };
-                if is_file {
-                    walked.inputs.push(Input::File(entry.into_path()));
+                match problem {
+                    None => walked.inputs.push(Input::File(entry.into_path())),
+                    Some(message) => walked.errors.push((
+                        crate::paths::display(entry.path()),
+                        format!("cannot read: {message}"),
+                    )),
                 }
             }
             Err(err) => {

@@ -266,6 +266,21 @@ pub fn discover(dir: &Path) -> Option<PathBuf> {
     None
 }
 
+/// Read a file as text, but only a regular file (or a symlink to one): a FIFO, socket or device
+/// would block or never end, a directory cannot be read. Checked before opening.
+pub fn read_regular(path: &Path) -> std::io::Result<String> {
+    let meta = std::fs::metadata(path)?;
+    if meta.is_dir() {
+        return Err(std::io::Error::other("is a directory"));
+    }
+    if !meta.is_file() {
+        return Err(std::io::Error::other(
+            "not a regular file (a FIFO, socket or device)",
+        ));
+    }
+    std::fs::read_to_string(path)
+}
+
 /// Load a config file and everything it extends.
 pub fn load(path: &Path) -> Result<LoadedConfig, ConfigError> {
     let mut sources = Vec::new();
@@ -296,8 +311,7 @@ fn load_table(
         return Err(err(None, "`extend` goes round in a circle".to_string()));
     }
     sources.push(path.to_path_buf());
-    let text =
-        std::fs::read_to_string(path).map_err(|e| err(None, format!("cannot read config: {e}")))?;
+    let text = read_regular(path).map_err(|e| err(None, format!("cannot read config: {e}")))?;
     let (_, table) = parse_options(&text).map_err(|(line, message)| err(line, message))?;
     let mut table = table;
     let dir = path.parent().unwrap_or(Path::new("."));
@@ -417,7 +431,7 @@ pub fn settings_from(
     let mut principles = match &options.principles.file {
         Some(file) => {
             let p = Path::new(file);
-            let text = std::fs::read_to_string(p)
+            let text = read_regular(p)
                 .map_err(|e| err(p, None, format!("cannot read principle file: {e}")))?;
             principle_list(&text).map_err(|(l, m)| err(p, l, m))?
         }
@@ -425,7 +439,7 @@ pub fn settings_from(
     };
     for file in options.principles.extend.iter().flatten() {
         let p = Path::new(file);
-        let text = std::fs::read_to_string(p)
+        let text = read_regular(p)
             .map_err(|e| err(p, None, format!("cannot read principle file: {e}")))?;
         principles.extend(principle_list(&text).map_err(|(l, m)| err(p, l, m))?);
     }
