@@ -122,3 +122,11 @@ fn coverage_counts_front_matter_principles_written_as_a_block_list() {
     assert_eq!(m["value_set"], "amazon", "{m}");
     assert_eq!(m["stories"][0]["tags"][0], "Ownership");
 }
+
+#[test]
+fn prose_under_a_principle_heading_is_a_story_and_a_principle_description_is_not() {
+    let v = model("fixtures/model/principle-headings-prose.md");
+    let stories = v["stories"].as_array().expect("stories");
+    assert_eq!(stories.len(), 1, "{v}");
+    assert_eq!(stories[0]["title"], "Earn Trust", "{v}");
+}

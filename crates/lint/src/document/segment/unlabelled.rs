@@ -61,7 +61,13 @@ pub(crate) fn question(cx: &Builder, bi: usize) -> Option<bool> {
     let b = cx.block(bi)?;
     let t = match b.kind {
         BlockKind::Heading(_) if !cx.marker_heading.get(bi).copied().unwrap_or(false) => {
-            cx.slice(heading_text_range(cx.text, b))
+            let t = cx.slice(heading_text_range(cx.text, b));
+            // A heading that names a principle (`## Dive Deep`) asks for a story of it; the
+            // answer's tense decides whether one is told.
+            if names_a_principle(cx, t) {
+                return Some(true);
+            }
+            t
         }
         BlockKind::Paragraph => {
             let t = cx.slice(b.content_start()..b.content_end()).trim();
