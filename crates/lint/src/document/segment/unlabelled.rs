@@ -42,7 +42,12 @@ pub(crate) fn find(cx: &Builder, stories: &mut Vec<Story>) {
         let title = cx
             .block(bi)
             .map_or("", |b| cx.slice(b.content_start()..b.content_end()));
-        if !tells_a_past_event(cx, answer.clone(), asks_in_so_many_words(title)) {
+        // An answer that is only a placeholder (`- Example: TBD`) to a prompt that plainly asks
+        // for a story (a principle, `Tell me about a time…`) is a story slot still to fill.
+        let asked = asks_in_so_many_words(title) || names_a_principle(cx, title);
+        if !(asked && placeholder(cx.slice(answer.clone())))
+            && !tells_a_past_event(cx, answer.clone(), asks_in_so_many_words(title))
+        {
             continue;
         }
         found.push(make(cx, bi, range));
@@ -210,6 +215,16 @@ fn answer_of(cx: &Builder, bi: usize, next_prompt: Option<usize>) -> Option<Rang
         }
     }
     (start < end).then_some(start..end)
+}
+
+/// Is an answer only a placeholder for a story to come (`TBD`, `- Example: TODO`, `…`)?
+fn placeholder(answer: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        #[allow(clippy::unwrap_used)] // A constant pattern.
+        Regex::new(r"(?i)^[\s*+\->_]*(?:(?:example|story|answer|notes?)[\s*_]*:[\s*_]*)?(?:tbd|tba|todo|to do|to be (?:added|written|filled(?: in)?)|coming soon|\.\.\.|…)[\s*_.!]*$").unwrap()
+    });
+    re.is_match(answer.trim())
 }
 
 /// Does the prose of `range` tell one past event in the first person? Enough words, "I" more
