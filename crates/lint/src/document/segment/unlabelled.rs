@@ -45,9 +45,8 @@ pub(crate) fn find(cx: &Builder, stories: &mut Vec<Story>) {
         // An answer that is only a placeholder (`- Example: TBD`) to a prompt that plainly asks
         // for a story (a principle, `Tell me about a time…`) is a story slot still to fill.
         let asked = asks_in_so_many_words(title) || names_a_principle(cx, title);
-        if !(asked && placeholder(cx.slice(answer.clone())))
-            && !tells_a_past_event(cx, answer.clone(), asks_in_so_many_words(title))
-        {
+        let slot = asked && placeholder(cx.slice(answer.clone()));
+        if !slot && !tells_a_past_event(cx, answer.clone(), asks_in_so_many_words(title)) {
             continue;
         }
         found.push(make(cx, bi, range));
