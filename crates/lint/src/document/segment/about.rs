@@ -92,8 +92,10 @@ fn describes(body: &str) -> Option<bool> {
     let second_person = words
         .iter()
         .any(|w| matches!(w.to_ascii_lowercase().as_str(), "you" | "your" | "yours"));
+    // The lead word, past any list numbering (`1. Outline the situation…`).
     let lead = words
-        .first()
+        .iter()
+        .find(|w| !w.chars().all(|c| c.is_ascii_digit()))
         .map(|w| w.to_ascii_lowercase())
         .unwrap_or_default();
     // A story told in the second person ("Your team was drowning in meetings") is still a
