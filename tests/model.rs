@@ -122,3 +122,31 @@ fn coverage_counts_front_matter_principles_written_as_a_block_list() {
     assert_eq!(m["value_set"], "amazon", "{m}");
     assert_eq!(m["stories"][0]["tags"][0], "Ownership");
 }
+
+#[test]
+fn prose_under_a_principle_heading_is_a_story_and_a_principle_description_is_not() {
+    let v = model("fixtures/model/principle-headings-prose.md");
+    let stories = v["stories"].as_array().expect("stories");
+    assert_eq!(stories.len(), 1, "{v}");
+    assert_eq!(stories[0]["title"], "Earn Trust", "{v}");
+}
+
+#[test]
+fn placeholder_answers_under_principle_headings_are_story_slots_with_no_principle_judged() {
+    let v = model("fixtures/model/placeholder-slots.md");
+    assert_eq!(v["kind"], "star", "{v}");
+    assert_eq!(v["stories"].as_array().map(Vec::len), Some(3), "{v}");
+    let out = Command::new(starlint_bin())
+        .args([
+            "check",
+            "--no-config",
+            "--no-cache",
+            "--select",
+            "LP",
+            "fixtures/model/placeholder-slots.md",
+        ])
+        .current_dir(repo_root())
+        .output()
+        .expect("run starlint");
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+}

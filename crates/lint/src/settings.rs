@@ -199,6 +199,8 @@ impl Settings {
                     .map(|(_, w)| w.to_lowercase()),
             )
             .chain(["?", "tell me about", "a time"].map(String::from))
+            // Principle names head stories told without labels too (`## Earn Trust`).
+            .chain(principles.iter().map(|p| p.name.to_lowercase()))
             .collect();
         let prefilter = Prefilter {
             words: AhoCorasickBuilder::new()

@@ -320,7 +320,7 @@ impl<'a> Document<'a> {
             (Some(k), _) => kind::forced(k, "front matter"),
             (None, Some(k)) => kind::forced(k, "config"),
             (None, None) => {
-                let mut evidence = self.kind_evidence(&stories, name);
+                let mut evidence = self.kind_evidence(&stories, name, settings);
                 evidence.extend(against);
                 kind::decide(evidence)
             }
@@ -390,7 +390,12 @@ impl<'a> Document<'a> {
     }
 
     /// Every signal of the document's kind, for [`kind::decide`].
-    fn kind_evidence(&self, stories: &[Story], name: Option<&str>) -> Vec<Evidence> {
+    fn kind_evidence(
+        &self,
+        stories: &[Story],
+        name: Option<&str>,
+        settings: &Settings,
+    ) -> Vec<Evidence> {
         let text = self.text;
         let mut evidence = name.map(kind::name_evidence).unwrap_or_default();
         let labelled = stories.iter().filter(|s| !s.unlabelled).count();
@@ -401,12 +406,18 @@ impl<'a> Document<'a> {
             );
         }
         // Stories told without labels: each answer to a question counts a little, one to a
-        // question that asks for a story in so many words (`Tell me about a time…`) counts more.
+        // question that asks for a story in so many words (`Tell me about a time…`), or under a
+        // heading that names a principle (`## Dive Deep`), counts more.
         let unlabelled: Vec<&Story> = stories.iter().filter(|s| s.unlabelled).collect();
         if !unlabelled.is_empty() {
             let asked = unlabelled
                 .iter()
-                .filter(|s| segment::asks_in_so_many_words(&s.title))
+                .filter(|s| {
+                    segment::asks_in_so_many_words(&s.title)
+                        || (s.heading.is_some()
+                            && crate::tags::principle_heading(settings.principles(), &s.title)
+                                .is_some())
+                })
                 .count();
             let weight = (5 * unlabelled.len() + 5 * asked).min(20);
             evidence.push(

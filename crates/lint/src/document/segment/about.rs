@@ -31,9 +31,21 @@ pub(crate) fn not_a_story(cx: &Builder, story: &Story) -> Option<&'static str> {
     let describes_parts = judged.len() >= 2 && describing * 4 >= judged.len() * 3;
     // Parts that say what to write, with nothing before them, are a worksheet to fill in: a
     // story still to be told. Under an introduction they explain the method.
-    // Weak markers (`situation - background info`) never make a worksheet.
+    // Weak markers (`situation - background info`) never make a worksheet, and neither does
+    // a section titled with the method's own name (`# STAR`, `## The C.A.R. method`).
     let weak = story.parts.iter().any(|p| p.weak);
-    (describes_parts && (weak || introduced(cx, story))).then_some("describes-star")
+    (describes_parts && (weak || framework_title(&story.title) || introduced(cx, story)))
+        .then_some("describes-star")
+}
+
+/// Is the title only the name of a method (`STAR`, `C.A.R.`, `The SOAR technique`)?
+fn framework_title(title: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        #[allow(clippy::unwrap_used)] // A constant pattern.
+        Regex::new(r"^(?i:the\s+)?(?:S\.?T\.?A\.?R\.?(?:L\.?)?|C\.?A\.?R\.?|P\.?A\.?R\.?|S\.?O\.?A\.?R\.?)(?i:\s+(?:method|technique|format|framework|model|approach))?[.:]?$").unwrap()
+    });
+    re.is_match(title.trim().trim_matches(|c| c == '*' || c == '_'))
 }
 
 /// Is there prose between the story's start and its first part (an introduction)?
@@ -80,8 +92,10 @@ fn describes(body: &str) -> Option<bool> {
     let second_person = words
         .iter()
         .any(|w| matches!(w.to_ascii_lowercase().as_str(), "you" | "your" | "yours"));
+    // The lead word, past any list numbering (`1. Outline the situation…`).
     let lead = words
-        .first()
+        .iter()
+        .find(|w| !w.chars().all(|c| c.is_ascii_digit()))
         .map(|w| w.to_ascii_lowercase())
         .unwrap_or_default();
     // A story told in the second person ("Your team was drowning in meetings") is still a
@@ -95,7 +109,11 @@ fn describes(body: &str) -> Option<bool> {
         .iter()
         .any(|w| matches!(w.to_ascii_lowercase().as_str(), "would" | "should" | "must"));
     let narrative = past * 25 >= words.len() && !modal;
-    Some(INSTRUCTIONS.contains(&lead.as_str()) || (second_person && !narrative))
+    // Questions put to the reader (`Which obstacle stood in your way?`) ask for a story,
+    // whatever their tense.
+    let questions = body.matches('?').count();
+    let asks = second_person && questions * 2 >= body.matches(['.', '!', '?']).count();
+    Some(INSTRUCTIONS.contains(&lead.as_str()) || asks || (second_person && !narrative))
 }
 
 /// Words that open an instruction or a description of a part.

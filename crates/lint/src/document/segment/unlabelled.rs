@@ -42,7 +42,11 @@ pub(crate) fn find(cx: &Builder, stories: &mut Vec<Story>) {
         let title = cx
             .block(bi)
             .map_or("", |b| cx.slice(b.content_start()..b.content_end()));
-        if !tells_a_past_event(cx, answer.clone(), asks_in_so_many_words(title)) {
+        // An answer that is only a placeholder (`- Example: TBD`) to a prompt that plainly asks
+        // for a story (a principle, `Tell me about a time…`) is a story slot still to fill.
+        let asked = asks_in_so_many_words(title) || names_a_principle(cx, title);
+        let slot = asked && placeholder(cx.slice(answer.clone()));
+        if !slot && !tells_a_past_event(cx, answer.clone(), asks_in_so_many_words(title)) {
             continue;
         }
         found.push(make(cx, bi, range));
@@ -61,7 +65,13 @@ pub(crate) fn question(cx: &Builder, bi: usize) -> Option<bool> {
     let b = cx.block(bi)?;
     let t = match b.kind {
         BlockKind::Heading(_) if !cx.marker_heading.get(bi).copied().unwrap_or(false) => {
-            cx.slice(heading_text_range(cx.text, b))
+            let t = cx.slice(heading_text_range(cx.text, b));
+            // A heading that names a principle (`## Dive Deep`) asks for a story of it; the
+            // answer's tense decides whether one is told.
+            if names_a_principle(cx, t) {
+                return Some(true);
+            }
+            t
         }
         BlockKind::Paragraph => {
             let t = cx.slice(b.content_start()..b.content_end()).trim();
@@ -204,6 +214,16 @@ fn answer_of(cx: &Builder, bi: usize, next_prompt: Option<usize>) -> Option<Rang
         }
     }
     (start < end).then_some(start..end)
+}
+
+/// Is an answer only a placeholder for a story to come (`TBD`, `- Example: TODO`, `…`)?
+fn placeholder(answer: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        #[allow(clippy::unwrap_used)] // A constant pattern.
+        Regex::new(r"(?i)^[\s*+\->_]*(?:(?:example|story|answer|notes?)[\s*_]*:[\s*_]*)?(?:tbd|tba|todo|to do|to be (?:added|written|filled(?: in)?)|coming soon|\.\.\.|…)[\s*_.!]*$").unwrap()
+    });
+    re.is_match(answer.trim())
 }
 
 /// Does the prose of `range` tell one past event in the first person? Enough words, "I" more

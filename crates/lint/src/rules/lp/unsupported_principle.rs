@@ -33,9 +33,21 @@ crate::declare_rule! {
     }
 }
 
+/// Fewer words than this are a placeholder, too few to judge a principle by.
+const MIN_WORDS: usize = 5;
+
 fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
     let set = settings.principles();
     for story in &doc.stories {
+        // A story slot still to fill (`- Example: TBD`) shows nothing either way.
+        let words: usize = story
+            .text_prose()
+            .into_iter()
+            .map(|r| doc.words_in(r).len())
+            .sum();
+        if words < MIN_WORDS {
+            continue;
+        }
         let counts = super::evidence_counts(doc, story, set);
         let mut seen = Vec::new();
         for tag in &story.tags {
