@@ -228,21 +228,7 @@ impl<'a> Document<'a> {
         name: Option<&str>,
         parser: &mut MarkdownParser,
     ) -> Self {
-        let lines = LineIndex::new(text);
-        let mut doc = Document {
-            text,
-            lines,
-            kind: DocKind::Other,
-            decision: KindDecision::default(),
-            principle_set: crate::value_sets::SetInForce::default(),
-            front_matter: None,
-            blocks: Vec::new(),
-            stories: Vec::new(),
-            suppressions: Vec::new(),
-            prfaq: None,
-            prose: Vec::new(),
-            words: OnceLock::new(),
-        };
+        let mut doc = Document::unread(text);
         // A cheap look first: a text with no marker word, no FAQ and no front matter is `other`
         // and needs no parse at all.
         let starts_fm = strip_bom(text).starts_with("---");
@@ -266,16 +252,9 @@ impl<'a> Document<'a> {
         doc
     }
 
-    /// Build the model from an existing tree (the language server re-parses incrementally).
-    pub fn from_tree(
-        text: &'a str,
-        tree: &tree_sitter::Tree,
-        settings: &Settings,
-        kind: Option<DocKind>,
-        name: Option<&str>,
-        parser: &mut MarkdownParser,
-    ) -> Self {
-        let mut doc = Document {
+    /// The model of a text before anything is read from it: `other`, with no blocks.
+    fn unread(text: &'a str) -> Self {
+        Document {
             text,
             lines: LineIndex::new(text),
             kind: DocKind::Other,
@@ -288,7 +267,19 @@ impl<'a> Document<'a> {
             prfaq: None,
             prose: Vec::new(),
             words: OnceLock::new(),
-        };
+        }
+    }
+
+    /// Build the model from an existing tree (the language server re-parses incrementally).
+    pub fn from_tree(
+        text: &'a str,
+        tree: &tree_sitter::Tree,
+        settings: &Settings,
+        kind: Option<DocKind>,
+        name: Option<&str>,
+        parser: &mut MarkdownParser,
+    ) -> Self {
+        let mut doc = Document::unread(text);
         doc.set_blocks(blocks_from_tree(tree), settings, kind, name, parser);
         doc
     }
