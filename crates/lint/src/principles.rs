@@ -46,6 +46,22 @@ impl PrincipleSet {
         Ok(Self::new(file.principle))
     }
 
+    /// A set for name matching only: the names and aliases of a principle file, without the
+    /// evidence keywords and posting phrases (an empty set if the file does not parse).
+    pub fn names_from_toml(text: &str) -> Self {
+        let principles = toml::from_str::<PrincipleFile>(text)
+            .map(|f| f.principle)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|p| Principle {
+                evidence: Vec::new(),
+                jd: Vec::new(),
+                ..p
+            })
+            .collect();
+        Self::new(principles)
+    }
+
     /// The bundled default set.
     pub fn default_set() -> Self {
         Self::from_toml(DEFAULT_PRINCIPLES_TOML).unwrap_or_else(|_| Self::new(Vec::new()))
