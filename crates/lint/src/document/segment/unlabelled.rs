@@ -175,7 +175,8 @@ fn asks_about_the_past(lower: &str) -> bool {
         .any(|w| PAST.contains(&w) || is_past(w))
 }
 
-/// Does a title ask, in so many words, for a story (`Tell me about a time…`)?
+/// Does a title ask, in so many words, for a story (`Tell me about a time…`)? "Tell me about
+/// yourself" or "…about your background" asks for a pitch, not for one past event.
 pub fn asks_in_so_many_words(title: &str) -> bool {
     behavioural_re().is_match(&strip_numbering(title).to_lowercase())
 }
@@ -184,7 +185,7 @@ fn behavioural_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"^(?:tell (?:me|us) about|describe (?:a|an|the) (?:time|situation|moment|occasion|project)|give (?:me |us )?(?:a|an) example|talk about a time|share (?:a|an) (?:example|time|story)|walk (?:me|us) through a time|a time (?:when|you|that))").unwrap()
+        Regex::new(r"^(?:tell (?:me|us) about (?:a |an |the |how |when |your (?:biggest|greatest|proudest|most|hardest|toughest|worst|best|last|first|favou?rite) )|describe (?:a|an|the) (?:time|situation|moment|occasion|project)|give (?:me |us )?(?:a|an) example|talk about a time|share (?:a|an) (?:example|time|story)|walk (?:me|us) through a time|a time (?:when|you|that))").unwrap()
     })
 }
 
