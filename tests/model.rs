@@ -6,12 +6,17 @@ use serde_json::Value;
 use starlint_tests::{repo_root, starlint_bin};
 use std::process::Command;
 
-fn model(file: &str) -> Value {
-    let out = Command::new(starlint_bin())
-        .args(["debug", "model", "--no-config", "--format", "json", file])
+/// Run starlint from the repository root.
+fn run(args: &[&str]) -> std::process::Output {
+    Command::new(starlint_bin())
+        .args(args)
         .current_dir(repo_root())
         .output()
-        .expect("run starlint");
+        .expect("run starlint")
+}
+
+fn model(file: &str) -> Value {
+    let out = run(&["debug", "model", "--no-config", "--format", "json", file]);
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     serde_json::from_slice(&out.stdout).expect("JSON")
 }
@@ -48,18 +53,14 @@ fn a_bank_with_no_sign_of_its_company_has_no_set_and_gets_no_lp001() {
     let v = model("fixtures/model/no-target.md");
     assert_eq!(v["kind"], "star");
     assert_eq!(v["value_set"], Value::Null, "{v}");
-    let out = Command::new(starlint_bin())
-        .args([
-            "check",
-            "--no-config",
-            "--no-cache",
-            "--select",
-            "LP",
-            "fixtures/model/no-target.md",
-        ])
-        .current_dir(repo_root())
-        .output()
-        .expect("run starlint");
+    let out = run(&[
+        "check",
+        "--no-config",
+        "--no-cache",
+        "--select",
+        "LP",
+        "fixtures/model/no-target.md",
+    ]);
     assert_eq!(out.status.code(), Some(0), "{out:?}");
 }
 
@@ -76,16 +77,12 @@ fn a_prfaq_shows_its_evidence_and_parts() {
 
 #[test]
 fn human_output_names_the_evidence() {
-    let out = Command::new(starlint_bin())
-        .args([
-            "debug",
-            "model",
-            "--no-config",
-            "fixtures/model/meta-values.md",
-        ])
-        .current_dir(repo_root())
-        .output()
-        .expect("run starlint");
+    let out = run(&[
+        "debug",
+        "model",
+        "--no-config",
+        "fixtures/model/meta-values.md",
+    ]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("kind: star"), "{text}");
     assert!(text.contains("value set in force: meta"), "{text}");
@@ -94,17 +91,13 @@ fn human_output_names_the_evidence() {
 
 #[test]
 fn coverage_counts_front_matter_principles_written_as_a_block_list() {
-    let out = Command::new(starlint_bin())
-        .args([
-            "coverage",
-            "--no-config",
-            "--format",
-            "json",
-            "fixtures/model/front-matter-list.md",
-        ])
-        .current_dir(repo_root())
-        .output()
-        .expect("run starlint");
+    let out = run(&[
+        "coverage",
+        "--no-config",
+        "--format",
+        "json",
+        "fixtures/model/front-matter-list.md",
+    ]);
     let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
     let stories_of = |name: &str| {
         v["principles"]
@@ -136,17 +129,13 @@ fn placeholder_answers_under_principle_headings_are_story_slots_with_no_principl
     let v = model("fixtures/model/placeholder-slots.md");
     assert_eq!(v["kind"], "star", "{v}");
     assert_eq!(v["stories"].as_array().map(Vec::len), Some(3), "{v}");
-    let out = Command::new(starlint_bin())
-        .args([
-            "check",
-            "--no-config",
-            "--no-cache",
-            "--select",
-            "LP",
-            "fixtures/model/placeholder-slots.md",
-        ])
-        .current_dir(repo_root())
-        .output()
-        .expect("run starlint");
+    let out = run(&[
+        "check",
+        "--no-config",
+        "--no-cache",
+        "--select",
+        "LP",
+        "fixtures/model/placeholder-slots.md",
+    ]);
     assert_eq!(out.status.code(), Some(0), "{out:?}");
 }

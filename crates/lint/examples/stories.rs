@@ -24,7 +24,11 @@ fn main() {
         }
         for s in &doc.stories {
             let line = doc.lines.line_col(&text, s.range.start).line;
-            let flag = if s.unlabelled { " [unlabelled]" } else { "" };
+            let flag = if s.is_unlabelled() {
+                " [unlabelled]"
+            } else {
+                ""
+            };
             println!(
                 "  story l{line} {:?}{flag} ({} bytes)",
                 s.title,

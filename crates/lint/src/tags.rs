@@ -69,27 +69,26 @@ pub fn principle_heading(set: &PrincipleSet, heading_text: &str) -> Option<usize
 /// values in a heading's parentheses (`### Title (Move Fast)`), or a tag line. Each is
 /// `(set id, canonical value, where)`; `offset` is where the line starts in the text.
 pub fn values_named(line: &str, offset: usize) -> Vec<(&'static str, String, Range<usize>)> {
-    use crate::value_sets::{by_id, KNOWN};
-    let sets: Vec<(&'static str, &PrincipleSet)> = KNOWN
-        .iter()
-        .filter_map(|k| by_id(k.id).map(|s| (k.id, s)))
-        .collect();
-    let name_of = |name: &str| {
-        sets.iter()
-            .find_map(|(id, set)| set.lookup(name).map(|p| (*id, set.name(p).to_string())))
-    };
     let mut out = Vec::new();
-    let Some(&(_, first)) = sets.first() else {
+    let trimmed = line.trim_start();
+    // Only a heading or a `label: list` line can name values; most lines are neither.
+    if !trimmed.starts_with('#') && !trimmed.contains(':') {
+        return out;
+    }
+    let sets = crate::value_sets::sets;
+    let name_of = |name: &str| {
+        sets().find_map(|(id, set)| set.lookup(name).map(|p| (id, set.name(p).to_string())))
+    };
+    let Some((_, first)) = sets().next() else {
         return out;
     };
-    let trimmed = line.trim_start();
     let lead = line.len() - trimmed.len();
     if let Some(heading) = trimmed.strip_prefix('#') {
         let heading = heading.trim_start_matches('#');
         let at = offset + line.len() - heading.len();
-        for (id, set) in &sets {
+        for (id, set) in sets() {
             if let Some(p) = principle_heading(set, heading) {
-                out.push((*id, set.name(p).to_string(), at..offset + line.len()));
+                out.push((id, set.name(p).to_string(), at..offset + line.len()));
                 return out;
             }
         }

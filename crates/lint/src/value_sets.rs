@@ -82,10 +82,9 @@ fn parsed() -> &'static [PrincipleSet] {
     })
 }
 
-/// The bundled set with this id.
-pub fn by_id(id: &str) -> Option<&'static PrincipleSet> {
-    let i = KNOWN.iter().position(|k| k.id == id)?;
-    parsed().get(i)
+/// Every bundled set with its id, in [`KNOWN`] order (Amazon's first).
+pub fn sets() -> impl Iterator<Item = (&'static str, &'static PrincipleSet)> {
+    KNOWN.iter().map(|k| k.id).zip(parsed())
 }
 
 /// The bundled set, other than Amazon's, whose value `name` is (a tag the active set does not
@@ -291,7 +290,10 @@ mod tests {
         for (k, set) in KNOWN.iter().zip(parsed()) {
             assert!(set.len() >= 4, "{} has {} values", k.id, set.len());
         }
-        assert_eq!(by_id("amazon").map(PrincipleSet::len), Some(16));
+        assert_eq!(
+            sets().next().map(|(id, set)| (id, set.len())),
+            Some(("amazon", 16))
+        );
     }
 
     #[test]

@@ -59,9 +59,6 @@ pub struct Story {
     pub tags: Vec<Tag>,
     /// How the first marker was written; new markers copy it.
     pub style: MarkerStyle,
-    /// The story is told without part labels (under a question): `parts` is empty, and rules
-    /// that read the whole story read [`Story::prose`].
-    pub unlabelled: bool,
     /// Prose of the whole story (filled for unlabelled stories; for labelled ones the prose
     /// lives in the parts).
     pub prose: Vec<Range<usize>>,
@@ -111,6 +108,12 @@ pub struct Tag {
 }
 
 impl Story {
+    /// The story is told without part labels (under a question): it has no parts, and rules
+    /// that read the whole story read [`Story::prose`]. (A labelled story always has parts.)
+    pub fn is_unlabelled(&self) -> bool {
+        self.parts.is_empty()
+    }
+
     pub fn part(&self, kind: PartKind) -> Option<&Part> {
         self.parts.iter().find(|p| p.kind == kind)
     }
@@ -144,7 +147,7 @@ impl Story {
 
     /// Prose of the whole story: its parts' prose, or the answer of an unlabelled story.
     pub fn text_prose(&self) -> Vec<Range<usize>> {
-        if self.unlabelled {
+        if self.is_unlabelled() {
             return self.prose.clone();
         }
         self.prose_of(&PartKind::ALL)
@@ -389,7 +392,7 @@ impl<'a> Document<'a> {
     ) -> Vec<Evidence> {
         let text = self.text;
         let mut evidence = name.map(kind::name_evidence).unwrap_or_default();
-        let labelled = stories.iter().filter(|s| !s.unlabelled).count();
+        let labelled = stories.iter().filter(|s| !s.is_unlabelled()).count();
         if labelled > 0 {
             evidence.push(
                 Evidence::new("stories", Toward::Star, 20)
@@ -399,7 +402,7 @@ impl<'a> Document<'a> {
         // Stories told without labels: each answer to a question counts a little, one to a
         // question that asks for a story in so many words (`Tell me about a time…`), or under a
         // heading that names a principle (`## Dive Deep`), counts more.
-        let unlabelled: Vec<&Story> = stories.iter().filter(|s| s.unlabelled).collect();
+        let unlabelled: Vec<&Story> = stories.iter().filter(|s| s.is_unlabelled()).collect();
         if !unlabelled.is_empty() {
             let asked = unlabelled
                 .iter()
@@ -531,7 +534,7 @@ impl<'a> Document<'a> {
             let Some(story) = self.stories.get(si) else {
                 continue;
             };
-            let spans: Vec<Range<usize>> = if story.unlabelled {
+            let spans: Vec<Range<usize>> = if story.is_unlabelled() {
                 // The whole answer, after the question.
                 let answer = story.title_range.end.max(story.range.start)..story.range.end;
                 std::iter::once(answer).collect()
@@ -549,7 +552,7 @@ impl<'a> Document<'a> {
             let Some(story) = self.stories.get_mut(si) else {
                 continue;
             };
-            if story.unlabelled {
+            if story.is_unlabelled() {
                 story.prose = prose.into_iter().flatten().collect();
             } else {
                 for (part, p) in story.parts.iter_mut().zip(prose) {

@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 
 /// Why a labelled story is not a story, if it is not one.
 pub(crate) fn not_a_story(cx: &Builder, story: &Story) -> Option<&'static str> {
-    if story.unlabelled {
+    if story.is_unlabelled() {
         return None;
     }
     if foreign_label(cx, story) {

@@ -179,7 +179,6 @@ fn make_story(
         parts,
         tags: Vec::new(),
         style: first.style.clone(),
-        unlabelled: false,
         prose: Vec::new(),
     };
     story.tags = crate::tags::story_tags(

@@ -372,7 +372,6 @@ fn make(cx: &Builder, bi: usize, range: Range<usize>) -> Story {
             case: LabelCase::Title,
             form: LabelForm::Word,
         },
-        unlabelled: true,
         prose: Vec::new(),
     };
     story.tags = crate::tags::story_tags(

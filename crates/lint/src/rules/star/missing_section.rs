@@ -47,7 +47,7 @@ crate::declare_rule! {
 
 fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
     // Stories told without labels have no parts to miss (STAR010 speaks for them).
-    for story in doc.stories.iter().filter(|s| !s.unlabelled) {
+    for story in doc.stories.iter().filter(|s| !s.is_unlabelled()) {
         for kind in PartKind::CORE {
             if story.has(kind) {
                 continue;

@@ -46,7 +46,7 @@ crate::declare_rule! {
 }
 
 fn check(doc: &Document, _settings: &Settings, sink: &mut Sink) {
-    let unlabelled: Vec<_> = doc.stories.iter().filter(|s| s.unlabelled).collect();
+    let unlabelled: Vec<_> = doc.stories.iter().filter(|s| s.is_unlabelled()).collect();
     let Some(first) = unlabelled.first() else {
         return;
     };
