@@ -139,3 +139,44 @@ fn placeholder_answers_under_principle_headings_are_story_slots_with_no_principl
     ]);
     assert_eq!(out.status.code(), Some(0), "{out:?}");
 }
+
+/// The model of every layout fixture, as a reviewer reads it: the kind, then each story with
+/// its lines and the parts found. A layout that loses a story, or finds one that is not
+/// there, changes a snapshot.
+#[test]
+fn layout_fixtures_find_the_stories_a_reader_sees() {
+    let mut checked = 0;
+    for dir in ["clean", "unlabelled"] {
+        for path in starlint_tests::fixtures(dir) {
+            let rel = path
+                .strip_prefix(repo_root())
+                .unwrap()
+                .display()
+                .to_string();
+            let v = model(&rel);
+            assert_eq!(v["kind"], "star", "{rel}");
+            let stories = v["stories"].as_array().unwrap();
+            assert!(!stories.is_empty(), "{rel}: no story found");
+            let mut out = String::new();
+            for s in stories {
+                let parts: Vec<String> = s["parts"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|p| format!("{}@{}", p["part"].as_str().unwrap(), p["line"]))
+                    .collect();
+                out.push_str(&format!(
+                    "{}-{} {} [{}]\n",
+                    s["line"],
+                    s["end_line"],
+                    s["title"].as_str().unwrap(),
+                    parts.join(" ")
+                ));
+            }
+            let name = path.file_stem().unwrap().to_string_lossy().to_string();
+            insta::assert_snapshot!(format!("layout__{dir}__{name}"), out);
+            checked += 1;
+        }
+    }
+    assert!(checked >= 20, "only {checked} layout fixtures");
+}

@@ -201,6 +201,13 @@ impl Settings {
             .chain(["?", "tell me about", "a time"].map(String::from))
             // Principle names head stories told without labels too (`## Earn Trust`).
             .chain(principles.iter().map(|p| p.name.to_lowercase()))
+            // …and so do every bundled set's values (`## Working Together`), whatever the set.
+            .chain(crate::value_sets::sets().flat_map(|(_, set)| {
+                set.iter().flat_map(|p| {
+                    std::iter::once(p.name.to_lowercase())
+                        .chain(p.aliases.iter().map(|a| a.to_lowercase()))
+                })
+            }))
             .collect();
         let prefilter = Prefilter {
             words: AhoCorasickBuilder::new()
@@ -275,5 +282,5 @@ fn extend_list(
 
 fn letter_label_re() -> Regex {
     #[allow(clippy::unwrap_used)] // A constant pattern.
-    Regex::new(r"(?m)^[^A-Za-z0-9\n]{0,12}[STAR][^A-Za-z0-9\n]{0,4}:").unwrap()
+    Regex::new(r"(?m)^[^A-Za-z0-9\n]{0,12}[STAR](?:[^A-Za-z0-9\n]{0,4}:|-[A-Za-z])").unwrap()
 }

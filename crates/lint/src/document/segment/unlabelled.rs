@@ -46,7 +46,8 @@ pub(crate) fn find(cx: &Builder, stories: &mut Vec<Story>) {
         // for a story (a principle, `Tell me about a time…`) is a story slot still to fill.
         let asked = asks_in_so_many_words(title) || names_a_principle(cx, title);
         let slot = asked && placeholder(cx.slice(answer.clone()));
-        if !slot && !tells_a_past_event(cx, answer.clone(), asks_in_so_many_words(title)) {
+        let plainly = asks_in_so_many_words(title) || indicator(cx, bi);
+        if !slot && !tells_a_past_event(cx, answer.clone(), plainly) {
             continue;
         }
         found.push(make(cx, bi, range));
@@ -75,6 +76,11 @@ pub(crate) fn question(cx: &Builder, bi: usize) -> Option<bool> {
         }
         BlockKind::Paragraph => {
             let t = cx.slice(b.content_start()..b.content_end()).trim();
+            // `**Deal with conflict calmly**` under `## Working Together`: a bold line in a
+            // principle's section names what the next answer shows (several may be stacked).
+            if indicator(cx, bi) {
+                return Some(true);
+            }
             if t.contains('\n') || t.len() > 300 {
                 return None;
             }
@@ -115,15 +121,54 @@ pub(crate) fn next_question(cx: &Builder, bi: usize) -> bool {
     bold || numbered || q.starts_with("Q:") || q.starts_with("Q.") || q.starts_with("Question")
 }
 
+/// Is block `bi` a bold line (or stacked bold lines) in a principle's section: the behaviour
+/// the next answer is evidence of, which asks for a story as plainly as `Tell me about…`?
+fn indicator(cx: &Builder, bi: usize) -> bool {
+    cx.block(bi).is_some_and(|b| {
+        b.kind == BlockKind::Paragraph
+            && b.list_depth == 0
+            && wholly_bold(cx.slice(b.content_start()..b.content_end()).trim())
+            && under_a_principle(cx, bi)
+    })
+}
+
+/// Is every line of `t` one bold phrase (`**…**` or `__…__`) of at most 300 bytes?
+fn wholly_bold(t: &str) -> bool {
+    t.lines().all(|l| {
+        let l = l.trim();
+        l.len() <= 300
+            && ["**", "__"].iter().any(|m| {
+                l.len() > 2 * m.len()
+                    && l.starts_with(m)
+                    && l.ends_with(m)
+                    && !l[m.len()..l.len() - m.len()].contains(m)
+            })
+    })
+}
+
+/// Does the nearest heading above block `bi` name a principle or value?
+fn under_a_principle(cx: &Builder, bi: usize) -> bool {
+    let before = cx.headings.partition_point(|&h| h < bi);
+    before
+        .checked_sub(1)
+        .and_then(|i| cx.headings.get(i))
+        .and_then(|&h| cx.block(h))
+        .is_some_and(|h| names_a_principle(cx, cx.slice(heading_text_range(cx.text, h))))
+}
+
 /// Does the block after `bi` sit deeper in the list than `bi`?
 fn nests(cx: &Builder, bi: usize) -> bool {
     let depth = cx.block(bi).map_or(0, |b| b.list_depth);
     cx.block(bi + 1).is_some_and(|n| n.list_depth > depth)
 }
 
+/// Does `t` name a principle of the set in force, or a value of any bundled set (a Civil
+/// Service behaviour heading asks for a story whichever set the bank is checked against)?
 fn names_a_principle(cx: &Builder, t: &str) -> bool {
     let t = strip_numbering(t);
     crate::tags::principle_heading(cx.settings.principles(), t).is_some()
+        || crate::value_sets::sets()
+            .any(|(_, set)| crate::tags::principle_heading(set, t).is_some())
 }
 
 /// `1. `, `A. `, `Q3: ` and emphasis before a prompt's words.
@@ -148,9 +193,23 @@ fn asks_for_a_story(t: &str) -> bool {
         return false;
     }
     // `Describe your process for…` asks for an example too; the answer's tense decides.
-    behavioural_re().is_match(&lower)
-        || lower.starts_with("describe your ")
-        || (t.ends_with('?') && asks_about_the_past(&lower))
+    if behavioural_re().is_match(&lower) || lower.starts_with("describe your ") {
+        return true;
+    }
+    if !t.ends_with('?') {
+        return false;
+    }
+    // `Conflict?`, `Under pressure?`, `Mistake and how to handle?`: a topic asked as a question
+    // is a story prompt. A question word asks about opinions, plans or habits (`Why this
+    // company?`, `What are your strengths?`) unless it asks about the past.
+    const ASKS_NOW: &[&str] = &[
+        "why", "what", "what's", "whats", "where", "who", "which", "when", "do", "does", "are",
+        "is", "can", "could", "should", "will",
+    ];
+    let mut words = lower.split_whitespace();
+    let first = words.next().unwrap_or("");
+    let habit = first == "how" && matches!(words.next(), Some("do" | "does" | "can" | "should"));
+    asks_about_the_past(&lower) || !(ASKS_NOW.contains(&first) || habit)
 }
 
 /// A question about something that happened (`How did you…?`, `What has been your proudest
@@ -280,7 +339,7 @@ fn tells_a_past_event(cx: &Builder, range: Range<usize>, asked: bool) -> bool {
         }
     }
     if asked {
-        return words >= 25 && me >= you && past >= 2 && past * 40 >= words;
+        return words >= 25 && me >= 1 && me >= you && past >= 2 && past * 40 >= words;
     }
     words >= 40 && me >= 2 && me > you && past >= 4 && past * 40 >= words
 }
@@ -351,7 +410,16 @@ fn make(cx: &Builder, bi: usize, range: Range<usize>) -> Story {
     let heading = block.and_then(Block::heading_level).map(|_| bi);
     let title_range = match (heading, block) {
         (Some(_), Some(b)) => heading_text_range(cx.text, b),
-        (None, Some(b)) => b.content_start()..b.content_end(),
+        // Stacked prompt lines: the last one is the prompt this answer answers.
+        (None, Some(b)) => {
+            let (start, end) = (b.content_start(), b.content_end());
+            let last = cx
+                .slice(start..end)
+                .trim_end()
+                .rfind('\n')
+                .map_or(0, |i| i + 1);
+            start + last..end
+        }
         _ => range.start..range.start,
     };
     let title = clean_title(strip_numbering(cx.slice(title_range.clone())));

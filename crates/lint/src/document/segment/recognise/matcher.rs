@@ -89,7 +89,7 @@ impl MarkerMatcher {
         let label = format!(r"{one}(?:[ \t]*(?:/|&|\+)[ \t]*{one})*");
         // Line label: symbols, emphasis, symbols, label, punctuation, emphasis, punctuation.
         let sym = format!(r"(?:{EMOJI}[\x{{FE0F}}\x{{200D}}]*[ \t]*)*");
-        let tail = r"(?P<inner>[ \t]*[:.])?(?P<close>\*\*|__|\*|_)?(?P<outer>[ \t]*(?::|[-–—](?:[ \t]|$)))?";
+        let tail = r"(?P<inner>[ \t]*[:.])?(?P<close>\*\*|__|\*|_)?(?P<outer>[ \t]*(?::|[-–—](?:[ \t]|$))|-)?";
         let line = format!(r"^{sym}(?P<open>\*\*|__|\*|_)?[ \t]*{sym}(?P<label>{label}){tail}");
         let letter_word = format!(
             r"^{sym}(?P<open>\*\*|__|\*|_)?[ \t]*{sym}(?P<label>[STARL][ \t]*[-–—:][ \t]*[A-Za-z]+|[A-Za-z]+[ \t]*\([STARL]\)|[STARL](?:\*\*|__)[a-z]+){tail}"
@@ -261,7 +261,16 @@ impl MarkerMatcher {
             // a nested item) is a weak marker too.
             let upper = label_text.chars().any(char::is_alphabetic)
                 && !label_text.chars().any(char::is_lowercase);
+            // `S-For a new service…`: a capital letter glued to its text by a hyphen is a
+            // weak marker (a lone `A-list` in prose never makes a story of three parts).
+            let glued_dash = c.outer == Some("-")
+                && !rest.is_empty()
+                && line.get(..c.end).is_some_and(|l| l.ends_with('-'));
             let ok = match (c.inner, c.outer) {
+                _ if glued_dash => {
+                    weak = true;
+                    letter && upper
+                }
                 (Some(":"), _) => true,
                 (None, Some(":")) => true,
                 (None, Some(_)) => {
