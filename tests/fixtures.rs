@@ -320,7 +320,9 @@ fn files_that_are_not_stories_get_nothing_at_all() {
     let settings = settings_for(None);
     for path in fixtures("other") {
         let text = read(&path);
-        let doc = Document::new(&text, &settings, None);
+        // Read as the CLI reads it: the file name is evidence too (`how-to-write-a-prfaq.md`).
+        let name = name_of(&path);
+        let doc = Document::named(&text, &settings, None, Some(&name));
         assert_eq!(doc.kind, DocKind::Other, "{}", name_of(&path));
         assert!(
             lint(&doc, &settings).diagnostics.is_empty(),

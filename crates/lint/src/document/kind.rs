@@ -152,6 +152,23 @@ pub fn name_evidence(name: &str) -> Vec<Evidence> {
     if words.iter().any(|w| star_words.contains(w)) {
         out.push(Evidence::new("file-name", Toward::Star, 5).detail(format!("file name {base}")));
     }
+    // `how-to-write-a-prfaq.md`, `star-method-guide.md`: a name that says the file teaches the
+    // form cancels what the name says of its kind.
+    let teaching = [
+        "how",
+        "howto",
+        "guide",
+        "tutorial",
+        "explainer",
+        "essay",
+        "tips",
+    ];
+    if words.iter().any(|w| teaching.contains(w)) {
+        out.push(
+            Evidence::new("file-name", Toward::Neither, 6)
+                .detail(format!("file name {base} says it teaches the form")),
+        );
+    }
     out
 }
 

@@ -339,7 +339,7 @@ fn tells_a_past_event(cx: &Builder, range: Range<usize>, asked: bool) -> bool {
         }
     }
     if asked {
-        return words >= 25 && me >= 1 && me >= you && past >= 2 && past * 40 >= words;
+        return words >= 25 && me >= you && past >= 2 && past * 40 >= words;
     }
     words >= 40 && me >= 2 && me > you && past >= 4 && past * 40 >= words
 }
