@@ -178,3 +178,12 @@ mod tests {
         assert_eq!(w, ["I'm", "re-using", "it's", "40", "ok"]);
     }
 }
+
+/// Names joined as a sentence lists them: `A`, `A and B`, `A, B and C`.
+pub fn and_list(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}

@@ -61,7 +61,11 @@ pub(crate) fn group(cx: &Builder, hits: Vec<MarkerHit>) -> Vec<Group> {
             .collect();
         groups = group_pass(cx, survivors);
     }
-    groups.retain(is_story);
+    // In a bank of stories, a lone `Situation:` under a heading of its own is a story begun
+    // and not yet finished; anywhere else one label is not a story.
+    let bank = groups.iter().filter(|g| is_story(g)).count() >= 2;
+    let owners: Vec<Option<usize>> = groups.iter().map(|g| g.owner).collect();
+    groups.retain(|g| is_story(g) || (bank && begun(g, &owners)));
     for g in &mut groups {
         if let Some(h) = g.hits.first() {
             g.start = h.start;
@@ -86,6 +90,18 @@ fn is_story(g: &Group) -> bool {
         return parts.len() >= 3 && parts.contains(&PartKind::Action);
     }
     parts.len() >= 2
+}
+
+/// Is `g` one strong `Situation` label alone under a heading that no other group shares?
+fn begun(g: &Group, owners: &[Option<usize>]) -> bool {
+    let [hit] = g.hits.as_slice() else {
+        return false;
+    };
+    g.owner.is_some()
+        && owners.iter().filter(|&&o| o == g.owner).count() == 1
+        && !hit.weak
+        && !hit.style.letter
+        && hit.parts == [PartKind::Situation]
 }
 
 /// The heading that owns a marker: for a heading marker at level N, the nearest heading above

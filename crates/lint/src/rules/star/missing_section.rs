@@ -8,8 +8,8 @@ use crate::settings::Settings;
 
 crate::declare_rule! {
     /// ## What it does
-    /// Reports each of the four STAR parts (Situation, Task, Action, Result) that a story
-    /// lacks, one diagnostic per missing part, on the story's heading.
+    /// Reports the STAR parts (Situation, Task, Action, Result) that a story lacks, in one
+    /// diagnostic on the story's heading that names every missing part.
     ///
     /// ## Why it matters
     /// Interviewers listen for all four. A story with no Task leaves them guessing what you
@@ -31,8 +31,8 @@ crate::declare_rule! {
     /// Marker synonyms: `[markers]` in `starlint.toml`.
     ///
     /// ## Fix safety
-    /// Unsafe: inserts the missing part's marker, in the story's own marker style and in STAR
-    /// order. You still have to write the part.
+    /// Unsafe: inserts a marker for every missing part, in the story's own marker style and in
+    /// STAR order. You still have to write the parts.
     pub static RULE = {
         code: "STAR001",
         name: "missing-section",
@@ -48,24 +48,48 @@ crate::declare_rule! {
 fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
     // Stories told without labels have no parts to miss (STAR010 speaks for them).
     for story in doc.stories.iter().filter(|s| !s.is_unlabelled()) {
-        for kind in PartKind::CORE {
-            if story.has(kind) {
-                continue;
-            }
-            let fix = super::insert_marker(doc, story, kind, settings).map(|(at, text)| {
-                let article = if kind == PartKind::Action { "an" } else { "a" };
-                Fix::unsafe_(
-                    format!("Insert {article} {} marker", kind.name()),
-                    vec![Edit::insert(at, text)],
-                )
-            });
-            sink.report_fix(
-                story.title_range.clone(),
-                format!("Story has no {} part", kind.name()),
-                fix,
-            );
+        let missing: Vec<PartKind> = PartKind::CORE
+            .into_iter()
+            .filter(|&k| !story.has(k))
+            .collect();
+        if missing.is_empty() {
+            continue;
         }
+        // One fix inserts every missing marker, so one run of `--fix` completes the story.
+        // Markers that go in the same place are written there in STAR order.
+        let mut edits: Vec<Edit> = Vec::new();
+        let mut all = true;
+        for &kind in &missing {
+            match super::insert_marker(doc, story, kind, settings) {
+                Some((at, text)) => match edits.iter_mut().find(|e| e.range.start == at) {
+                    Some(e) => e.new_text.push_str(&text),
+                    None => edits.push(Edit::insert(at, text)),
+                },
+                None => all = false,
+            }
+        }
+        edits.sort_by_key(|e| e.range.start);
+        let names: Vec<&str> = missing.iter().map(|k| k.name()).collect();
+        let list = crate::text::and_list(&names);
+        let fix = (all && !edits.is_empty()).then(|| {
+            let message = match missing.as_slice() {
+                [PartKind::Action] => "Insert an Action marker".to_string(),
+                [one] => format!("Insert a {} marker", one.name()),
+                _ => format!("Insert {list} markers"),
+            };
+            Fix::unsafe_(message, edits)
+        });
+        sink.report_fix(
+            story.title_range.clone(),
+            format!("Story has no {} part", or_list(&names)),
+            fix,
+        );
     }
+}
+
+/// `Task`, `Task or Result`, `Task, Action or Result`: "no" reads with "or".
+fn or_list(names: &[&str]) -> String {
+    crate::text::and_list(names).replacen(" and ", " or ", 1)
 }
 
 #[cfg(test)]
@@ -73,15 +97,12 @@ mod tests {
     use crate::rules::test_util::check;
 
     #[test]
-    fn reports_each_missing_part_with_a_fix_in_the_same_style() {
+    fn names_every_missing_part_once_with_one_fix_in_the_same_style() {
         let src = "## Pipeline\n\n**Situation:** Releases took two days.\n\n**Action:** I split the pipeline.\n";
         let found = check("STAR001", src);
         assert_eq!(
             found,
-            [
-                "1:4 STAR001 Story has no Task part => [\"**Task:**\"]",
-                "1:4 STAR001 Story has no Result part => [\"**Result:**\"]"
-            ]
+            ["1:4 STAR001 Story has no Task or Result part => [\"**Task:**\", \"**Result:**\"]"]
         );
     }
 
