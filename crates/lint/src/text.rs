@@ -154,6 +154,15 @@ pub fn word_count(text: &str) -> usize {
     words(text).count()
 }
 
+/// Names joined as a sentence lists them: `A`, `A and B`, `A, B and C`.
+pub fn and_list(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -176,14 +185,5 @@ mod tests {
             .map(|(_, w)| w)
             .collect();
         assert_eq!(w, ["I'm", "re-using", "it's", "40", "ok"]);
-    }
-}
-
-/// Names joined as a sentence lists them: `A`, `A and B`, `A, B and C`.
-pub fn and_list(names: &[&str]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => (*one).to_string(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
 }
