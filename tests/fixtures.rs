@@ -301,13 +301,25 @@ fn named_press_release_drafts_are_read_by_their_file_name() {
         let doc = Document::named(&text, &settings, None, Some(file.as_str()));
         let result = lint(&doc, &settings);
         let rendered = render(&text, &doc, &result.diagnostics);
-        if file.starts_with("prfaq-") {
+        if let Some(rest) = file.strip_prefix("release-") {
+            // A file that says it is a press release alone is not told to add an FAQ.
+            assert_eq!(doc.kind, DocKind::Prfaq, "{file} is not read as a PR/FAQ");
+            assert!(rest.ends_with("press-release.md"), "{file}");
+            assert!(
+                !rendered.contains("has no FAQ"),
+                "{file} is a press release alone:\n{rendered}"
+            );
+            snapshot.push_str(&format!("== {file} ==\n{rendered}\n"));
+        } else if file.starts_with("prfaq-") {
             assert_eq!(doc.kind, DocKind::Prfaq, "{file} is not read as a PR/FAQ");
             let unnamed = Document::new(&text, &settings, None);
             assert_ne!(unnamed.kind, DocKind::Star, "{file} without its name");
             snapshot.push_str(&format!("== {file} ==\n{rendered}\n"));
         } else {
-            assert!(file.starts_with("other-"), "{file}: prfaq-* or other-*");
+            assert!(
+                file.starts_with("other-"),
+                "{file}: prfaq-*, release-* or other-*"
+            );
             assert_eq!(doc.kind, DocKind::Other, "{file}");
             assert!(result.diagnostics.is_empty(), "{file}:\n{rendered}");
         }

@@ -340,7 +340,7 @@ impl<'a> Document<'a> {
                     }
                 }
             }
-            self.prfaq = Some(crate::prfaq::PrFaq::build(self));
+            self.prfaq = Some(crate::prfaq::PrFaq::build(self, name));
         }
     }
 

@@ -131,12 +131,17 @@ pub struct PrFaq {
     pub faqs: Vec<FaqSection>,
     /// Template instructions left in (guidance blockquotes): not the author's prose.
     pub template: Vec<usize>,
+    /// The document says it is a press release alone (`press-release.md`, `# Press Release:
+    /// …`) and holds no FAQ: its FAQ, if any, lives elsewhere.
+    pub release_only: bool,
 }
 
 impl PrFaq {
-    /// Build the model of a document read as a PR/FAQ.
-    pub fn build(doc: &Document) -> PrFaq {
-        build(doc)
+    /// Build the model of a document read as a PR/FAQ, from a file called `name`.
+    pub fn build(doc: &Document, name: Option<&str>) -> PrFaq {
+        let mut pr = build(doc);
+        pr.release_only = pr.faqs.is_empty() && says_release_only(doc, name);
+        pr
     }
 
     /// Is block `index` template guidance rather than the author's text?
@@ -193,6 +198,7 @@ fn build(doc: &Document) -> PrFaq {
         call_to_action: None,
         faqs,
         template,
+        release_only: false,
     };
     let range = first..faq_start;
     let heading_text = |i: usize| -> String {
@@ -432,4 +438,29 @@ mod tests {
         assert_eq!(kind, DocKind::Prfaq);
         assert_eq!(pr.unwrap().headline, Some(2));
     }
+}
+
+/// Does the file name or the document's first heading call it a press release, and not a
+/// PR/FAQ or an FAQ?
+fn says_release_only(doc: &Document, name: Option<&str>) -> bool {
+    let squash = |t: &str| -> String {
+        t.chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_ascii_lowercase()
+    };
+    let says = |t: &str| {
+        let t = squash(t);
+        t.contains("pressrelease") && !t.contains("faq")
+    };
+    let base = name.map(|n| n.rsplit(['/', '\\']).next().unwrap_or(n));
+    let title = doc.blocks.iter().find(|b| b.is_heading()).map(|b| {
+        doc.text
+            .get(b.content_start()..b.content_end())
+            .unwrap_or("")
+    });
+    let mentions_faq = |t: Option<&str>| t.is_some_and(|t| squash(t).contains("faq"));
+    (base.is_some_and(says) || title.is_some_and(says))
+        && !mentions_faq(base)
+        && !mentions_faq(title)
 }

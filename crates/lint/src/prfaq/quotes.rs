@@ -75,6 +75,8 @@ pub(super) fn find_quotes(doc: &Document, pr: &PrFaq, range: Range<usize>) -> Ve
             .any(|f| f.heading == Some(i) || f.blocks.contains(&i))
     };
     let mut out = Vec::new();
+    // Quotes whose speaker has a title but no known role, by index into `out`.
+    let mut untold: Vec<usize> = Vec::new();
     // The open quotes section: its heading, the role it names, and whether it holds a quote.
     let mut section: Option<(usize, Option<QuoteRole>, bool)> = None;
     let close = |section: &mut Option<(usize, Option<QuoteRole>, bool)>, out: &mut Vec<Quote>| {
@@ -159,7 +161,12 @@ pub(super) fn find_quotes(doc: &Document, pr: &PrFaq, range: Range<usize>) -> Ve
             if unnamed && !out.iter().any(|q: &Quote| q.role == QuoteRole::Leader) {
                 QuoteRole::Leader
             } else {
-                role_of(said, &known)
+                role_of(said, &known).unwrap_or_else(|| {
+                    if titled(said) {
+                        untold.push(out.len());
+                    }
+                    QuoteRole::Customer
+                })
             }
         });
         out.push(Quote {
@@ -170,7 +177,26 @@ pub(super) fn find_quotes(doc: &Document, pr: &PrFaq, range: Range<usize>) -> Ve
         });
     }
     close(&mut section, &mut out);
+    // A release with no leader's quote yet: its first speaker named with a title that says
+    // nothing of whom they speak for (`said Morwenna Hale, harbour master`) is the company's
+    // voice, as the first quote of a press release is.
+    if !out.iter().any(|q| q.role == QuoteRole::Leader) {
+        if let Some(q) = untold.first().and_then(|&i| out.get_mut(i)) {
+            q.role = QuoteRole::Leader;
+        }
+    }
     out
+}
+
+/// `said Dana Reyes, harbour master`: a speaker's name followed by a title.
+fn titled(attribution: &str) -> bool {
+    attribution.split_once(',').is_some_and(|(name, title)| {
+        name.split_whitespace()
+            .filter(|w| w.starts_with(|c: char| c.is_uppercase()))
+            .count()
+            >= 2
+            && title.chars().any(char::is_alphabetic)
+    })
 }
 
 /// An attribution whose speaker is only a placeholder: `said [NAME, TITLE]`, `— [Name]`.
@@ -350,13 +376,13 @@ pub(super) fn prev_is_quote(doc: &Document, i: usize) -> bool {
 /// customer" is one); a leader when the title is a leader's; a customer when the speaker is at
 /// or from another organisation or place than the ones the press release announces (`known`,
 /// lowercased); a leader when the role says the speaker builds the product ("staff
-/// engineer", "creator of the project"); else a customer.
-pub(super) fn role_of(attribution: &str, known: &str) -> QuoteRole {
+/// engineer", "creator of the project"); else nothing is known (the caller decides).
+pub(super) fn role_of(attribution: &str, known: &str) -> Option<QuoteRole> {
     if customer_re().is_match(attribution) {
-        return QuoteRole::Customer;
+        return Some(QuoteRole::Customer);
     }
     if leader_re().is_match(attribution) {
-        return QuoteRole::Leader;
+        return Some(QuoteRole::Leader);
     }
     let elsewhere = affiliation_re().captures(attribution).is_some_and(|c| {
         c.get(1).is_some_and(|org| {
@@ -371,11 +397,11 @@ pub(super) fn role_of(attribution: &str, known: &str) -> QuoteRole {
         })
     });
     if elsewhere {
-        QuoteRole::Customer
+        Some(QuoteRole::Customer)
     } else if company_voice_re().is_match(attribution) {
-        QuoteRole::Leader
+        Some(QuoteRole::Leader)
     } else {
-        QuoteRole::Customer
+        None
     }
 }
 

@@ -273,7 +273,7 @@ pub(super) fn cta_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"(?i-u)\b(?:get(?:ting)?\s+started|sign\s+(?:up|in)|visit|learn\s+more|check\s+(?:it\s+)?out|available\s+(?:now|today|from|at|in)|download|install|try\s+it|go\s+to|head\s+to|request\s+(?:access|a\s+demo)|join\s+the|contact|register|subscribe|order|book\s+a|apply)\b").unwrap()
+        Regex::new(r"(?i-u)\b(?:get(?:ting)?\s+started|sign\s+(?:up|in)|visit|learn\s+more|check\s+(?:it\s+)?out|available\s+(?:now|today|from|at|in)|download|install|try\s+it|go\s+to|head\s+to|request\s+(?:access|a\s+demo)|join\s+the|contact|register|subscribe|order|book\s+a|apply|can\s+(?:now\s+)?[a-z]+\s+(?:it\s+|one\s+)?(?:at|from|on|through|via|online|today|now)\b)\b").unwrap()
     })
 }
 

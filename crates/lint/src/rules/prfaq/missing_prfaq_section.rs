@@ -16,7 +16,9 @@ crate::declare_rule! {
     /// headline, the subheading under it, the summary paragraph, a quote from a leader of the
     /// launching company, a quote from a customer, a call to action (how to get started), an
     /// external (customer) FAQ and an internal (stakeholder) FAQ. A single plain `FAQ` section
-    /// counts as both FAQs; a press release with no FAQ yet gets one diagnostic for it. A part
+    /// counts as both FAQs; a press release with no FAQ yet gets one diagnostic for it, unless
+    /// the file says it is a press release alone (`press-release.md`, `# Press Release: …`),
+    /// whose FAQ lives elsewhere. A part
     /// written as a template slot (`Customer Quote: […]`, an empty `### Company Quote` or
     /// `## Call to Action` section, a quote `said [NAME, TITLE]`) is there, not missing: its
     /// placeholders are `placeholder-text`'s to report. A summary that lacks only its dateline is reported by
@@ -234,6 +236,10 @@ fn check_faqs(doc: &Document, pr: &PrFaq, sink: &mut Sink) {
     let external = pr.has_faq(FaqAudience::External);
     let internal = pr.has_faq(FaqAudience::Internal);
     if external && internal {
+        return;
+    }
+    // A file that is a press release alone keeps its FAQ elsewhere, if anywhere.
+    if pr.release_only {
         return;
     }
     // A press release with no FAQ yet is missing one thing, the FAQ: one diagnostic.
