@@ -319,6 +319,31 @@ fn prose_text(doc: &Document, i: usize) -> String {
         .join(" ")
 }
 
+/// Does the file name or the document's first heading call it a press release, and not a
+/// PR/FAQ or an FAQ?
+fn says_release_only(doc: &Document, name: Option<&str>) -> bool {
+    let squash = |t: &str| -> String {
+        t.chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_ascii_lowercase()
+    };
+    let says = |t: &str| {
+        let t = squash(t);
+        t.contains("pressrelease") && !t.contains("faq")
+    };
+    let base = name.map(|n| n.rsplit(['/', '\\']).next().unwrap_or(n));
+    let title = doc.blocks.iter().find(|b| b.is_heading()).map(|b| {
+        doc.text
+            .get(b.content_start()..b.content_end())
+            .unwrap_or("")
+    });
+    let mentions_faq = |t: Option<&str>| t.is_some_and(|t| squash(t).contains("faq"));
+    (base.is_some_and(says) || title.is_some_and(says))
+        && !mentions_faq(base)
+        && !mentions_faq(title)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -438,29 +463,4 @@ mod tests {
         assert_eq!(kind, DocKind::Prfaq);
         assert_eq!(pr.unwrap().headline, Some(2));
     }
-}
-
-/// Does the file name or the document's first heading call it a press release, and not a
-/// PR/FAQ or an FAQ?
-fn says_release_only(doc: &Document, name: Option<&str>) -> bool {
-    let squash = |t: &str| -> String {
-        t.chars()
-            .filter(char::is_ascii_alphanumeric)
-            .collect::<String>()
-            .to_ascii_lowercase()
-    };
-    let says = |t: &str| {
-        let t = squash(t);
-        t.contains("pressrelease") && !t.contains("faq")
-    };
-    let base = name.map(|n| n.rsplit(['/', '\\']).next().unwrap_or(n));
-    let title = doc.blocks.iter().find(|b| b.is_heading()).map(|b| {
-        doc.text
-            .get(b.content_start()..b.content_end())
-            .unwrap_or("")
-    });
-    let mentions_faq = |t: Option<&str>| t.is_some_and(|t| squash(t).contains("faq"));
-    (base.is_some_and(says) || title.is_some_and(says))
-        && !mentions_faq(base)
-        && !mentions_faq(title)
 }
