@@ -21,7 +21,7 @@ impl W {
     const ANNOUNCEMENT: i32 = 8;
     const ANNOUNCEMENT_HEADLINE: i32 = 4;
     const ATTRIBUTED_QUOTE: i32 = 4;
-    const WORKING_BACKWARDS: i32 = 10;
+    const WORKING_BACKWARDS: i32 = 6;
     /// Per press-release section heading (`Customer Quote`, `Call to Action`…), from two on.
     const PR_SECTION: i32 = 3;
     const PR_SECTIONS_MAX: i32 = 15;
