@@ -78,7 +78,7 @@ pub(crate) fn question(cx: &Builder, bi: usize) -> Option<bool> {
             let t = cx.slice(b.content_start()..b.content_end()).trim();
             // `**Deal with conflict calmly**` under `## Working Together`: a bold line in a
             // principle's section names what the next answer shows (several may be stacked).
-            if indicator(cx, bi) {
+            if indicator(cx, bi) || inline_answer(cx, bi).is_some() {
                 return Some(true);
             }
             if t.contains('\n') || t.len() > 300 {
@@ -119,6 +119,22 @@ pub(crate) fn next_question(cx: &Builder, bi: usize) -> bool {
             .starts_with(|c: char| c.is_ascii_digit());
     let q = t.trim_start_matches(['*', '_']);
     bold || numbered || q.starts_with("Q:") || q.starts_with("Q.") || q.starts_with("Question")
+}
+
+/// `What is your greatest accomplishment?` on the first line of a paragraph whose next lines
+/// answer it (plain-text files, hard-wrapped answers): where the answer starts.
+fn inline_answer(cx: &Builder, bi: usize) -> Option<usize> {
+    let b = cx.block(bi)?;
+    if b.kind != BlockKind::Paragraph {
+        return None;
+    }
+    let content = b.content_start()..b.content_end();
+    let t = cx.slice(content.clone());
+    let (first, rest) = t.split_once('\n')?;
+    let asks = first.trim().len() <= 200
+        && first.trim().trim_end_matches(['*', '_']).ends_with('?')
+        && asks_for_a_story(first);
+    (asks && rest.split_whitespace().count() >= 25).then(|| content.start + first.len() + 1)
 }
 
 /// Is block `bi` a bold line (or stacked bold lines) in a principle's section: the behaviour
@@ -258,7 +274,10 @@ fn answer_of(cx: &Builder, bi: usize, next_prompt: Option<usize>) -> Option<Rang
     };
     let depth = block.list_depth;
     let nested_answer = block.heading_level().is_none() && nests(cx, bi);
-    let start = cx.block(bi + 1)?.range.start;
+    let start = match inline_answer(cx, bi) {
+        Some(start) => start,
+        None => cx.block(bi + 1)?.range.start,
+    };
     for (i, b) in cx.blocks.iter().enumerate().skip(bi + 1) {
         if b.range.start >= end {
             break;
@@ -276,14 +295,16 @@ fn answer_of(cx: &Builder, bi: usize, next_prompt: Option<usize>) -> Option<Rang
     (start < end).then_some(start..end)
 }
 
-/// Is an answer only a placeholder for a story to come (`TBD`, `- Example: TODO`, `…`)?
+/// Is an answer only a placeholder for a story to come (`TBD`, `- Example: TODO`, `…`), or
+/// empty slots to fill (`- Story 1:` / `- Story 2:`)?
 fn placeholder(answer: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"(?i)^[\s*+\->_]*(?:(?:example|story|answer|notes?)[\s*_]*:[\s*_]*)?(?:tbd|tba|todo|to do|to be (?:added|written|filled(?: in)?)|coming soon|\.\.\.|…)[\s*_.!]*$").unwrap()
+        Regex::new(r"(?i)^[\s*+\->_]*(?:(?:example|story|answer|notes?)[\s*_]*\d*[\s*_]*:[\s*_]*)?(?:tbd|tba|todo|to do|to be (?:added|written|filled(?: in)?)|coming soon|\.\.\.|…)?[\s*_.!]*$").unwrap()
     });
-    re.is_match(answer.trim())
+    let mut lines = answer.lines().filter(|l| !l.trim().is_empty()).peekable();
+    lines.peek().is_some() && lines.all(|l| re.is_match(l.trim()))
 }
 
 /// Does the prose of `range` tell one past event in the first person? Enough words, "I" more
@@ -410,6 +431,12 @@ fn make(cx: &Builder, bi: usize, range: Range<usize>) -> Story {
     let heading = block.and_then(Block::heading_level).map(|_| bi);
     let title_range = match (heading, block) {
         (Some(_), Some(b)) => heading_text_range(cx.text, b),
+        // A question with its answer below it in one paragraph: the first line.
+        (None, Some(b)) if inline_answer(cx, bi).is_some() => {
+            let start = b.content_start();
+            let first = cx.slice(start..b.content_end()).find('\n').unwrap_or(0);
+            start..start + first
+        }
         // Stacked prompt lines: the last one is the prompt this answer answers.
         (None, Some(b)) => {
             let (start, end) = (b.content_start(), b.content_end());

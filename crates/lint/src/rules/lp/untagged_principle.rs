@@ -13,6 +13,12 @@ crate::declare_rule! {
     /// principles in parentheses in its title, or a principle heading it sits under
     /// (`## 12. Dive Deep`).
     ///
+    /// It speaks only where principles are expected: when `starlint.toml` names the principle
+    /// set, or when the bank itself targets Amazon's principles. Where the set is configured or
+    /// the file tags at least half of its stories (tagging is then its habit), each untagged
+    /// story is reported; a file that tags few of its stories hears it once, on the first
+    /// untagged story, with the count of the others.
+    ///
     /// ## Why it matters
     /// In a loop, each interviewer is assigned principles to probe. A story bank that says which
     /// principles each story shows lets you pick the right one in seconds.
@@ -58,20 +64,29 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
     if !doc.principle_set.checks_active_set() {
         return;
     }
+    if doc
+        .front_matter
+        .as_ref()
+        .is_some_and(|f| !f.principles.is_empty())
+    {
+        return;
+    }
+    // A blank template has nothing to tag yet (STAR002 reports its empty parts).
+    let untagged: Vec<&Story> = doc
+        .stories
+        .iter()
+        .filter(|s| s.tags.is_empty())
+        .filter(|s| s.parts.is_empty() || s.parts.iter().any(|p| !p.prose.is_empty()))
+        .collect();
+    // Inferred from the bank itself, the set says which principles tags would name, not that
+    // the author tags stories. Where tagging is the file's habit (at least half its stories
+    // carry tags) or the set is configured, each untagged story is an omission; elsewhere the
+    // file hears it once, on its first untagged story.
+    let habit = doc.principle_set.set == Some("configured")
+        || 2 * (doc.stories.len() - untagged.len()) >= doc.stories.len();
+    let once = !habit && untagged.len() > 1;
     let set = settings.principles();
-    for story in &doc.stories {
-        if !story.tags.is_empty()
-            || doc
-                .front_matter
-                .as_ref()
-                .is_some_and(|f| !f.principles.is_empty())
-        {
-            continue;
-        }
-        // A blank template has nothing to tag yet (STAR002 reports its empty parts).
-        if story.parts.iter().all(|p| p.prose.is_empty()) && !story.parts.is_empty() {
-            continue;
-        }
+    for story in untagged.iter().take(if habit { usize::MAX } else { 1 }) {
         let counts = super::evidence_counts(doc, story, set);
         let mut ranked: Vec<(usize, usize)> = counts
             .iter()
@@ -103,9 +118,17 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
         } else {
             format!(" (its text suggests {})", best.join(", "))
         };
+        let others = if once {
+            format!(
+                "; nor are {} other stories of this file: name the principle each one shows",
+                untagged.len() - 1
+            )
+        } else {
+            String::new()
+        };
         sink.report_fix(
             story.title_range.clone(),
-            format!("Story is not tagged with a principle{hint}"),
+            format!("Story is not tagged with a principle{hint}{others}"),
             fix,
         );
     }
@@ -181,5 +204,30 @@ mod tests {
         ] {
             assert!(check("LP001", tagged).is_empty(), "{tagged}");
         }
+    }
+
+    #[test]
+    fn a_file_that_rarely_tags_hears_it_once_and_one_that_tags_hears_each() {
+        let story = |t: &str, tag: &str| {
+            format!(
+                "## {t}\n\n{tag}**Situation:** Customers waited.\n\n**Action:** I fixed it.\n\n"
+            )
+        };
+        let untagged: String = ["A", "B", "C"].iter().map(|t| story(t, "")).collect();
+        let rare = format!("# My Leadership Principles answers\n\n{untagged}");
+        let found = check("LP001", &rare);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].contains("nor are 2 other stories"), "{found:?}");
+        let tagged: String = ["D", "E", "F"]
+            .iter()
+            .map(|t| story(t, "LPs: Ownership\n\n"))
+            .collect();
+        let habit = format!(
+            "# My Leadership Principles answers\n\n{tagged}{}",
+            story("G", "")
+        );
+        let found = check("LP001", &habit);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(!found[0].contains("other stories"), "{found:?}");
     }
 }
