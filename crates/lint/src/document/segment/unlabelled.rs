@@ -121,8 +121,9 @@ pub(crate) fn next_question(cx: &Builder, bi: usize) -> bool {
     bold || numbered || q.starts_with("Q:") || q.starts_with("Q.") || q.starts_with("Question")
 }
 
-/// `What is your greatest accomplishment?` on the first line of a paragraph whose next lines
-/// answer it (plain-text files, hard-wrapped answers): where the answer starts.
+/// `What is your greatest accomplishment?` or `Tell me about a time…` on the first line of a
+/// paragraph whose next lines answer it (plain-text files, hard-wrapped answers): where the
+/// answer starts.
 fn inline_answer(cx: &Builder, bi: usize) -> Option<usize> {
     let b = cx.block(bi)?;
     if b.kind != BlockKind::Paragraph {
@@ -132,8 +133,9 @@ fn inline_answer(cx: &Builder, bi: usize) -> Option<usize> {
     let t = cx.slice(content.clone());
     let (first, rest) = t.split_once('\n')?;
     let asks = first.trim().len() <= 200
-        && first.trim().trim_end_matches(['*', '_']).ends_with('?')
-        && asks_for_a_story(first);
+        && (asks_in_so_many_words(first)
+            || (first.trim().trim_end_matches(['*', '_']).ends_with('?')
+                && asks_for_a_story(first)));
     (asks && rest.split_whitespace().count() >= 25).then(|| content.start + first.len() + 1)
 }
 
