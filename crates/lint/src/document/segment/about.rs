@@ -1,7 +1,8 @@
 //! Texts about STAR, and other frameworks, are not stories: a list or headings that describe
 //! what each part should hold ("Result: share the outcome and what changed"), and feedback
-//! models whose labels overlap STAR's (Situation / Behaviour / Impact). Such groups are
-//! dropped, and each is evidence that the document is about something else.
+//! models whose labels overlap STAR's (Situation / Behaviour / Impact), and parts laid over
+//! a self-description (`Tell me about yourself`). Such groups are dropped, and each is
+//! evidence that the document is about something else.
 
 use super::Builder;
 use crate::document::Story;
@@ -15,6 +16,9 @@ pub(crate) fn not_a_story(cx: &Builder, story: &Story) -> Option<&'static str> {
     }
     if foreign_label(cx, story) {
         return Some("other-framework");
+    }
+    if pitch(cx, story) {
+        return Some("pitch-question");
     }
     let bodies: Vec<&str> = story
         .parts
@@ -36,6 +40,34 @@ pub(crate) fn not_a_story(cx: &Builder, story: &Story) -> Option<&'static str> {
     let weak = story.parts.iter().any(|p| p.weak);
     (describes_parts && (weak || framework_title(&story.title) || introduced(cx, story)))
         .then_some("describes-star")
+}
+
+/// Parts laid over an answer to a question that asks for no past event (`Tell me about
+/// yourself`, `Why should we hire you?`, `What is your greatest weakness?`) whose text tells
+/// none: a self-description, not a story. A weakness told as one real event stays a story.
+fn pitch(cx: &Builder, story: &Story) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        #[allow(clippy::unwrap_used)] // A constant pattern.
+        Regex::new(r"(?i)\b(?:tell (?:me|us) (?:a little )?about yourself|walk (?:me|us) through your (?:resume|résumé|cv|background)|why (?:should|would) (?:we|i) hire|why do you want|why (?:this|our) (?:company|role|team|job)|what (?:is|are) your (?:greatest |biggest )?(?:weakness|strength)|where do you see yourself|what motivates you|why are you (?:leaving|looking))").unwrap()
+    });
+    if !re.is_match(&story.title) {
+        return false;
+    }
+    let (mut words, mut past) = (0usize, 0usize);
+    for p in &story.parts {
+        for w in cx
+            .slice(p.body_start..p.range.end)
+            .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+            .filter(|w| !w.is_empty())
+        {
+            words += 1;
+            if super::unlabelled::is_past(&w.to_ascii_lowercase()) {
+                past += 1;
+            }
+        }
+    }
+    past * 25 < words
 }
 
 /// Is the title only the name of a method (`STAR`, `C.A.R.`, `The SOAR technique`)?

@@ -128,6 +128,12 @@ pub(crate) fn find_stories(text: &str, blocks: &[Block], settings: &Settings) ->
                         "other-framework" => {
                             format!("`{}` uses another framework's labels", s.title)
                         }
+                        "pitch-question" => {
+                            format!(
+                                "`{}` answers with a self-description, not an event",
+                                s.title
+                            )
+                        }
                         _ => format!("`{}` describes what each part should hold", s.title),
                     }),
             );
