@@ -319,6 +319,8 @@ fn tells_a_past_event(cx: &Builder, range: Range<usize>, asked: bool) -> bool {
     let first = cx.blocks.partition_point(|b| b.range.end <= range.start);
     let mut words = 0usize;
     let (mut me, mut you, mut past) = (0usize, 0usize, 0usize);
+    // List items that open with an instruction (`- prepare a problem you solved`): advice.
+    let (mut items, mut advice) = (0usize, 0usize);
     for b in cx.blocks.get(first..).unwrap_or(&[]) {
         if b.range.start >= range.end {
             break;
@@ -334,6 +336,10 @@ fn tells_a_past_event(cx: &Builder, range: Range<usize>, asked: bool) -> bool {
                 .unwrap_or("");
             if lead.starts_with(|c: char| c.is_uppercase()) && is_past(&lead.to_ascii_lowercase()) {
                 me += 1;
+            }
+            items += 1;
+            if ADVICE_VERBS.contains(&lead.to_ascii_lowercase().as_str()) {
+                advice += 1;
             }
         }
         for seg in &b.segments {
@@ -361,11 +367,54 @@ fn tells_a_past_event(cx: &Builder, range: Range<usize>, asked: bool) -> bool {
             }
         }
     }
+    if items >= 2 && advice * 2 >= items {
+        return false;
+    }
     if asked {
         return words >= 25 && me >= you && past >= 2 && past * 40 >= words;
     }
     words >= 40 && me >= 2 && me > you && past >= 4 && past * 40 >= words
 }
+
+/// Verbs that open a tip (`prepare…`, `have metrics`, `avoid blame`), not an account.
+const ADVICE_VERBS: &[&str] = &[
+    "prepare",
+    "have",
+    "use",
+    "be",
+    "show",
+    "keep",
+    "make",
+    "avoid",
+    "focus",
+    "mention",
+    "talk",
+    "explain",
+    "describe",
+    "give",
+    "think",
+    "practice",
+    "practise",
+    "pick",
+    "choose",
+    "highlight",
+    "emphasize",
+    "emphasise",
+    "include",
+    "start",
+    "end",
+    "quantify",
+    "remember",
+    "don't",
+    "do",
+    "try",
+    "ask",
+    "stay",
+    "prefer",
+    "add",
+    "write",
+    "tell",
+];
 
 /// A past-tense verb: a regular `-ed` form, or a common irregular one.
 pub(crate) fn is_past(w: &str) -> bool {
