@@ -69,7 +69,7 @@ pub(crate) fn question(cx: &Builder, bi: usize) -> Option<bool> {
             let t = cx.slice(heading_text_range(cx.text, b));
             // A heading that names a principle (`## Dive Deep`) asks for a story of it; the
             // answer's tense decides whether one is told.
-            if names_a_principle(cx, t) {
+            if names_a_principle(cx, t) || story_heading(t) {
                 return Some(true);
             }
             t
@@ -139,6 +139,16 @@ fn inline_answer(cx: &Builder, bi: usize) -> Option<usize> {
     (asks && rest.split_whitespace().count() >= 25).then(|| content.start + first.len() + 1)
 }
 
+/// `### Story 2 — The billing export`, `## Example 1: …`: a heading that says a story follows.
+fn story_heading(t: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        #[allow(clippy::unwrap_used)] // A constant pattern.
+        Regex::new(r"(?i)^(?:my\s+)?(?:story|example)\s*(?:#?\d+\b|[—–:-])").unwrap()
+    });
+    re.is_match(strip_numbering(t))
+}
+
 /// Is block `bi` a bold line (or stacked bold lines) in a principle's section: the behaviour
 /// the next answer is evidence of, which asks for a story as plainly as `Tell me about…`?
 fn indicator(cx: &Builder, bi: usize) -> bool {
@@ -195,6 +205,25 @@ fn strip_numbering(t: &str) -> &str {
     let t = t
         .trim_start_matches(|c: char| c.is_ascii_digit())
         .trim_start_matches(['.', ')', ':', ' ']);
+    // `Q: …`, `Q3. …`, `Question 2: …`: the question's own label.
+    let t = {
+        let lower = t.to_ascii_lowercase();
+        let rest = lower
+            .strip_prefix("question")
+            .or_else(|| lower.strip_prefix('q'))
+            .map(|r| r.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' '));
+        match rest {
+            Some(r) if r.starts_with([':', '.', ')', '-']) => {
+                t.get(t.len() - r.len() + 1..).unwrap_or(t).trim_start()
+            }
+            _ => t,
+        }
+    };
+    // `[CONFLICT] Tell me about…`: a category tag before the question.
+    let t = match t.strip_prefix('[').and_then(|r| r.split_once(']')) {
+        Some((tag, rest)) if tag.len() <= 30 && !tag.contains('[') => rest.trim_start(),
+        _ => t,
+    };
     t.trim_start_matches(['*', '_', '"', '“', ' '])
         .trim_end_matches(['*', '_', '"', '”', ' ', ':'])
 }
@@ -249,7 +278,12 @@ fn asks_about_the_past(lower: &str) -> bool {
     ];
     lower
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-        .any(|w| PAST.contains(&w) || is_past(w))
+        .any(|w| {
+            PAST.contains(&w)
+                || w.starts_with("achievement")
+                || w.starts_with("accomplishment")
+                || is_past(w)
+        })
 }
 
 /// Does a title ask, in so many words, for a story (`Tell me about a time…`)? "Tell me about
