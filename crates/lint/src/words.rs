@@ -17,6 +17,9 @@ pub struct WordLists {
     pub metric: MetricLists,
     pub acronym: AcronymList,
     pub placeholder: PlaceholderList,
+    /// Behavioural topics a heading can name to ask for a story (`### Team Conflict`).
+    #[serde(default)]
+    pub story_topic: WordList,
 }
 
 #[derive(Debug, Clone, Deserialize, Default)]

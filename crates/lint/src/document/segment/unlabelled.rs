@@ -69,7 +69,7 @@ pub(crate) fn question(cx: &Builder, bi: usize) -> Option<bool> {
             let t = cx.slice(heading_text_range(cx.text, b));
             // A heading that names a principle (`## Dive Deep`) asks for a story of it; the
             // answer's tense decides whether one is told.
-            if names_a_principle(cx, t) || story_heading(t) {
+            if names_a_principle(cx, t) || story_heading(t) || names_a_topic(cx, t) {
                 return Some(true);
             }
             t
@@ -137,6 +137,18 @@ fn inline_answer(cx: &Builder, bi: usize) -> Option<usize> {
             || (first.trim().trim_end_matches(['*', '_']).ends_with('?')
                 && asks_for_a_story(first)));
     (asks && rest.split_whitespace().count() >= 25).then(|| content.start + first.len() + 1)
+}
+
+/// `### Team Conflict`, `## Failure`: a heading that is only a behavioural topic.
+fn names_a_topic(cx: &Builder, t: &str) -> bool {
+    let t = strip_numbering(t).trim_end_matches(['.', ':', '?', ' ']);
+    cx.settings
+        .words
+        .lists
+        .story_topic
+        .words
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case(t))
 }
 
 /// `### Story 2 — The billing export`, `## Example 1: …`: a heading that says a story follows.
