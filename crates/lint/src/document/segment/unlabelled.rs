@@ -265,6 +265,12 @@ fn asks_for_a_story(t: &str) -> bool {
         "why", "what", "what's", "whats", "where", "who", "which", "when", "do", "does", "are",
         "is", "can", "could", "should", "will",
     ];
+    // `We have all had to work with people who… How do you deal with them?`: the question is
+    // the last sentence; what comes before sets it up.
+    let lower = match lower.trim_end_matches('?').rfind(['.', '?', '!']) {
+        Some(at) => lower.get(at + 1..).unwrap_or(&lower).trim().to_string(),
+        None => lower,
+    };
     let mut words = lower.split_whitespace();
     let first = words.next().unwrap_or("");
     let habit = first == "how" && matches!(words.next(), Some("do" | "does" | "can" | "should"));
