@@ -138,7 +138,12 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
         let words = doc.words_in(r);
         for (k, &(_, word)) in words.iter().enumerate() {
             if let Some(key) = acronym_key(word) {
-                if named_thing(doc, words, k, &key) || after_brand(doc, words, k, &common) {
+                // `# WWWN (What's Working, What's Not)`: a title that spells it out defines it.
+                if named_thing(doc, words, k, &key)
+                    || after_brand(doc, words, k, &common)
+                    || defined_after(doc, words, k, &key)
+                    || defined_before(doc, words, k, &key)
+                {
                     names.insert(key);
                 }
             }
@@ -318,7 +323,7 @@ fn identifier(doc: &Document, at: usize, word: &str) -> bool {
 }
 
 /// A name rather than an abbreviation to decode: an acronym with a number (`SHA256`, `EC2`,
-/// `ISO 27001`, `RFC 9110`), or one leading a product name (`AWS Lambda`, `IBM Cloud`).
+/// `ISO 27001`, `RFC 9110`, `DEF 14A`), or one leading a product name (`AWS Lambda`, `IBM Cloud`).
 fn named_thing(doc: &Document, words: &[(usize, &str)], k: usize, key: &str) -> bool {
     if key.chars().any(|c| c.is_ascii_digit()) {
         return true;
@@ -343,9 +348,11 @@ fn named_thing(doc: &Document, words: &[(usize, &str)], k: usize, key: &str) -> 
     if gap != " " {
         return false;
     }
-    let number = next
-        .chars()
-        .all(|c| c.is_ascii_digit() || c == '-' || c == ':');
+    // `ISO 27001`, `RFC 9110`, a form code `DEF 14A`.
+    let number = next.starts_with(|c: char| c.is_ascii_digit())
+        && next
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == ':');
     let product = next.chars().next().is_some_and(char::is_uppercase)
         && next.chars().skip(1).any(char::is_lowercase);
     number || product
@@ -506,7 +513,7 @@ fn defined_before(doc: &Document, words: &[(usize, &str)], k: usize, key: &str) 
     })
 }
 
-/// `ODR (order defect rate)` or `ODR stands for …`.
+/// `ODR (order defect rate)`, `XBRL (structured financial data)` or `ODR stands for …`.
 fn defined_after(doc: &Document, words: &[(usize, &str)], k: usize, key: &str) -> bool {
     let Some(&(at, word)) = words.get(k) else {
         return false;
@@ -537,7 +544,13 @@ fn defined_after(doc: &Document, words: &[(usize, &str)], k: usize, key: &str) -
         .filter(|&&(o, _)| o > open)
         .map(|&(_, w)| w)
         .collect();
-    spells(&inside, key)
+    // `XBRL (structured financial data)`: a gloss of a few plain words explains it too.
+    let gloss = inside.len() >= 2
+        && inside.iter().all(|w| acronym_key(w).is_none())
+        && inside
+            .iter()
+            .any(|w| w.starts_with(|c: char| c.is_lowercase()));
+    spells(&inside, key) || gloss
 }
 
 #[cfg(test)]
