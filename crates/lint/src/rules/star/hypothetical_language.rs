@@ -1,6 +1,7 @@
 //! STAR006: what you would do, instead of what you did.
 
 use crate::document::Document;
+use crate::markers::PartKind;
 use crate::rule::Sink;
 use crate::rules::{find_in, part_sentences, sentence_at};
 use crate::settings::Settings;
@@ -129,6 +130,19 @@ const WISH_OR_IDIOM: &[&str] = &[
     "enjoy",
     "appreciate",
 ];
+
+/// Does a sentence date a habit from the story (`since then`, `from then on`, `now`)?
+fn changed_since(words: &[String]) -> bool {
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    lower.iter().any(|w| w == "now")
+        || lower.windows(2).any(|p| match p {
+            [a, b] => matches!(
+                (a.as_str(), b.as_str()),
+                ("since" | "from", "then") | ("ever", "since")
+            ),
+            _ => false,
+        })
+}
 
 /// Adjectives after `I'll be` / `I will always be` that state a feeling or a manner of
 /// speaking ("I'll be honest", "I will always be proud of it").
@@ -261,11 +275,18 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
                     continue;
                 }
             }
-            let part = story
+            let kind = story
                 .parts
                 .iter()
                 .find(|p| p.prose.iter().any(|r| r.contains(&range.start)))
-                .map_or("Action", |p| p.kind.name());
+                .map(|p| p.kind);
+            // `Since then I always test the restore`: a habit the story left behind is its
+            // outcome, not a hypothetical.
+            if matches!(kind, Some(PartKind::Result | PartKind::Learning)) && changed_since(&words)
+            {
+                continue;
+            }
+            let part = kind.map_or("Action", |k| k.name());
             sink.report(
                 range.clone(),
                 format!(
@@ -353,7 +374,7 @@ mod tests {
 
     #[test]
     fn hypotheticals_in_action_and_result() {
-        let src = "## A\n\n**Situation:** I would often wait.\n\n**Action:** I would call them. I told them I would own it. I'd already shipped it. Usually I ask first.\n\n**Result:** We typically ship on time now.\n";
+        let src = "## A\n\n**Situation:** I would often wait.\n\n**Action:** I would call them. I told them I would own it. I'd already shipped it. Usually I ask first.\n\n**Result:** We typically ship on time.\n";
         let found = check("STAR006", src);
         let words: Vec<&str> = found
             .iter()

@@ -232,14 +232,35 @@ fn failure_in_prompt(prompt: &str) -> Option<String> {
             )
         });
     let text_of = |r: std::ops::Range<usize>| prompt.get(r).unwrap_or("").to_string();
+    let tokens: Vec<(usize, &str)> = crate::words::tokens(prompt).collect();
     if question {
+        // A verb names the candidate's failure only with the candidate as its subject: "you
+        // missed the deadline", not "a bug that others missed".
         return w
             .question
             .find_iter(prompt)
-            .next()
+            .find(|m| {
+                let verb = matches!(
+                    prompt
+                        .get(m.range.clone())
+                        .map(str::to_lowercase)
+                        .as_deref(),
+                    Some("failed" | "missed" | "failing")
+                );
+                !verb || {
+                    let i = tokens.partition_point(|(o, _)| *o < m.range.start);
+                    i.checked_sub(1)
+                        .and_then(|j| tokens.get(j))
+                        .is_some_and(|(_, p)| {
+                            matches!(
+                                p.to_lowercase().as_str(),
+                                "i" | "you" | "we" | "have" | "had" | "you've" | "i've" | "ever"
+                            )
+                        })
+                }
+            })
             .map(|m| text_of(m.range));
     }
-    let tokens: Vec<(usize, &str)> = crate::words::tokens(prompt).collect();
     for m in w.nouns.find_iter(prompt) {
         let i = tokens.iter().position(|(o, _)| *o == m.range.start);
         // The word before, unless punctuation stands between (`Story 6: Failure`).
