@@ -9,7 +9,9 @@ use crate::settings::Settings;
 crate::declare_rule! {
     /// ## What it does
     /// Reports the STAR parts (Situation, Task, Action, Result) that a story lacks, in one
-    /// diagnostic on the story's heading that names every missing part.
+    /// diagnostic on the story's heading that names every missing part. A file written in the
+    /// SAR or CAR convention (no story has a Task, and at least two have an Action and a
+    /// Result) is not told its stories lack a Task.
     ///
     /// ## Why it matters
     /// Interviewers listen for all four. A story with no Task leaves them guessing what you
@@ -47,10 +49,20 @@ crate::declare_rule! {
 
 fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
     // Stories told without labels have no parts to miss (STAR010 speaks for them).
-    for story in doc.stories.iter().filter(|s| !s.is_unlabelled()) {
+    // A bank written in the SAR or CAR convention (no story has a Task, several tell the
+    // rest) follows its own form: its stories are not told they lack a Task.
+    let labelled: Vec<_> = doc.stories.iter().filter(|s| !s.is_unlabelled()).collect();
+    let no_task_convention = labelled
+        .iter()
+        .filter(|s| s.has(PartKind::Action) && s.has(PartKind::Result))
+        .count()
+        >= 2
+        && !labelled.iter().any(|s| s.has(PartKind::Task));
+    for story in labelled {
         let missing: Vec<PartKind> = PartKind::CORE
             .into_iter()
             .filter(|&k| !story.has(k))
+            .filter(|&k| !(no_task_convention && k == PartKind::Task))
             .collect();
         if missing.is_empty() {
             continue;
@@ -115,5 +127,19 @@ mod tests {
         );
         let full = "## B\n\n- S: a\n- T: b\n- A: c\n- R: d\n";
         assert!(check("STAR001", full).is_empty());
+    }
+
+    #[test]
+    fn a_bank_in_the_sar_convention_is_not_told_to_add_a_task() {
+        let story = |t: &str| format!("## {t}\n\n- S: x.\n- A: I did y.\n- R: z.\n\n");
+        let sar: String = ["One", "Two"].iter().map(|t| story(t)).collect();
+        assert!(
+            check("STAR001", &sar).is_empty(),
+            "{:?}",
+            check("STAR001", &sar)
+        );
+        // One story with a Task shows the file uses all four: the others lack theirs.
+        let mixed = format!("{sar}## Three\n\n- S: x.\n- T: t.\n- A: y.\n- R: z.\n");
+        assert_eq!(check("STAR001", &mixed).len(), 2);
     }
 }
