@@ -32,7 +32,13 @@ fn one_line(detail: &StoryDetail) -> String {
         .parts
         .iter()
         .find(|(name, prose)| name == "Result" && !prose.is_empty())
-        .or_else(|| detail.parts.iter().rev().find(|(_, prose)| !prose.is_empty()));
+        .or_else(|| {
+            detail
+                .parts
+                .iter()
+                .rev()
+                .find(|(_, prose)| !prose.is_empty())
+        });
     pick.map(|(_, prose)| first_sentence(prose, LINE_WORDS))
         .unwrap_or_default()
 }
@@ -52,7 +58,9 @@ pub(crate) fn render(bank: &Bank, title: &str) -> String {
         escape(title)
     );
     let scope = match (&c.jd, focused) {
-        (Some((name, _)), true) => format!("The principles <code>{}</code> emphasises", escape(name)),
+        (Some((name, _)), true) => {
+            format!("The principles <code>{}</code> emphasises", escape(name))
+        }
         (None, true) => "The principles the role requires".to_string(),
         _ => "Every principle with a story".to_string(),
     };

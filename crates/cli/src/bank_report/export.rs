@@ -27,7 +27,8 @@ fn row(out: &mut String, fields: &[&str], delimiter: char) {
     out.push_str("\r\n");
 }
 
-/// The bank as CSV: a header, then one row per story in bank order.
+/// The bank as CSV: a header, then one row per story in bank order. Lists are joined with
+/// ` | ` (a principle's name may hold a comma or a semicolon).
 pub(crate) fn csv(bank: &Bank) -> String {
     let mut out = String::new();
     row(
@@ -61,13 +62,13 @@ pub(crate) fn csv(bank: &Bank) -> String {
                 &story.title,
                 &story.path,
                 &story.line.to_string(),
-                &story.principles.join("; "),
-                &story.parts.join("; "),
+                &story.principles.join(" | "),
+                &story.parts.join(" | "),
                 &story.words.to_string(),
                 &detail.seconds.to_string(),
                 detail.state().name(),
                 &detail.diagnostics.len().to_string(),
-                &codes.join("; "),
+                &codes.join(" | "),
             ],
             ',',
         );

@@ -182,7 +182,7 @@ fn matrix(out: &mut String, bank: &Bank, rows: &[&Row]) {
         return;
     }
     out.push_str(
-        "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"matrix-h\">\n\
+        "<div class=\"scroll\" tabindex=\"0\" role=\"group\" aria-label=\"The matrix (scrolls)\">\n\
          <table class=\"matrix\">\n<thead>\n<tr><th scope=\"col\" class=\"corner\">Story</th>",
     );
     for (k, row) in rows.iter().enumerate() {
@@ -274,7 +274,7 @@ fn story_link(out: &mut String, bank: &Bank, i: usize) {
 fn principles(out: &mut String, bank: &Bank) {
     let c = &bank.coverage;
     out.push_str(
-        "<section aria-labelledby=\"principles-h\">\n<h2 id=\"principles-h\">Principles</h2>\n",
+        "<section aria-labelledby=\"principles-h\">\n<h2 id=\"principles-h\">Stories per principle</h2>\n",
     );
     for section in &c.sections {
         let _ = write!(
@@ -373,7 +373,10 @@ fn stories(out: &mut String, bank: &Bank, links: &Links) {
                 .collect::<Vec<_>>()
                 .join(", ")
         };
-        let _ = write!(out, "<dt>Principles</dt><dd>{principles}</dd>\n<dt>Parts</dt><dd>");
+        let _ = write!(
+            out,
+            "<dt>Principles</dt><dd>{principles}</dd>\n<dt>Parts</dt><dd>"
+        );
         if story.parts.is_empty() {
             out.push_str("told without part labels");
         }
@@ -384,8 +387,15 @@ fn stories(out: &mut String, bank: &Bank, links: &Links) {
             let _ = write!(out, "<span class=\"part\">{}</span> ", kind.name());
         }
         if !story.parts.is_empty() {
-            for kind in PartKind::ALL.iter().filter(|k| !present.clone().any(|p| p == *k)) {
-                let _ = write!(out, "<span class=\"part missing\">no {}</span> ", kind.name());
+            for kind in PartKind::ALL
+                .iter()
+                .filter(|k| !present.clone().any(|p| p == *k))
+            {
+                let _ = write!(
+                    out,
+                    "<span class=\"part missing\">no {}</span> ",
+                    kind.name()
+                );
             }
         }
         let _ = write!(

@@ -9,13 +9,13 @@ mod export;
 mod html;
 mod text;
 
-use args::{ExportArgs, ExportFormat, ReportArgs};
 use crate::check::{self, Job, Message};
 use crate::coverage::bank_anchor;
 use crate::paths;
 use crate::profiles::{Overrides, Resolver};
 use crate::report::{self, EXIT_ERROR, EXIT_OK};
 use crate::walk::{self, io_text};
+use args::{ExportArgs, ExportFormat, ReportArgs};
 use rayon::prelude::*;
 use starlint_lint::bank::{lint_bank, rank_jd, summarize, BankFile, Coverage, FileSummary};
 use starlint_lint::rules::star::story_too_long::spoken_seconds;

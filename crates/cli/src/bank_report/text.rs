@@ -31,7 +31,10 @@ pub(crate) fn first_sentence(text: &str, max_words: usize) -> String {
         out.push(word);
         // A full stop ends the sentence unless it ends a short abbreviation or a number.
         let ends = word.ends_with(['.', '!', '?'])
-            && !matches!(word, "e.g." | "i.e." | "etc." | "vs." | "Mr." | "Ms." | "Dr.");
+            && !matches!(
+                word,
+                "e.g." | "i.e." | "etc." | "vs." | "Mr." | "Ms." | "Dr."
+            );
         if ends {
             break;
         }
