@@ -323,7 +323,7 @@ fn principles(out: &mut String, bank: &Bank) {
             &c.over_tagged,
         ),
     ] {
-        let _ = write!(out, "<h3>{heading} ({})</h3>\n", list.len());
+        let _ = writeln!(out, "<h3>{heading} ({})</h3>", list.len());
         if list.is_empty() {
             out.push_str("<p class=\"note\">None.</p>\n");
             continue;
