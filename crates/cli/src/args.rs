@@ -22,9 +22,8 @@ pub enum Command {
     /// The story bank's principle coverage: stories per principle against the target; with
     /// `--jd`, the principles a job description emphasises and which of them the bank covers.
     Coverage(CoverageArgs),
-    /// The story bank as one self-contained HTML page: a principle × story matrix coloured by
-    /// each story's state, the counts against the target, and every story's parts, time and
-    /// diagnostics.
+    /// The story bank as one self-contained HTML page: principles × stories, and every story's
+    /// parts, spoken time and diagnostics.
     Report(crate::bank_report::args::ReportArgs),
     /// The story bank for practice: Anki cards, a CSV, or a one-page printable cheat sheet.
     Export(crate::bank_report::args::ExportArgs),
