@@ -320,3 +320,31 @@ fn an_empty_bank_still_makes_a_page() {
         "title,path,line,principles,parts,words,seconds,state,problems,codes\r\n"
     );
 }
+
+#[test]
+fn bank_diagnostics_belong_to_their_story() {
+    let dir = hostile_bank();
+    let text = std::fs::read_to_string(dir.path().join("bank/stories.md")).unwrap();
+    std::fs::write(dir.path().join("bank/again.md"), text).unwrap();
+    let r = run(
+        dir.path(),
+        &["export", "bank", "--format", "csv", "--no-config"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // The second telling is the duplicate (files are read in path order: again.md first).
+    let rows: Vec<&str> = r.stdout.lines().skip(1).collect();
+    assert_eq!(rows.len(), 2, "{}", r.stdout);
+    assert!(
+        rows[1].contains("bank/stories.md") && rows[1].ends_with("BANK002"),
+        "{}",
+        r.stdout
+    );
+    assert!(!rows[0].contains("BANK002"), "{}", r.stdout);
+    let page = run(dir.path(), &["report", "bank", "--no-config"]);
+    assert!(
+        page.stdout
+            .contains("docs/rules/BANK002.md\">BANK002</a> <span class=\"where\">3:4</span>"),
+        "{}",
+        page.stdout
+    );
+}

@@ -263,10 +263,12 @@ fn collect(common: &Common) -> Result<(Bank, Vec<Message>), Vec<Message>> {
             panicked.join(", ")
         )));
     }
+    // Each file's line index is built once, for its first bank diagnostic.
+    let mut indexes: Vec<Option<LineIndex>> = vec![None; reads.len()];
     for d in found {
-        if let Some(read) = reads.get_mut(d.file) {
-            let lines = LineIndex::new(&read.text);
-            read.stories.place(&read.text, &lines, &d.diagnostic);
+        if let (Some(read), Some(index)) = (reads.get_mut(d.file), indexes.get_mut(d.file)) {
+            let lines = index.get_or_insert_with(|| LineIndex::new(&read.text));
+            read.stories.place(&read.text, lines, &d.diagnostic);
         }
     }
     for read in &mut reads {
@@ -353,10 +355,16 @@ impl Placed {
     /// File a diagnostic under the story it falls in.
     fn place(&mut self, text: &str, lines: &LineIndex, d: &Diagnostic) {
         let at = d.range.start;
+        // Stories come in text order: the last one starting at or before `at`, if it holds it.
         let story = self
             .ranges
-            .iter()
-            .rposition(|r| r.start <= at && (at < r.end || at == r.start));
+            .partition_point(|r| r.start <= at)
+            .checked_sub(1)
+            .filter(|&i| {
+                self.ranges
+                    .get(i)
+                    .is_some_and(|r| at < r.end || at == r.start)
+            });
         let Some(detail) = story.and_then(|i| self.details.get_mut(i)) else {
             self.outside += 1;
             return;
