@@ -22,6 +22,11 @@ pub enum Command {
     /// The story bank's principle coverage: stories per principle against the target; with
     /// `--jd`, the principles a job description emphasises and which of them the bank covers.
     Coverage(CoverageArgs),
+    /// The story bank as one self-contained HTML page: principles × stories, and every story's
+    /// parts, spoken time and diagnostics.
+    Report(crate::bank_report::args::ReportArgs),
+    /// The story bank for practice: Anki cards, a CSV, or a one-page printable cheat sheet.
+    Export(crate::bank_report::args::ExportArgs),
     /// Print (or write with `-o`) a skeleton story or PR/FAQ to fill in.
     New(NewArgs),
     /// Run the language server on stdio.

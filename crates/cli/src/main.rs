@@ -1,10 +1,12 @@
-//! The `starlint` binary: `check` (lint and fix), `rules`, `explain`, `coverage` and `new`.
+//! The `starlint` binary: `check` (lint and fix), `rules`, `explain`, `coverage`, `report`,
+//! `export` and `new`.
 //!
 //! Only this crate prints. Exit codes: 0 = nothing at or above `--fail-on`, 1 = something,
 //! 2 = a usage, configuration, I/O or internal error. A panic never reaches the user as a
 //! backtrace: the panic hook is silent and every panic becomes a one-line error.
 
 mod args;
+mod bank_report;
 mod cache;
 mod changed;
 mod check;
@@ -46,6 +48,8 @@ fn main() -> ExitCode {
         args::Command::Rules(args) => rules_cmd::rules(&args),
         args::Command::Explain(args) => rules_cmd::explain(&args),
         args::Command::Coverage(args) => coverage::run(&args),
+        args::Command::Report(args) => bank_report::run_report(&args),
+        args::Command::Export(args) => bank_report::run_export(&args),
         args::Command::New(args) => new::run(&args),
         args::Command::Debug(args) => debug::run(&args),
         args::Command::Lsp => match starlint_lsp::run_stdio() {

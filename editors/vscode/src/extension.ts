@@ -1,26 +1,24 @@
 //! The starlint extension: runs `starlint lsp` through vscode-languageclient for Markdown (and
 //! optionally plain-text) documents, keeps the server's settings in step with `starlint.*`, and
-//! shows the story bank's principle coverage in a panel.
+//! shows the story bank in a panel: `starlint report`'s page, whose story links open the story.
 
+import { execFile } from 'node:child_process';
 import * as crypto from 'node:crypto';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
   DidChangeConfigurationNotification,
   DocumentDiagnosticRequest,
   DocumentSelector,
-  ExecuteCommandRequest,
   Executable,
   LanguageClient,
   LanguageClientOptions,
 } from 'vscode-languageclient/node';
-import { parseOpenMessage, renderCoverage, renderMessage, storyUris } from './coverage';
+import { embedReport, parseOpenMessage, renderMessage, reportArgs, reportPaths } from './coverage';
 import { findExecutable, INSTALL_HINT } from './executable';
 import { serverSettings } from './settings';
 
 const SOURCES = { setting: 'from starlint.path', bundled: 'bundled with the extension', path: 'found on PATH' } as const;
-
-/** The server's command; ours must differ, as the client registers the server's under its own id. */
-const SERVER_COVERAGE_COMMAND = 'starlint.coverage';
 
 let client: LanguageClient | undefined;
 /** Where the extension is installed: a platform's .vsix has the binary in its bin/. */
@@ -155,12 +153,31 @@ async function showCoverage(context: vscode.ExtensionContext): Promise<void> {
   await coverage.refresh();
 }
 
-/** The webview that shows `starlint.coverage`'s result; one at a time. */
+/** The file-system workspace folders, in order. */
+function fileFolders(): string[] {
+  return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+}
+
+/** Run `starlint report` on the workspace folders; its page, and its stderr. */
+function runReport(command: string, folders: string[]): Promise<{ html: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    execFile(command, reportArgs(folders), { cwd: folders[0], maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' },
+      (error, stdout, stderr) => {
+        // Exit 2 with a page means a file could not be read: the page shows the rest.
+        if (stdout.includes('<html')) resolve({ html: stdout, stderr });
+        else reject(new Error(stderr.trim() || (error ? error.message : 'no output')));
+      });
+  });
+}
+
+/** The webview that shows `starlint report`'s page for the workspace; one at a time. */
 class CoveragePanel implements vscode.Disposable {
   private readonly panel: vscode.WebviewPanel;
   private readonly disposables: vscode.Disposable[] = [];
-  /** Story URIs of the last result: a message may only open one of these. */
+  /** Story paths of the last page: a message may only open one of these. */
   private allowed = new Set<string>();
+  /** The folder the last report ran in (its paths are relative to it). */
+  private base = '';
   private generation = 0;
 
   constructor(onDispose: () => void) {
@@ -168,13 +185,15 @@ class CoveragePanel implements vscode.Disposable {
       'starlint.coverage',
       'Principle coverage',
       vscode.ViewColumn.Beside,
-      { enableScripts: true, localResourceRoots: [] },
+      { enableScripts: true, localResourceRoots: [], enableFindWidget: true },
     );
     this.panel.onDidDispose(() => {
       this.disposables.forEach((d) => d.dispose());
       onDispose();
     }, null, this.disposables);
     this.panel.webview.onDidReceiveMessage((msg) => this.onMessage(msg), null, this.disposables);
+    // The page reads the files on disk: a save changes it.
+    vscode.workspace.onDidSaveTextDocument(() => void this.refresh(), null, this.disposables);
   }
 
   reveal(): void {
@@ -196,24 +215,25 @@ class CoveragePanel implements vscode.Disposable {
   async refresh(): Promise<void> {
     // A slow answer must not overwrite a newer one.
     const generation = ++this.generation;
-    this.show('Computing coverage…', false);
-    let c = client;
-    if (!c) c = await startClient();
-    if (!c || generation !== this.generation) {
-      if (!c) this.show('The starlint server is not running: see the "starlint" output, or set `starlint.path` and run "starlint: Restart server".', true);
+    const folders = fileFolders();
+    if (folders.length === 0) {
+      this.show('No workspace folder is open: open the folder that holds your stories.', false);
       return;
     }
+    const config = vscode.workspace.getConfiguration('starlint');
+    const found = findExecutable(config.get<string>('path'), process.env, folders[0], extensionDir);
+    if (!found.ok) {
+      this.show(found.message, true);
+      return;
+    }
+    if (!this.panel.webview.html) this.show('Computing coverage…', false);
     try {
-      if (!c.isRunning()) await c.start();
-      const commands = c.initializeResult?.capabilities.executeCommandProvider?.commands ?? [];
-      if (!commands.includes(SERVER_COVERAGE_COMMAND)) {
-        this.show(`This starlint server does not offer the ${SERVER_COVERAGE_COMMAND} command: update starlint.`, true);
-        return;
-      }
-      const result = await c.sendRequest(ExecuteCommandRequest.type, { command: SERVER_COVERAGE_COMMAND, arguments: [] });
+      const { html, stderr } = await runReport(found.command, folders);
       if (generation !== this.generation) return;
-      this.allowed = storyUris(result);
-      this.panel.webview.html = renderCoverage(result, this.options());
+      if (stderr.trim()) output.appendLine(stderr.trim());
+      this.allowed = reportPaths(html);
+      this.base = folders[0];
+      this.panel.webview.html = embedReport(html, this.options());
     } catch (e) {
       if (generation !== this.generation) return;
       this.show(`Coverage failed: ${e instanceof Error ? e.message : String(e)}`, true);
@@ -226,18 +246,19 @@ class CoveragePanel implements vscode.Disposable {
       return;
     }
     const open = parseOpenMessage(msg);
-    if (!open || !this.allowed.has(open.uri)) return;
+    if (!open || !this.allowed.has(open.path)) return;
+    const uri = vscode.Uri.file(path.resolve(this.base, open.path));
     const position = new vscode.Position(open.line - 1, 0);
     // Open stories beside the panel rather than on top of it.
     const column = this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One;
     try {
-      await vscode.window.showTextDocument(vscode.Uri.parse(open.uri, true), {
+      await vscode.window.showTextDocument(uri, {
         selection: new vscode.Range(position, position),
         viewColumn: column,
         preview: false,
       });
     } catch (e) {
-      void vscode.window.showErrorMessage(`starlint: cannot open ${open.uri}: ${e instanceof Error ? e.message : String(e)}`);
+      void vscode.window.showErrorMessage(`starlint: cannot open ${open.path}: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
 }

@@ -15,7 +15,7 @@ use starlint_lint::{Applicability, Diagnostic, Severity};
 use std::ops::Range;
 
 /// Where the rule pages live, for `helpUri`.
-const DOCS_BASE: &str = "https://github.com/starlint/starlint/blob/main/docs/rules/";
+pub(crate) const DOCS_BASE: &str = "https://github.com/starlint/starlint/blob/main/docs/rules/";
 const INFORMATION_URI: &str = "https://github.com/starlint/starlint";
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 

@@ -36,9 +36,14 @@ crate::declare_rule! {
     }
 }
 
+/// Seconds it takes to say a number of words at a pace (words a minute), rounded up.
+pub fn spoken_seconds(words: usize, wpm: usize) -> usize {
+    (words * 60).div_ceil(wpm.max(1))
+}
+
 /// `m:ss` for a number of words at a pace.
 pub fn spoken(words: usize, wpm: usize) -> String {
-    let seconds = (words * 60).div_ceil(wpm.max(1));
+    let seconds = spoken_seconds(words, wpm);
     format!("{}:{:02}", seconds / 60, seconds % 60)
 }
 
