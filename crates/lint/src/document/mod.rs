@@ -394,8 +394,11 @@ impl<'a> Document<'a> {
         let mut evidence = name.map(kind::name_evidence).unwrap_or_default();
         let labelled = stories.iter().filter(|s| !s.is_unlabelled()).count();
         if labelled > 0 {
+            // More stories, more weight: a bank of a dozen is not undone by one explainer
+            // list or one self-description that the segmenter set aside.
+            let weight = (15 + 5 * labelled).min(40);
             evidence.push(
-                Evidence::new("stories", Toward::Star, 20)
+                Evidence::new("stories", Toward::Star, weight as i32)
                     .detail(format!("{labelled} stories with STAR parts")),
             );
         }

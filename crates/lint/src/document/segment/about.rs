@@ -43,13 +43,13 @@ pub(crate) fn not_a_story(cx: &Builder, story: &Story) -> Option<&'static str> {
 }
 
 /// Parts laid over an answer to a question that asks for no past event (`Tell me about
-/// yourself`, `Why should we hire you?`, `What is your greatest weakness?`) whose text tells
-/// none: a self-description, not a story. A weakness told as one real event stays a story.
+/// yourself`, `Why should we hire you?`, `What is your greatest weakness?`, `How do you stay
+/// up to date?`) whose text tells none: a self-description or a habit, not a story. A weakness told as one real event stays a story.
 fn pitch(cx: &Builder, story: &Story) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"(?i)\b(?:tell (?:me|us) (?:a little )?about yourself|walk (?:me|us) through your (?:resume|résumé|cv|background)|why (?:should|would) (?:we|i) hire|why do you want|why (?:this|our) (?:company|role|team|job)|what (?:is|are) your (?:greatest |biggest )?(?:weakness|strength)|where do you see yourself|what motivates you|why are you (?:leaving|looking))").unwrap()
+        Regex::new(r"(?i)\b(?:tell (?:me|us) (?:a little )?about yourself|walk (?:me|us) through your (?:resume|résumé|cv|background)|why (?:should|would) (?:we|i) hire|why do you want|why (?:this|our) (?:company|role|team|job)|what (?:is|are) your (?:greatest |biggest )?(?:weakness|strength)|where do you see yourself|what motivates you|why are you (?:leaving|looking)|^(?:\d+[.)]\s*)?how do you (?:stay|keep|usually|generally|typically|approach|learn))").unwrap()
     });
     if !re.is_match(&story.title) {
         return false;
@@ -67,7 +67,9 @@ fn pitch(cx: &Builder, story: &Story) -> bool {
             }
         }
     }
-    past * 25 < words
+    // A story tells its event in the past tense throughout (a past verb every eight words or
+    // so); a self-description has one or two in passing.
+    past * 12 < words
 }
 
 /// Is the title only the name of a method (`STAR`, `C.A.R.`, `The SOAR technique`)?
