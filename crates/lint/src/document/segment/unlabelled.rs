@@ -213,7 +213,10 @@ fn names_a_principle(cx: &Builder, t: &str) -> bool {
 
 /// `1. `, `A. `, `Q3: ` and emphasis before a prompt's words.
 fn strip_numbering(t: &str) -> &str {
-    let t = t.trim().trim_start_matches(['*', '_', '#', ' ']);
+    // Emphasis, heading marks and symbols (`🔥 3. Tell me about…`) before the words.
+    let t = t.trim().trim_start_matches(|c: char| {
+        matches!(c, '*' | '_' | '#') || c.is_whitespace() || !(c.is_ascii() || c.is_alphanumeric())
+    });
     let t = t
         .trim_start_matches(|c: char| c.is_ascii_digit())
         .trim_start_matches(['.', ')', ':', ' ']);
