@@ -379,6 +379,11 @@ const SPECIFIC_SECTIONS: &[&str] = &[
 /// The press-release part a section heading names, if any.
 pub(super) fn pr_section(lower: &str) -> Option<&'static str> {
     let t = lower.trim_start_matches(|c: char| !c.is_alphanumeric());
+    // `The Problem: bots are everywhere`: the label before a colon or dash names the part.
+    let t = match t.split_once([':', '—', '–']) {
+        Some((label, _)) if label.split_whitespace().count() <= 3 => label.trim(),
+        _ => t,
+    };
     let words: Vec<&str> = t
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
