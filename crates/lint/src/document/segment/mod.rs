@@ -9,6 +9,7 @@
 mod about;
 mod group;
 pub mod part;
+mod prompt;
 pub mod recognise;
 mod story;
 pub mod style;
@@ -22,8 +23,8 @@ use recognise::matcher::MarkerMatcher;
 use std::ops::Range;
 use style::MarkerHit;
 
+pub use prompt::asks_in_so_many_words;
 pub use story::clean_title;
-pub use unlabelled::asks_in_so_many_words;
 
 /// What every step of the segmenter reads.
 pub(crate) struct Builder<'a> {

@@ -49,7 +49,7 @@ fn title_of(cx: &Builder, group: &Group, heading: Option<usize>, first: &MarkerH
     let asked = first
         .block
         .checked_sub(1)
-        .filter(|&q| heading.is_some_and(|h| h + 1 < q) && super::unlabelled::next_question(cx, q));
+        .filter(|&q| heading.is_some_and(|h| h + 1 < q) && super::prompt::next_question(cx, q));
     if let Some(b) = heading
         .filter(|_| asked.is_none())
         .and_then(|h| cx.block(h))
@@ -66,7 +66,7 @@ fn title_of(cx: &Builder, group: &Group, heading: Option<usize>, first: &MarkerH
     let before = first.block.checked_sub(1);
     if let Some(prev) = before.and_then(|i| cx.block(i)) {
         let q = cx.slice(prev.content_start()..prev.content_end()).trim();
-        if before.is_some_and(|i| super::unlabelled::question(cx, i).is_some()) {
+        if before.is_some_and(|i| super::prompt::question(cx, i).is_some()) {
             let t = clean_title(q);
             if !t.is_empty() {
                 return Title {
@@ -136,7 +136,7 @@ fn make_story(
             if b.range.start >= end {
                 break;
             }
-            if super::unlabelled::next_question(cx, bi) {
+            if super::prompt::next_question(cx, bi) {
                 end = b.range.start;
                 break;
             }
