@@ -30,7 +30,8 @@ pub(super) fn find_headline(doc: &Document, pr: &PrFaq, range: Range<usize>) -> 
             || (b.kind == BlockKind::Paragraph
                 && b.quote_depth == 0
                 && b.list_depth == 0
-                && is_bold_line(first_line_of(doc.slice(block_content(doc, i)))))
+                && (is_bold_line(first_line_of(doc.slice(block_content(doc, i))))
+                    || headline_label(first_line_of(doc.slice(block_content(doc, i))))))
         {
             return Some(i);
         }
@@ -52,6 +53,20 @@ pub(super) fn find_headline(doc: &Document, pr: &PrFaq, range: Range<usize>) -> 
         }
     }
     None
+}
+
+/// A template's labelled headline line: `Title: …`, `**Headline:** …`.
+fn headline_label(line: &str) -> bool {
+    let t = line.trim().trim_start_matches(['*', '_']);
+    let Some((label, rest)) = t.split_once(':') else {
+        return false;
+    };
+    let label = label
+        .trim_end_matches(['*', '_'])
+        .trim()
+        .to_ascii_lowercase();
+    matches!(label.as_str(), "title" | "headline" | "heading")
+        && !rest.trim_start_matches(['*', '_']).trim().is_empty()
 }
 
 /// A heading that names the document rather than announcing anything: `PR/FAQ: Ledger`,

@@ -270,11 +270,21 @@ fn shouting(doc: &Document, at: usize) -> bool {
         .and_then(|t| t.find('\n'))
         .map_or(text.len(), |i| at + i);
     let line = text.get(start..end).unwrap_or("");
+    // A template's label (`Title: HARBOUR DATA ANNOUNCES …`) is not part of the shouting.
+    let line = match line.split_once(':') {
+        Some((label, rest)) if label.split_whitespace().count() <= 2 => rest,
+        _ => line,
+    };
     let words: Vec<&str> = line
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.chars().any(char::is_alphabetic))
         .collect();
-    words.len() >= 3 && words.iter().all(|w| !w.chars().any(char::is_lowercase))
+    let capitals = words
+        .iter()
+        .filter(|w| !w.chars().any(char::is_lowercase))
+        .count();
+    // Nearly all capitals: a headline written in capitals, placeholders and all.
+    words.len() >= 3 && capitals * 10 >= words.len() * 9
 }
 
 /// Is the word at `at` inside a `{FIELD_NAME}` or `[!NOTE]` placeholder or marker?
