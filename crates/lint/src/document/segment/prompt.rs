@@ -104,12 +104,13 @@ fn names_a_topic(cx: &Builder, t: &str) -> bool {
         .any(|w| w.eq_ignore_ascii_case(t))
 }
 
-/// `### Story 2 — The billing export`, `## Example 1: …`: a heading that says a story follows.
-fn story_heading(t: &str) -> bool {
+/// `### Story 2 — The billing export`, `## Example 1: …`, `#### SEV Case 3: …`: a heading that
+/// says a story follows.
+pub(super) fn story_heading(t: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"(?i)^(?:my\s+)?(?:story|example)\s*(?:#?\d+\b|[—–:-])").unwrap()
+        Regex::new(r"(?i)^(?:[a-z]+\s+)?(?:story|example|case)\s*(?:#?\d+\b|[—–:-])").unwrap()
     });
     re.is_match(strip_numbering(t))
 }

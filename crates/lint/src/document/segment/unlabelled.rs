@@ -6,7 +6,7 @@
 
 use super::prompt::{
     asks_in_so_many_words, indicator, inline_answer, names_a_principle, nests, question,
-    strip_numbering,
+    story_heading, strip_numbering,
 };
 use super::story::{clean_title, heading_text_range, section_end};
 use super::style::{LabelCase, LabelForm, MarkerStyle};
@@ -50,7 +50,7 @@ pub(crate) fn find(cx: &Builder, stories: &mut Vec<Story>) {
         // for a story (a principle, `Tell me about a time…`) is a story slot still to fill.
         let asked = asks_in_so_many_words(title) || names_a_principle(cx, title);
         let slot = asked && placeholder(cx.slice(answer.clone()));
-        let plainly = asks_in_so_many_words(title) || indicator(cx, bi);
+        let plainly = asks_in_so_many_words(title) || indicator(cx, bi) || story_heading(title);
         if !slot && !tells_a_past_event(cx, answer.clone(), plainly) {
             continue;
         }
