@@ -10,7 +10,7 @@ use starlint_lsp::convert::Encoding;
 use starlint_lsp::document::{OpenDoc, WireDiagnostics};
 use std::sync::Arc;
 use std::time::Instant;
-use tower_lsp::lsp_types as lsp;
+use tower_lsp_server::ls_types as lsp;
 
 fn main() {
     let path = std::env::args().nth(1).unwrap_or_default();

@@ -9,13 +9,31 @@ use serde::ser::{SerializeStruct, Serializer};
 use serde::Serialize;
 use starlint_lint::{Applicability, Diagnostic, Severity};
 use std::ops::Range;
-use tower_lsp::lsp_types as lsp;
+use tower_lsp_server::ls_types as lsp;
 
 /// Where rule documentation lives (`codeDescription`).
 pub const RULE_DOCS: &str = "https://github.com/starlint/starlint/blob/main/docs/rules/";
 
 /// What every diagnostic carries as `source`.
 pub const SOURCE: &str = "starlint";
+
+/// The local path of a `file:` URI (`None` for `untitled:` and other schemes).
+pub fn file_path(uri: &lsp::Uri) -> Option<std::path::PathBuf> {
+    if !uri.scheme().as_str().eq_ignore_ascii_case("file") {
+        return None;
+    }
+    uri.to_file_path().map(std::borrow::Cow::into_owned)
+}
+
+/// The `file:` URI of an absolute path.
+pub fn file_uri(path: &std::path::Path) -> Option<lsp::Uri> {
+    lsp::Uri::from_file_path(path)
+}
+
+/// Parse a URI string.
+pub fn parse_uri(text: &str) -> Option<lsp::Uri> {
+    text.parse().ok()
+}
 
 /// The position encoding in force for a client.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -163,8 +181,7 @@ impl LspDiagnostic {
             range: shift(self.range, lines),
             severity: Some(severity(self.severity)),
             code: Some(lsp::NumberOrString::String(self.code.to_string())),
-            code_description: lsp::Url::parse(&format!("{RULE_DOCS}{}.md", self.code))
-                .ok()
+            code_description: parse_uri(&format!("{RULE_DOCS}{}.md", self.code))
                 .map(|href| lsp::CodeDescription { href }),
             source: Some(SOURCE.to_string()),
             message: format!("{} ({})", self.message, self.rule),
@@ -194,7 +211,7 @@ impl LspDiagnostic {
 }
 
 /// A diagnostic `lines` lines down, serialised straight from the compact form: the JSON of
-/// `diagnostic.to_lsp(lines)` without building it (no `Url`, no owned strings).
+/// `diagnostic.to_lsp(lines)` without building it (no `Uri`, no owned strings).
 pub struct Wire<'a> {
     pub lines: u32,
     pub diagnostic: &'a LspDiagnostic,

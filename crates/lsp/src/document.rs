@@ -18,7 +18,7 @@ use starlint_lint::{lint, DocKind, Document, PartKind, Settings};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
-use tower_lsp::lsp_types as lsp;
+use tower_lsp_server::ls_types as lsp;
 use tree_sitter::{InputEdit, Point, Tree};
 
 /// Below this size a document is always linted whole.
@@ -338,15 +338,12 @@ impl OpenDoc {
     }
 
     /// The document's file name, from its URI (`file:///…/press-release.md` → `press-release.md`).
-    pub fn with_name_of(mut self, uri: &lsp::Url) -> Self {
-        self.name = uri
-            .to_file_path()
-            .ok()
+    pub fn with_name_of(mut self, uri: &lsp::Uri) -> Self {
+        self.name = convert::file_path(uri)
             .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
             .or_else(|| {
-                uri.path_segments()
-                    .and_then(|mut s| s.next_back())
-                    .map(str::to_string)
+                let path = uri.path().decode().to_string_lossy().into_owned();
+                path.rsplit('/').next().map(str::to_string)
             })
             .filter(|n| !n.is_empty());
         self
@@ -556,7 +553,9 @@ mod tests {
         let text = "# Harbourline Berths\n\n## Summary\n\nMarinas book visiting boats from one calendar.\n\n## Problem\n\nTwo skippers are promised one berth.\n\n## Solution\n\nOne calendar per marina.\n";
         let settings = Arc::new(Settings::default());
         let kind_of = |uri: &str| {
-            let uri = lsp::Url::parse(uri).unwrap_or_else(|e| panic!("{uri}: {e}"));
+            let uri = uri
+                .parse::<lsp::Uri>()
+                .unwrap_or_else(|e| panic!("{uri}: {e}"));
             let mut doc = OpenDoc::new(text.to_string(), 1, settings.clone(), Encoding::Utf16)
                 .with_name_of(&uri);
             (doc.name.clone(), doc.analysis().kind)

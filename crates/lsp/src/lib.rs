@@ -5,7 +5,7 @@
 //! - This is the only crate that knows LSP; `convert` is the only module that turns engine types
 //!   (byte offsets, diagnostics, fixes) into LSP types, in the negotiated position encoding.
 //! - `transport` owns the wire: it hands client messages to tower-lsp's `LspService` in arrival
-//!   order (at most 4 in flight, as `tower_lsp::Server` does) and writes what comes back; only
+//!   order (at most 4 in flight, as `tower_lsp_server::Server` does) and writes what comes back; only
 //!   diagnostics (published or pulled) bypass tower-lsp's `serde_json::Value` step and are
 //!   serialised straight from the stored analysis.
 //! - Each `didChange` is applied to the rope, the string and the tree in one critical section
@@ -33,9 +33,9 @@ use std::collections::{HashMap, HashSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
-use tower_lsp::jsonrpc::{self, Result};
-use tower_lsp::lsp_types::*;
-use tower_lsp::{Client, LanguageServer};
+use tower_lsp_server::jsonrpc::{self, Result};
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer};
 use transport::Out;
 
 pub use transport::serve;
@@ -61,7 +61,7 @@ pub fn run_stdio() -> std::io::Result<()> {
 /// Everything the server knows; guarded by one mutex, never held across an `.await`.
 #[derive(Default)]
 pub struct State {
-    pub docs: HashMap<Url, OpenDoc>,
+    pub docs: HashMap<Uri, OpenDoc>,
     pub encoding: Option<Encoding>,
     /// The client pulls diagnostics (`textDocument/diagnostic`).
     pub pull: bool,
@@ -86,8 +86,8 @@ impl State {
     }
 
     /// Settings for a URI, and an error message not shown before.
-    fn settings_for(&mut self, uri: &Url) -> (Arc<starlint_lint::Settings>, Option<String>) {
-        let path = uri.to_file_path().ok();
+    fn settings_for(&mut self, uri: &Uri) -> (Arc<starlint_lint::Settings>, Option<String>) {
+        let path = crate::convert::file_path(&uri);
         let (settings, error) = self.config.settings_for(path.as_deref());
         let error = error.filter(|e| self.shown_errors.insert(e.clone()));
         (settings, error)
@@ -99,7 +99,7 @@ pub struct Backend {
     client: Client,
     state: Arc<Mutex<State>>,
     /// Serialises publishing; holds the last version published per document.
-    published: Arc<tokio::sync::Mutex<HashMap<Url, i32>>>,
+    published: Arc<tokio::sync::Mutex<HashMap<Uri, i32>>>,
     /// What the transport writes as it is (diagnostics, serialised straight from the analysis).
     out: tokio::sync::mpsc::Sender<Out>,
 }
@@ -108,7 +108,7 @@ pub struct Backend {
 #[derive(Default)]
 struct Outbox {
     /// A document's analysis, and the bank's diagnostics for it.
-    publish: Vec<(Url, Arc<Analysis>, Vec<Diagnostic>)>,
+    publish: Vec<(Uri, Arc<Analysis>, Vec<Diagnostic>)>,
     messages: Vec<(MessageType, String)>,
     refresh: bool,
 }
@@ -228,7 +228,7 @@ impl Backend {
     }
 
     /// Publish unless a newer version exists or was published already.
-    async fn publish(&self, uri: Url, analysis: Arc<Analysis>, bank: Vec<Diagnostic>) {
+    async fn publish(&self, uri: Uri, analysis: Arc<Analysis>, bank: Vec<Diagnostic>) {
         let version = analysis.version;
         let mut last = self.published.lock().await;
         let current = self.lock().docs.get(&uri).map(|d| d.version);
@@ -303,7 +303,7 @@ impl Backend {
 }
 
 /// Lint a document now (push clients) and queue what to tell the client.
-fn lint_for_push(state: &mut State, uri: &Url, outbox: &mut Outbox) {
+fn lint_for_push(state: &mut State, uri: &Uri, outbox: &mut Outbox) {
     let Some(doc) = state.docs.get_mut(uri) else {
         return;
     };
@@ -315,13 +315,14 @@ fn lint_for_push(state: &mut State, uri: &Url, outbox: &mut Outbox) {
     }
 }
 
-fn report_panics(state: &mut State, uri: &Url, panicked: &[&'static str], outbox: &mut Outbox) {
+fn report_panics(state: &mut State, uri: &Uri, panicked: &[&'static str], outbox: &mut Outbox) {
     for code in panicked {
         if state.reported.insert((*code).to_string()) {
             outbox.messages.push((
                 MessageType::WARNING,
                 format!(
-                    "starlint: rule {code} crashed on {uri}; its diagnostics are missing (please report it)"
+                    "starlint: rule {code} crashed on {}; its diagnostics are missing (please report it)",
+                    uri.as_str()
                 ),
             ));
         }
@@ -330,7 +331,7 @@ fn report_panics(state: &mut State, uri: &Url, panicked: &[&'static str], outbox
 
 /// Settings changed (client settings or files on disk): re-resolve and re-lint every document.
 fn reload(state: &mut State, outbox: &mut Outbox) {
-    let uris: Vec<Url> = state.docs.keys().cloned().collect();
+    let uris: Vec<Uri> = state.docs.keys().cloned().collect();
     for uri in uris {
         let (settings, error) = state.settings_for(&uri);
         if let Some(e) = error {
@@ -348,7 +349,6 @@ fn reload(state: &mut State, outbox: &mut Outbox) {
     outbox.refresh = state.pull && state.refresh_support;
 }
 
-#[tower_lsp::async_trait]
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         let (result, outbox) = self.with_state("initialize", |state| {
@@ -384,7 +384,7 @@ impl LanguageServer for Backend {
         params: ExecuteCommandParams,
     ) -> Result<Option<serde_json::Value>> {
         if params.command != handlers::bank::COVERAGE_COMMAND {
-            return Err(tower_lsp::jsonrpc::Error::invalid_params(format!(
+            return Err(tower_lsp_server::jsonrpc::Error::invalid_params(format!(
                 "unknown command `{}`",
                 params.command
             )));
@@ -452,10 +452,8 @@ impl LanguageServer for Backend {
         let (pull, outbox) = self.with_state("didClose", |state| {
             state.docs.remove(&uri);
             // The bank goes back to the file on disk (the buffer may not have been saved).
-            let job = uri
-                .to_file_path()
-                .ok()
-                .and_then(|path| handlers::bank::disk_job(state, &path));
+            let job =
+                convert::file_path(&uri).and_then(|path| handlers::bank::disk_job(state, &path));
             (state.pull, job)
         });
         let (pull, job) = pull.unwrap_or((false, None));
@@ -494,12 +492,12 @@ impl LanguageServer for Backend {
         {
             let mut state = self.lock();
             for removed in params.event.removed {
-                if let Ok(p) = removed.uri.to_file_path() {
+                if let Some(p) = crate::convert::file_path(&removed.uri) {
                     state.roots.retain(|r| *r != p);
                 }
             }
             for added in params.event.added {
-                if let Ok(p) = added.uri.to_file_path() {
+                if let Some(p) = crate::convert::file_path(&added.uri) {
                     state.roots.push(p);
                 }
             }
@@ -513,6 +511,7 @@ impl LanguageServer for Backend {
         let config_changed = params.changes.iter().any(|c| {
             c.uri
                 .path()
+                .as_str()
                 .rsplit('/')
                 .next()
                 .is_some_and(|name| name.ends_with(".toml"))
@@ -583,12 +582,12 @@ impl LanguageServer for Backend {
     async fn symbol(
         &self,
         params: WorkspaceSymbolParams,
-    ) -> Result<Option<Vec<SymbolInformation>>> {
+    ) -> Result<Option<WorkspaceSymbolResponse>> {
         let (out, outbox) = self.with_state("workspace/symbol", |state| {
             handlers::symbols::workspace_symbols(state, &params.query)
         });
         self.send(outbox).await;
-        Ok(out)
+        Ok(out.map(WorkspaceSymbolResponse::Flat))
     }
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {

@@ -1,7 +1,7 @@
 //! The wire: JSON-RPC messages framed with `Content-Length` over a byte stream (stdio, or a
 //! duplex pipe in tests), around tower-lsp's `LspService`.
 //!
-//! It does what `tower_lsp::Server` does, except for diagnostics: `publishDiagnostics` and the
+//! It does what `tower_lsp_server::Server` does, except for diagnostics: `publishDiagnostics` and the
 //! response to `textDocument/diagnostic` are serialised straight from the document's analysis
 //! into the output buffer. tower-lsp turns every outgoing payload into a `serde_json::Value`
 //! tree first (a map and key strings per diagnostic, range, position and link) and only then
@@ -25,9 +25,9 @@ use std::sync::Arc;
 use std::task::{ready, Context, Poll};
 use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
 use tokio::sync::mpsc;
-use tower_lsp::jsonrpc::{Error, Id, Request, Response};
-use tower_lsp::lsp_types::Url;
-use tower_lsp::{ClientSocket, Loopback, LspService};
+use tower_lsp_server::jsonrpc::{Error, Id, Request, Response};
+use tower_lsp_server::ls_types::Uri;
+use tower_lsp_server::{ClientSocket, Loopback, LspService};
 use tower_service::Service;
 
 /// How many client messages are handled at once (tower-lsp's default).
@@ -47,11 +47,11 @@ pub(crate) enum Out {
     Request(Request),
     /// `textDocument/publishDiagnostics`: the analysis' diagnostics, or none (a closed document).
     Publish {
-        uri: Url,
+        uri: Uri,
         version: Option<i32>,
         analysis: Option<Arc<Analysis>>,
         /// Diagnostics from outside the analysis: the workspace bank's.
-        extra: Vec<tower_lsp::lsp_types::Diagnostic>,
+        extra: Vec<tower_lsp_server::ls_types::Diagnostic>,
     },
     /// The response to a `textDocument/diagnostic` request.
     Pull { id: Id, report: Report },
@@ -66,7 +66,7 @@ struct Notification<P> {
 
 #[derive(Serialize)]
 struct PublishParams<'a> {
-    uri: &'a Url,
+    uri: &'a Uri,
     diagnostics: WireAll<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     version: Option<i32>,

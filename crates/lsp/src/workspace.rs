@@ -16,7 +16,7 @@ use starlint_lint::{Document, Settings};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use tower_lsp::lsp_types as lsp;
+use tower_lsp_server::ls_types as lsp;
 
 /// Files the bank reads, as `starlint check` walks directories.
 const EXTENSIONS: [&str; 2] = ["md", "markdown"];
@@ -167,7 +167,7 @@ impl Folder {
             .map(|s| {
                 let uri = paths
                     .get(s.file)
-                    .and_then(|p| lsp::Url::from_file_path(p).ok())
+                    .and_then(|p| crate::convert::file_uri(&p))
                     .map(|u| u.to_string());
                 serde_json::json!({
                     "uri": uri,
@@ -192,7 +192,7 @@ impl Folder {
             })
             .collect();
         serde_json::json!({
-            "uri": lsp::Url::from_directory_path(&self.root).ok().map(|u| u.to_string()),
+            "uri": convert::file_uri(&self.root).map(|u| format!("{}/", u.as_str().trim_end_matches('/'))),
             "name": self.name,
             "target": coverage.target,
             "stories": stories,
@@ -274,7 +274,7 @@ impl Workspace {
                 }
             };
             let related_information = k.related.as_ref().and_then(|(other, line, message)| {
-                let uri = lsp::Url::from_file_path(other).ok()?;
+                let uri = crate::convert::file_uri(&other)?;
                 let pos = lsp::Position::new(u32::try_from(line.saturating_sub(1)).ok()?, 0);
                 Some(vec![lsp::DiagnosticRelatedInformation {
                     location: lsp::Location {
@@ -288,9 +288,11 @@ impl Workspace {
                 range: convert::range(rope, &range, enc),
                 severity: Some(convert::severity(k.diagnostic.severity)),
                 code: Some(lsp::NumberOrString::String(k.diagnostic.code.to_string())),
-                code_description: lsp::Url::parse(&format!("{RULE_DOCS}{}.md", k.diagnostic.code))
-                    .ok()
-                    .map(|href| lsp::CodeDescription { href }),
+                code_description: convert::parse_uri(&format!(
+                    "{RULE_DOCS}{}.md",
+                    k.diagnostic.code
+                ))
+                .map(|href| lsp::CodeDescription { href }),
                 source: Some("starlint".to_string()),
                 message: format!("{} ({})", k.diagnostic.message, k.diagnostic.rule),
                 related_information,

@@ -25,7 +25,7 @@ fn bank_folder() -> tempfile::TempDir {
 }
 
 fn uri(path: &Path) -> String {
-    tower_lsp::lsp_types::Url::from_file_path(path)
+    tower_lsp_server::ls_types::Uri::from_file_path(path)
         .unwrap()
         .to_string()
 }

@@ -13,7 +13,7 @@ use starlint_lint::Settings;
 use starlint_lsp::convert::{self, Encoding};
 use starlint_lsp::document::{analyse_text, OpenDoc, CHUNK_MIN};
 use std::sync::Arc;
-use tower_lsp::lsp_types as lsp;
+use tower_lsp_server::ls_types as lsp;
 
 const STORY: &str = "## Fixing the flaky deploys\n\n**Situation:** In March 2024 our deploy pipeline failed 30% of the time.\n\n**Task:** I owned the pipeline and had to cut failures below 5% within a month.\n\n**Action:** I traced the failures to a shared cache. Then we rewrote the cache layer and I added retries with backoff.\n\n**Result:** Failures fell from 30% to 2% in three weeks, saving 40 engineer hours a month.\n\nLeadership Principles: Ownership, Dive Deep\n";
 

@@ -98,9 +98,9 @@ fn pull_reports_json_is_the_lsp_types_json() {
         Report::Full {
             result_id: Some("1:0:3".to_string()),
             analysis: Some(doc.analysis()),
-            bank: vec![tower_lsp::lsp_types::Diagnostic {
+            bank: vec![tower_lsp_server::ls_types::Diagnostic {
                 message: "Duplicate story: `A \"quoted\" title` is also the title of the story at b.md:3 (duplicate-story)".to_string(),
-                code: Some(tower_lsp::lsp_types::NumberOrString::String("BANK002".to_string())),
+                code: Some(tower_lsp_server::ls_types::NumberOrString::String("BANK002".to_string())),
                 ..Default::default()
             }],
         },

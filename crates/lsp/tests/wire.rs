@@ -303,7 +303,7 @@ async fn config_file_is_discovered_and_reloaded_when_it_changes() {
     let config = dir.path().join("starlint.toml");
     std::fs::write(&config, "ignore = [\"STAR005\"]\n").unwrap();
     let path = dir.path().join("story.md");
-    let uri = tower_lsp::lsp_types::Url::from_file_path(&path)
+    let uri = tower_lsp_server::ls_types::Uri::from_file_path(&path)
         .unwrap()
         .to_string();
     let mut c = Client::start();
@@ -313,7 +313,7 @@ async fn config_file_is_discovered_and_reloaded_when_it_changes() {
     std::fs::write(&config, "select = [\"STAR\"]\n").unwrap();
     c.notify(
         "workspace/didChangeWatchedFiles",
-        json!({"changes": [{"uri": tower_lsp::lsp_types::Url::from_file_path(&config).unwrap(), "type": 2}]}),
+        json!({"changes": [{"uri": tower_lsp_server::ls_types::Uri::from_file_path(&config).unwrap(), "type": 2}]}),
     )
     .await;
     assert_eq!(c.diagnostics(&uri, 1).await, json!([we_diagnostic()]));

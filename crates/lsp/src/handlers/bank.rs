@@ -9,7 +9,7 @@ use starlint_lint::Settings;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use tower_lsp::lsp_types::*;
+use tower_lsp_server::ls_types::*;
 
 /// The command that returns the coverage table.
 pub const COVERAGE_COMMAND: &str = "starlint.coverage";
@@ -31,8 +31,8 @@ impl Job {
 
 /// The job for an open document, unless its folder already holds a summary of this text (or
 /// it is in no folder, or its folder is still being scanned: the scan reads it).
-pub fn open_job(state: &mut State, uri: &Url) -> Option<Job> {
-    let path = uri.to_file_path().ok()?;
+pub fn open_job(state: &mut State, uri: &Uri) -> Option<Job> {
+    let path = crate::convert::file_path(&uri)?;
     let folder = state.workspace.folder_of(&path)?;
     if !state.workspace.folders.get(folder)?.scanned {
         return None;
@@ -108,9 +108,9 @@ pub(crate) fn install_scan(
         folder.scanned = true;
     }
     relint_folder(state, i, out);
-    let open: Vec<Url> = state.docs.keys().cloned().collect();
+    let open: Vec<Uri> = state.docs.keys().cloned().collect();
     open.iter()
-        .filter(|u| u.to_file_path().is_ok_and(|p| p.starts_with(root)))
+        .filter(|u| crate::convert::file_path(&u).is_some_and(|p| p.starts_with(root)))
         .filter_map(|u| open_job(state, u))
         .collect()
 }
@@ -139,9 +139,9 @@ pub(crate) fn relint_folder(state: &mut State, i: usize, out: &mut Outbox) {
         out.refresh |= state.refresh_support;
         return;
     }
-    let uris: Vec<Url> = changed
+    let uris: Vec<Uri> = changed
         .iter()
-        .filter_map(|p| Url::from_file_path(p).ok())
+        .filter_map(|p| crate::convert::file_uri(&p))
         .filter(|u| state.docs.contains_key(u))
         .collect();
     for uri in uris {
@@ -159,8 +159,8 @@ fn folder_settings(state: &mut State, i: usize) -> std::sync::Arc<starlint_lint:
 }
 
 /// Bank diagnostics of an open document, at its stories' current titles.
-pub fn diagnostics_for(state: &mut State, uri: &Url) -> Vec<Diagnostic> {
-    let Ok(path) = uri.to_file_path() else {
+pub fn diagnostics_for(state: &mut State, uri: &Uri) -> Vec<Diagnostic> {
+    let Some(path) = crate::convert::file_path(&uri) else {
         return Vec::new();
     };
     if state.workspace.folder_of(&path).is_none() {
@@ -188,8 +188,8 @@ pub fn coverage(state: &mut State, arguments: &[serde_json::Value]) -> serde_jso
         .first()
         .and_then(|a| a.get("folder"))
         .and_then(|f| f.as_str())
-        .and_then(|s| Url::parse(s).ok())
-        .and_then(|u| u.to_file_path().ok());
+        .and_then(|s| crate::convert::parse_uri(s))
+        .and_then(|u| crate::convert::file_path(&u));
     let indices: Vec<usize> = (0..state.workspace.folders.len())
         .filter(|&i| {
             wanted.as_ref().is_none_or(|w| {
@@ -216,7 +216,7 @@ pub fn coverage(state: &mut State, arguments: &[serde_json::Value]) -> serde_jso
 pub fn watched(state: &mut State, changes: &[FileEvent]) -> Vec<Job> {
     let mut jobs = Vec::new();
     for change in changes {
-        let Ok(path) = change.uri.to_file_path() else {
+        let Some(path) = crate::convert::file_path(&change.uri) else {
             continue;
         };
         if !workspace::is_bank_file(&path) || state.docs.contains_key(&change.uri) {

@@ -6,7 +6,7 @@
 use crate::convert::{self, LspFix};
 use crate::document::{Analysis, OpenDoc};
 use crate::State;
-use tower_lsp::lsp_types::*;
+use tower_lsp_server::ls_types::*;
 
 pub fn actions(state: &mut State, params: &CodeActionParams) -> Option<CodeActionResponse> {
     let enc = state.enc();
@@ -66,7 +66,7 @@ fn overlaps(a: &Range, b: &Range) -> bool {
     a.start <= b.end && b.start <= a.end
 }
 
-fn edit_for(uri: &Url, version: Option<i32>, edits: Vec<TextEdit>) -> WorkspaceEdit {
+fn edit_for(uri: &Uri, version: Option<i32>, edits: Vec<TextEdit>) -> WorkspaceEdit {
     WorkspaceEdit {
         changes: None,
         document_changes: Some(DocumentChanges::Edits(vec![TextDocumentEdit {
@@ -103,7 +103,7 @@ fn fix_for(analysis: &Analysis, d: &Diagnostic) -> Option<LspFix> {
     Some(fix)
 }
 
-fn quickfix(uri: &Url, d: &Diagnostic, version: i32, fix: LspFix) -> CodeActionOrCommand {
+fn quickfix(uri: &Uri, d: &Diagnostic, version: i32, fix: LspFix) -> CodeActionOrCommand {
     CodeActionOrCommand::CodeAction(CodeAction {
         title: fix.title,
         kind: Some(CodeActionKind::QUICKFIX),
@@ -117,7 +117,7 @@ fn quickfix(uri: &Url, d: &Diagnostic, version: i32, fix: LspFix) -> CodeActionO
 /// "Disable CODE for this line" (a `disable-next-line` comment above it) and "for this file".
 fn disable_actions(
     doc: &OpenDoc,
-    uri: &Url,
+    uri: &Uri,
     d: &Diagnostic,
     code: &str,
     enc: convert::Encoding,
@@ -190,7 +190,7 @@ fn after_front_matter(text: &str) -> usize {
 }
 
 /// Every safe fix of the current version that does not overlap an earlier one, as one action.
-fn fix_all_action(analysis: &Analysis, uri: &Url) -> Option<CodeActionOrCommand> {
+fn fix_all_action(analysis: &Analysis, uri: &Uri) -> Option<CodeActionOrCommand> {
     let span = |line: u32, f: &LspFix| {
         let start = f.edits.iter().map(|e| e.range.start).min()?;
         let end = f.edits.iter().map(|e| e.range.end).max()?;

@@ -8,7 +8,7 @@ use regex::Regex;
 use starlint_lint::markers::{LabelCase, MarkerStyle};
 use starlint_lint::PartKind;
 use std::sync::OnceLock;
-use tower_lsp::lsp_types::*;
+use tower_lsp_server::ls_types::*;
 
 /// A tag line up to the cursor: the label, then the names typed so far.
 fn tag_prefix_re() -> &'static Regex {

@@ -6,7 +6,7 @@ use crate::State;
 use serde::ser::{SerializeStruct, Serializer};
 use serde::Serialize;
 use std::sync::Arc;
-use tower_lsp::lsp_types::*;
+use tower_lsp_server::ls_types::*;
 
 /// A pull report. It serialises (for the transport) to the JSON of `to_lsp()`, written straight
 /// from the analysis.

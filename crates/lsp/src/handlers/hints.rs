@@ -3,7 +3,7 @@
 
 use crate::convert;
 use crate::State;
-use tower_lsp::lsp_types::*;
+use tower_lsp_server::ls_types::*;
 
 pub fn inlay_hints(state: &mut State, params: &InlayHintParams) -> Option<Vec<InlayHint>> {
     let enc = state.enc();

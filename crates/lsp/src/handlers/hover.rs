@@ -5,7 +5,7 @@ use crate::convert;
 use crate::document::StorySummary;
 use crate::State;
 use starlint_lint::PartKind;
-use tower_lsp::lsp_types::*;
+use tower_lsp_server::ls_types::*;
 
 /// What belongs in each part (shown on hover over its marker).
 pub fn part_help(kind: PartKind) -> &'static str {
@@ -108,14 +108,14 @@ fn markdown(value: String, range: Range) -> Hover {
 fn stories_using(
     state: &mut State,
     principle: &str,
-    uri: &Url,
+    uri: &Uri,
     skip: usize,
 ) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    let mut uris: Vec<Url> = state.docs.keys().cloned().collect();
+    let mut uris: Vec<Uri> = state.docs.keys().cloned().collect();
     uris.sort();
     for u in &uris {
-        let path = u.to_file_path().ok();
+        let path = crate::convert::file_path(&u);
         let shown = path.as_ref().map_or_else(
             || u.to_string(),
             |p| {
@@ -138,7 +138,10 @@ fn stories_using(
             out.push((format!("{shown}:{line}"), s.title.clone()));
         }
     }
-    let open: Vec<std::path::PathBuf> = uris.iter().filter_map(|u| u.to_file_path().ok()).collect();
+    let open: Vec<std::path::PathBuf> = uris
+        .iter()
+        .filter_map(|u| crate::convert::file_path(&u))
+        .collect();
     for folder in &state.workspace.folders {
         for (path, summary) in &folder.files {
             if open.contains(path) {

@@ -3,7 +3,7 @@
 
 use crate::convert::Encoding;
 use crate::State;
-use tower_lsp::lsp_types::*;
+use tower_lsp_server::ls_types::*;
 
 pub fn initialize(state: &mut State, params: InitializeParams) -> InitializeResult {
     let caps = &params.capabilities;
@@ -18,11 +18,10 @@ pub fn initialize(state: &mut State, params: InitializeParams) -> InitializeResu
         .as_ref()
         .is_some_and(|t| t.diagnostic.is_some());
     let workspace = caps.workspace.as_ref();
-    // The spec names this `workspace.diagnostics.refreshSupport`; lsp-types reads
-    // `workspace.diagnostic`, so VS Code's flag never arrives. A client that pulls is asked to
-    // refresh unless it says it cannot (a client without the request just answers an error).
+    // `workspace.diagnostics.refreshSupport`. A client that pulls is asked to refresh unless it
+    // says it cannot (a client without the request just answers an error).
     state.refresh_support = workspace
-        .and_then(|w| w.diagnostic.as_ref())
+        .and_then(|w| w.diagnostics.as_ref())
         .and_then(|d| d.refresh_support)
         .unwrap_or(state.pull);
     state.watch_dynamic = workspace
@@ -33,11 +32,15 @@ pub fn initialize(state: &mut State, params: InitializeParams) -> InitializeResu
         .workspace_folders
         .iter()
         .flatten()
-        .filter_map(|f| f.uri.to_file_path().ok())
+        .filter_map(|f| crate::convert::file_path(&f.uri))
         .collect();
     #[allow(deprecated)] // rootUri is still what many clients send.
     if state.roots.is_empty() {
-        if let Some(p) = params.root_uri.as_ref().and_then(|u| u.to_file_path().ok()) {
+        if let Some(p) = params
+            .root_uri
+            .as_ref()
+            .and_then(|u| crate::convert::file_path(&u))
+        {
             state.roots.push(p);
         }
     }
@@ -50,6 +53,7 @@ pub fn initialize(state: &mut State, params: InitializeParams) -> InitializeResu
             name: "starlint".to_string(),
             version: Some(env!("CARGO_PKG_VERSION").to_string()),
         }),
+        offset_encoding: None,
     }
 }
 

@@ -3,9 +3,9 @@
 
 use crate::convert;
 use crate::State;
-use tower_lsp::lsp_types::*;
+use tower_lsp_server::ls_types::*;
 
-pub fn document_symbols(state: &mut State, uri: &Url) -> Option<DocumentSymbolResponse> {
+pub fn document_symbols(state: &mut State, uri: &Uri) -> Option<DocumentSymbolResponse> {
     let enc = state.enc();
     let doc = state.docs.get_mut(uri)?;
     let analysis = doc.analysis();
@@ -58,7 +58,7 @@ fn clip(inner: &std::ops::Range<usize>, outer: &std::ops::Range<usize>) -> std::
 pub fn workspace_symbols(state: &mut State, query: &str) -> Vec<SymbolInformation> {
     let enc = state.enc();
     let query = query.to_lowercase();
-    let mut uris: Vec<Url> = state.docs.keys().cloned().collect();
+    let mut uris: Vec<Uri> = state.docs.keys().cloned().collect();
     uris.sort();
     let mut out = Vec::new();
     for uri in uris {
@@ -82,14 +82,14 @@ pub fn workspace_symbols(state: &mut State, query: &str) -> Vec<SymbolInformatio
     let open: Vec<std::path::PathBuf> = state
         .docs
         .keys()
-        .filter_map(|u| u.to_file_path().ok())
+        .filter_map(|u| crate::convert::file_path(&u))
         .collect();
     for (path, s) in state.workspace.stories() {
         if open.contains(path) || !s.title.to_lowercase().contains(&query) {
             continue;
         }
-        let (Ok(uri), Ok(line)) = (
-            Url::from_file_path(path),
+        let (Some(uri), Ok(line)) = (
+            crate::convert::file_uri(path),
             u32::try_from(s.line.saturating_sub(1)),
         ) else {
             continue;
@@ -101,7 +101,7 @@ pub fn workspace_symbols(state: &mut State, query: &str) -> Vec<SymbolInformatio
 }
 
 /// A story as a workspace symbol.
-fn story_symbol(title: &str, uri: Url, range: Range) -> SymbolInformation {
+fn story_symbol(title: &str, uri: Uri, range: Range) -> SymbolInformation {
     #[allow(deprecated)] // `deprecated` is a required field of the type.
     SymbolInformation {
         name: title.to_string(),
