@@ -17,6 +17,7 @@ use starlint_lint::value_sets::SetInForce;
 use starlint_lint::{lint, DocKind, Document, PartKind, Settings};
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 use tower_lsp_server::ls_types as lsp;
 use tree_sitter::{InputEdit, Point, Tree};
@@ -82,16 +83,32 @@ pub struct Analysed {
 /// a keystroke in a large bank costs the groups it touched plus one pass to send.
 #[derive(Debug)]
 pub struct Analysis {
+    /// The client's version of the text linted (for the client: it may repeat or go back).
     pub version: i32,
+    /// The server's revision of the text linted (unique, never reused: see `next_revision`).
+    pub revision: u64,
     pub kind: DocKind,
     pub panicked: Vec<&'static str>,
     /// (start byte, start line, result relative to the group).
     groups: Vec<(usize, u32, Arc<Analysed>)>,
+    /// Each story group's result by the hash of its text (empty when linted whole): what the
+    /// next revision's lint reuses.
+    cache: HashMap<u64, Arc<Analysed>>,
     stories: OnceLock<Vec<StorySummary>>,
 }
 
 impl Analysis {
-    fn new(version: i32, kind: DocKind, groups: Vec<(usize, u32, Arc<Analysed>)>) -> Self {
+    /// Nothing known yet about a revision (before its lint finished).
+    fn empty(version: i32, revision: u64) -> Self {
+        Analysis::new(version, revision, DocKind::Other, Vec::new())
+    }
+
+    fn new(
+        version: i32,
+        revision: u64,
+        kind: DocKind,
+        groups: Vec<(usize, u32, Arc<Analysed>)>,
+    ) -> Self {
         let mut panicked: Vec<&'static str> = Vec::new();
         for p in groups.iter().flat_map(|g| &g.2.panicked) {
             if !panicked.contains(p) {
@@ -100,9 +117,11 @@ impl Analysis {
         }
         Analysis {
             version,
+            revision,
             kind,
             panicked,
             groups,
+            cache: HashMap::new(),
             stories: OnceLock::new(),
         }
     }
@@ -297,44 +316,80 @@ enum Mode {
     Groups(u8),
 }
 
-/// One open document.
+/// A new revision number: unique in the process, so a revision never names two texts (a
+/// document closed and opened again, or a client whose versions go back, gets new ones).
+pub fn next_revision() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+/// One open document: the text as the client has it. Only the server's mutating handlers
+/// change it (under the session lock, never linting there); linting runs on a `LintJob`, a
+/// snapshot taken under the lock and linted off it, whose result comes back with `install`.
 pub struct OpenDoc {
     pub version: i32,
+    /// Bumped (see `next_revision`) on every change of the text or the settings.
+    pub revision: u64,
     pub rope: Rope,
-    pub text: String,
-    /// The block tree of `text`; `None` while the document is linted in groups (large banks
-    /// are never parsed whole on a keystroke) until something needs it.
+    /// Shared with lint jobs in flight; an edit copies it only while one still reads it.
+    pub text: Arc<String>,
+    /// The block tree of `text`, re-parsed incrementally on each edit; `None` until a lint has
+    /// parsed it, and while the document is linted in groups (large banks are never parsed
+    /// whole on a keystroke).
     tree: Option<Tree>,
+    /// For the incremental re-parse on edits.
     parser: MarkdownParser,
+    /// For lint jobs (lent to one at a time; another job makes its own).
+    lint_parser: Option<MarkdownParser>,
     settings: Arc<Settings>,
     encoding: Encoding,
     mode: Mode,
-    groups: HashMap<u64, Arc<Analysed>>,
-    analysis: Option<Arc<Analysis>>,
+    /// The newest analysis installed (its revision may be older than the text's).
+    latest: Option<Arc<Analysis>>,
     /// The file's name (from its URI's path): evidence of the kind, as in the CLI
     /// (`press-release.md`, `star-stories.md`).
     pub name: Option<String>,
 }
 
+/// What a lint needs, taken from an `OpenDoc` under the lock and linted off it.
+pub struct LintJob {
+    revision: u64,
+    version: i32,
+    text: Arc<String>,
+    rope: Rope,
+    tree: Option<Tree>,
+    parser: MarkdownParser,
+    settings: Arc<Settings>,
+    encoding: Encoding,
+    mode: Mode,
+    name: Option<String>,
+    previous: Option<Arc<Analysis>>,
+}
+
+/// A finished lint job, to `install` in its document.
+pub struct Linted {
+    pub analysis: Arc<Analysis>,
+    mode: Mode,
+    tree: Option<Tree>,
+    parser: MarkdownParser,
+}
+
 impl OpenDoc {
     pub fn new(text: String, version: i32, settings: Arc<Settings>, encoding: Encoding) -> Self {
-        let mut doc = OpenDoc {
+        OpenDoc {
             version,
+            revision: next_revision(),
             rope: Rope::from_str(&text),
-            text,
+            text: Arc::new(text),
             tree: None,
             parser: MarkdownParser::new(),
+            lint_parser: None,
             settings,
             encoding,
             mode: Mode::Undecided,
-            groups: HashMap::new(),
-            analysis: None,
+            latest: None,
             name: None,
-        };
-        if !groupable(&doc.text) {
-            doc.tree = doc.parser.parse_blocks(&doc.text, None);
         }
-        doc
     }
 
     /// The document's file name, from its URI (`file:///…/press-release.md` → `press-release.md`).
@@ -356,14 +411,14 @@ impl OpenDoc {
     /// New settings: everything computed is dropped.
     pub fn set_settings(&mut self, settings: Arc<Settings>) {
         self.settings = settings;
-        self.groups.clear();
-        self.analysis = None;
+        self.revision = next_revision();
+        self.latest = None;
         if self.mode != Mode::Whole {
             self.mode = Mode::Undecided;
         }
     }
 
-    /// The current tree (parsed now if the document was being linted in groups).
+    /// The current tree (parsed now if there is none).
     pub fn tree(&mut self) -> Option<&Tree> {
         if self.tree.is_none() {
             self.tree = self.parser.parse_blocks(&self.text, None);
@@ -373,14 +428,12 @@ impl OpenDoc {
 
     /// Apply one `didChange` content change: to the rope, the string and the tree.
     pub fn apply_change(&mut self, change: &lsp::TextDocumentContentChangeEvent) {
-        self.analysis = None;
+        self.revision = next_revision();
         let Some(range) = change.range else {
-            self.text = change.text.clone();
+            self.text = Arc::new(change.text.clone());
             self.rope = Rope::from_str(&self.text);
+            // The next lint parses it (off the lock).
             self.tree = None;
-            if self.mode != Mode::Whole || !groupable(&self.text) {
-                self.tree = self.parser.parse_blocks(&self.text, None);
-            }
             return;
         };
         let bytes = convert::byte_range(&self.rope, &range, self.encoding);
@@ -390,11 +443,12 @@ impl OpenDoc {
             self.rope.byte_to_char(bytes.start),
             self.rope.byte_to_char(bytes.end),
         );
-        if self.text.get(bytes.clone()).is_none() {
+        let text = Arc::make_mut(&mut self.text);
+        if text.get(bytes.clone()).is_none() {
             // Cannot happen (offsets are clamped to character boundaries): resync.
-            self.text = self.rope.to_string();
+            *text = self.rope.to_string();
         }
-        self.text.replace_range(bytes.clone(), &change.text);
+        text.replace_range(bytes.clone(), &change.text);
         self.rope.remove(start_char..end_char);
         self.rope.insert(start_char, &change.text);
         let new_end = bytes.start + change.text.len();
@@ -412,13 +466,85 @@ impl OpenDoc {
         }
     }
 
-    /// The analysis of the current version (computed now if needed).
+    /// The analysis of the current revision, if it has been installed.
+    pub fn current(&self) -> Option<Arc<Analysis>> {
+        self.latest
+            .as_ref()
+            .filter(|a| a.revision == self.revision)
+            .cloned()
+    }
+
+    /// What handlers read under the lock: the current revision's analysis, or an empty one
+    /// when its lint has not finished (handlers never lint; the server lints before it calls
+    /// them, so this is empty only when an edit raced the request).
+    pub fn analysed(&self) -> Arc<Analysis> {
+        self.current()
+            .unwrap_or_else(|| Arc::new(Analysis::empty(self.version, self.revision)))
+    }
+
+    /// The current revision's analysis, linted now in this thread if needed (for tests and
+    /// tools; the server lints through `lint_job`).
     pub fn analysis(&mut self) -> Arc<Analysis> {
-        if let Some(a) = &self.analysis {
-            if a.version == self.version {
-                return a.clone();
-            }
+        if let Some(a) = self.current() {
+            return a;
         }
+        let linted = self.lint_job().run();
+        self.install(linted)
+    }
+
+    /// A snapshot of what linting the current revision needs (cheap: the text, rope and tree
+    /// are shared, not copied).
+    pub fn lint_job(&mut self) -> LintJob {
+        LintJob {
+            revision: self.revision,
+            version: self.version,
+            text: Arc::clone(&self.text),
+            rope: self.rope.clone(),
+            tree: self.tree.clone(),
+            parser: self.lint_parser.take().unwrap_or_default(),
+            settings: Arc::clone(&self.settings),
+            encoding: self.encoding,
+            mode: self.mode,
+            name: self.name.clone(),
+            previous: self.latest.clone(),
+        }
+    }
+
+    /// Take a finished job's result: it becomes the current analysis if the text has not
+    /// changed since the job was taken. Returns the job's analysis either way.
+    pub fn install(&mut self, linted: Linted) -> Arc<Analysis> {
+        let Linted {
+            analysis,
+            mode,
+            tree,
+            parser,
+        } = linted;
+        if self.lint_parser.is_none() {
+            self.lint_parser = Some(parser);
+        }
+        if analysis.revision == self.revision {
+            self.mode = mode;
+            match mode {
+                Mode::Groups(_) => self.tree = None,
+                _ => {
+                    if self.tree.is_none() {
+                        self.tree = tree;
+                    }
+                }
+            }
+            self.latest = Some(Arc::clone(&analysis));
+        }
+        analysis
+    }
+}
+
+impl LintJob {
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// Lint the snapshot (the expensive part: call it off the lock).
+    pub fn run(mut self) -> Linted {
         if self.mode == Mode::Undecided {
             self.mode = Mode::Whole;
             if groupable(&self.text) {
@@ -434,28 +560,31 @@ impl OpenDoc {
             }
             if result.is_none() {
                 self.mode = Mode::Whole;
-                self.groups.clear();
             }
         }
-        let a = match result {
+        let analysis = match result {
             Some(a) => a,
             None => self.analyse_whole(),
         };
-        let a = Arc::new(a);
-        self.analysis = Some(a.clone());
-        a
+        Linted {
+            analysis: Arc::new(analysis),
+            mode: self.mode,
+            tree: self.tree,
+            parser: self.parser,
+        }
     }
 
     fn analyse_whole(&mut self) -> Analysis {
-        let settings = self.settings.clone();
+        let settings = Arc::clone(&self.settings);
         let enc = self.encoding;
+        let text: &str = &self.text;
         if self.tree.is_none() {
-            self.tree = self.parser.parse_blocks(&self.text, None);
+            self.tree = self.parser.parse_blocks(text, None);
         }
         let result = match &self.tree {
-            Some(tree) if !self.text.starts_with('\u{feff}') => {
+            Some(tree) if !text.starts_with('\u{feff}') => {
                 let doc = Document::from_tree(
-                    &self.text,
+                    text,
                     tree,
                     &settings,
                     None,
@@ -466,7 +595,7 @@ impl OpenDoc {
             }
             _ => {
                 let doc = Document::with_parser(
-                    &self.text,
+                    text,
                     &settings,
                     None,
                     self.name.as_deref(),
@@ -476,28 +605,36 @@ impl OpenDoc {
             }
         };
         let kind = result.kind.unwrap_or(DocKind::Other);
-        Analysis::new(self.version, kind, vec![(0, 0, Arc::new(result))])
+        Analysis::new(
+            self.version,
+            self.revision,
+            kind,
+            vec![(0, 0, Arc::new(result))],
+        )
     }
 
     /// Lint group by group; `None` when this document must be linted whole after all (a group
     /// is a PR/FAQ, or starts with a STAR marker heading, or no group holds a story).
     fn analyse_groups(&mut self, level: u8) -> Option<Analysis> {
+        let text: &str = &self.text;
         // The engine says where the groups are (and that none starts with a marker heading).
-        let groups = story_groups_at_level(&self.text, level, &self.settings)?.ranges;
+        let groups = story_groups_at_level(text, level, &self.settings)?.ranges;
+        let empty = HashMap::new();
+        let previous = self.previous.as_ref().map_or(&empty, |a| &a.cache);
         let mut cache = HashMap::with_capacity(groups.len());
         let mut parts = Vec::with_capacity(groups.len());
         let mut any_story = false;
-        let set = starlint_lint::value_sets::infer(&self.text, None, &self.settings);
+        let set = starlint_lint::value_sets::infer(text, None, &self.settings);
         for g in &groups {
-            let text = self.text.get(g.clone()).unwrap_or("");
+            let group = text.get(g.clone()).unwrap_or("");
             let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-            hasher.update(text.as_bytes());
+            hasher.update(group.as_bytes());
             hasher.update(set.set.unwrap_or("").as_bytes());
             let key = hasher.digest();
-            let result = match self.groups.get(&key).or_else(|| cache.get(&key)) {
+            let result = match previous.get(&key).or_else(|| cache.get(&key)) {
                 Some(r) => Arc::clone(r),
                 None => Arc::new(analyse_in(
-                    text,
+                    group,
                     &self.settings,
                     None,
                     self.encoding,
@@ -517,10 +654,11 @@ impl OpenDoc {
         if !any_story {
             return None;
         }
-        self.groups = cache;
         // Large banks are not kept parsed: the tree is rebuilt if the document goes whole.
         self.tree = None;
-        Some(Analysis::new(self.version, DocKind::Star, parts))
+        let mut analysis = Analysis::new(self.version, self.revision, DocKind::Star, parts);
+        analysis.cache = cache;
+        Some(analysis)
     }
 }
 

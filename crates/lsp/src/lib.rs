@@ -1,23 +1,34 @@
 //! starlint's language server (`starlint lsp`): the engine's diagnostics, fixes and document model
-//! over LSP, on tower-lsp and tokio.
+//! over LSP, on tower-lsp-server and tokio.
 //!
 //! Architecture invariants:
 //! - This is the only crate that knows LSP; `convert` is the only module that turns engine types
 //!   (byte offsets, diagnostics, fixes) into LSP types, in the negotiated position encoding.
-//! - `transport` owns the wire: it hands client messages to tower-lsp's `LspService` in arrival
-//!   order (at most 4 in flight, as `tower_lsp_server::Server` does) and writes what comes back; only
-//!   diagnostics (published or pulled) bypass tower-lsp's `serde_json::Value` step and are
-//!   serialised straight from the stored analysis.
+//! - `transport` owns the wire (framing, and the fast path that writes diagnostics straight from
+//!   the stored analysis); nothing else reads or writes bytes, and nothing in `transport` knows
+//!   what a handler does.
+//! - State ownership: `State` sits behind one `RwLock`. Notifications that change it (open,
+//!   change, close, configuration, folders, watched files) go through `Backend::mutate`;
+//!   requests read it through `Backend::read` and get `&State`. Neither lints: a lint runs on a
+//!   `LintJob` snapshot on a blocking thread, and its result is installed under the lock
+//!   afterwards (`Backend::analysis`). Requests for the same revision share one lint.
 //! - Each `didChange` is applied to the rope, the string and the tree in one critical section
 //!   with no `.await` inside; handlers start in arrival order, so edits never interleave.
+//! - Every text has a revision (`document::next_revision`): unique for the process, bumped on
+//!   each change. Staleness and pull result ids follow revisions, never the client's versions
+//!   (which may repeat or go back).
 //! - Diagnostics are pulled when the client can pull and pushed otherwise, never both; a result
-//!   computed for an older version is never published over a newer one.
+//!   computed for an older revision is never published over a newer one.
+//! - The server never waits for the client's answer to its own requests
+//!   (`client/registerCapability`, `workspace/diagnostic/refresh`): they are sent from their own
+//!   task, so a client that never answers still gets diagnostics and can still `exit`.
 //! - Code actions never re-lint: fixes are kept with the version's analysis (not sent in
 //!   `Diagnostic.data`) and found by the range and code of the diagnostic the client sends back.
 //! - Nothing a client sends can panic the server: positions are clamped, unknown documents get
 //!   empty answers, and every handler body runs under `catch_unwind` (a rule panic is already
 //!   caught by the engine); a panic is reported once with `window/showMessage`.
 
+pub mod config;
 pub mod convert;
 pub mod document;
 pub mod handlers;
@@ -26,13 +37,15 @@ mod transport;
 pub mod workspace;
 
 use convert::Encoding;
-use document::{Analysis, OpenDoc};
+use document::{Analysis, LintJob, OpenDoc};
+use futures::future::{BoxFuture, Shared};
+use futures::FutureExt;
 use handlers::diagnostics::Report;
 use settings::ConfigStore;
 use std::collections::{HashMap, HashSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use tower_lsp_server::jsonrpc::{self, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
@@ -53,29 +66,47 @@ pub fn run_stdio() -> std::io::Result<()> {
         let (input, output) = transport::stdio();
         serve(input, output).await;
     });
-    // Do not wait for the thread still blocked reading stdin (a client may keep it open).
+    // Do not wait for the thread still blocked reading stdin (a client may keep it open), nor
+    // for a lint still running.
     runtime.shutdown_background();
     Ok(())
 }
 
-/// Everything the server knows; guarded by one mutex, never held across an `.await`.
+/// Keys (rule codes, handler names, messages) already reported to the user, so each is said
+/// once. Its own lock: read-only handlers record here too.
+#[derive(Default)]
+pub(crate) struct Reported(Mutex<HashSet<String>>);
+
+impl Reported {
+    /// True the first time `key` is seen.
+    pub(crate) fn first(&self, key: &str) -> bool {
+        let mut seen = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        seen.insert(key.to_string())
+    }
+}
+
+/// A lint in flight, shared by every request that waits for the same revision.
+type SharedLint = Shared<BoxFuture<'static, Option<Arc<Analysis>>>>;
+
+/// Everything the server knows. Changed only through `Backend::mutate`; request handlers get
+/// `&State` through `Backend::read`. Never locked across an `.await` or a lint.
 #[derive(Default)]
 pub struct State {
-    pub docs: HashMap<Uri, OpenDoc>,
-    pub encoding: Option<Encoding>,
+    pub(crate) docs: HashMap<Uri, OpenDoc>,
+    pub(crate) encoding: Option<Encoding>,
     /// The client pulls diagnostics (`textDocument/diagnostic`).
-    pub pull: bool,
-    pub refresh_support: bool,
-    pub watch_dynamic: bool,
-    pub config: ConfigStore,
-    pub roots: Vec<PathBuf>,
+    pub(crate) pull: bool,
+    pub(crate) refresh_support: bool,
+    pub(crate) watch_dynamic: bool,
+    pub(crate) config: ConfigStore,
+    pub(crate) roots: Vec<PathBuf>,
     /// Each workspace folder as a story bank.
-    pub workspace: workspace::Workspace,
-    /// Rules (or handlers) whose panic was already reported.
-    pub(crate) reported: HashSet<String>,
-    /// Config errors already shown.
-    shown_errors: HashSet<String>,
-    /// `initialize` answered / `shutdown` received (for requests tower-lsp does not see).
+    pub(crate) workspace: workspace::Workspace,
+    /// Rules (or handlers) whose panic was already reported, config errors already shown.
+    pub(crate) reported: Reported,
+    /// Lints in flight: (revision, lint) per document.
+    lints: HashMap<Uri, (u64, SharedLint)>,
+    /// `initialize` answered / `shutdown` received (for requests tower-lsp-server does not see).
     initialized: bool,
     shut_down: bool,
 }
@@ -87,9 +118,9 @@ impl State {
 
     /// Settings for a URI, and an error message not shown before.
     fn settings_for(&mut self, uri: &Uri) -> (Arc<starlint_lint::Settings>, Option<String>) {
-        let path = crate::convert::file_path(&uri);
+        let path = convert::file_path(uri);
         let (settings, error) = self.config.settings_for(path.as_deref());
-        let error = error.filter(|e| self.shown_errors.insert(e.clone()));
+        let error = error.filter(|e| self.reported.first(e));
         (settings, error)
     }
 }
@@ -97,9 +128,9 @@ impl State {
 #[derive(Clone)]
 pub struct Backend {
     client: Client,
-    state: Arc<Mutex<State>>,
-    /// Serialises publishing; holds the last version published per document.
-    published: Arc<tokio::sync::Mutex<HashMap<Uri, i32>>>,
+    state: Arc<RwLock<State>>,
+    /// Serialises publishing; holds the last revision published per document.
+    published: Arc<tokio::sync::Mutex<HashMap<Uri, u64>>>,
     /// What the transport writes as it is (diagnostics, serialised straight from the analysis).
     out: tokio::sync::mpsc::Sender<Out>,
 }
@@ -107,39 +138,105 @@ pub struct Backend {
 /// What to tell the client after a piece of work done under the lock.
 #[derive(Default)]
 struct Outbox {
-    /// A document's analysis, and the bank's diagnostics for it.
-    publish: Vec<(Uri, Arc<Analysis>, Vec<Diagnostic>)>,
+    /// Documents to lint (off the lock) and publish to a push client, with the bank's
+    /// diagnostics.
+    lint: Vec<Uri>,
     messages: Vec<(MessageType, String)>,
     refresh: bool,
+}
+
+fn write_lock(state: &RwLock<State>) -> RwLockWriteGuard<'_, State> {
+    // A panic while the lock was held leaves the state as it was at the panic: usable.
+    state.write().unwrap_or_else(|e| e.into_inner())
 }
 
 impl Backend {
     fn new(client: Client, out: tokio::sync::mpsc::Sender<Out>) -> Self {
         Backend {
             client,
-            state: Arc::new(Mutex::new(State::default())),
+            state: Arc::new(RwLock::new(State::default())),
             published: Arc::new(tokio::sync::Mutex::new(HashMap::new())),
             out,
         }
     }
 
-    fn lock(&self) -> MutexGuard<'_, State> {
-        // A panic while the lock was held leaves the state as it was at the panic: usable.
-        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    fn write(&self) -> RwLockWriteGuard<'_, State> {
+        write_lock(&self.state)
     }
 
-    /// Run `f` on the state under the lock, catching a panic (reported once, then `None`).
-    fn with_state<T>(&self, what: &str, f: impl FnOnce(&mut State) -> T) -> (Option<T>, Outbox) {
-        let mut state = self.lock();
+    fn read_lock(&self) -> RwLockReadGuard<'_, State> {
+        self.state.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Change the state (a notification's work), catching a panic (reported once, then
+    /// `None`). Nothing in `f` may lint: documents are linted by `analysis`.
+    fn mutate<T>(&self, what: &str, f: impl FnOnce(&mut State) -> T) -> (Option<T>, Outbox) {
+        let mut state = self.write();
         let out = catch_unwind(AssertUnwindSafe(|| f(&mut state)));
-        let mut outbox = Outbox::default();
-        if out.is_err() && state.reported.insert(what.to_string()) {
-            outbox.messages.push((
-                MessageType::ERROR,
-                format!("starlint: internal error in {what}; the server keeps running (please report it)"),
-            ));
+        let ok = out.is_ok();
+        (out.ok(), panic_outbox(&state, what, ok))
+    }
+
+    /// Read the state (a request's work), catching a panic like `mutate`.
+    fn read<T>(&self, what: &str, f: impl FnOnce(&State) -> T) -> (Option<T>, Outbox) {
+        let state = self.read_lock();
+        let out = catch_unwind(AssertUnwindSafe(|| f(&state)));
+        let ok = out.is_ok();
+        (out.ok(), panic_outbox(&state, what, ok))
+    }
+
+    /// The analysis of a document's current revision: installed already, or linted now on a
+    /// blocking thread (one lint per revision, however many requests wait for it).
+    async fn analysis(&self, uri: &Uri) -> Option<Arc<Analysis>> {
+        let lint = {
+            let mut guard = self.write();
+            let state = &mut *guard;
+            let doc = state.docs.get_mut(uri)?;
+            if let Some(a) = doc.current() {
+                return Some(a);
+            }
+            let revision = doc.revision;
+            match state.lints.get(uri) {
+                Some((r, lint)) if *r == revision => lint.clone(),
+                _ => {
+                    let lint = self.start_lint(uri.clone(), doc.lint_job());
+                    state.lints.insert(uri.clone(), (revision, lint.clone()));
+                    lint
+                }
+            }
+        };
+        lint.await
+    }
+
+    /// Every open document's current analysis (for requests that read them all).
+    async fn analyse_all(&self) {
+        let uris: Vec<Uri> = self.read_lock().docs.keys().cloned().collect();
+        for uri in uris {
+            self.analysis(&uri).await;
         }
-        (out.ok(), outbox)
+    }
+
+    fn start_lint(&self, uri: Uri, job: LintJob) -> SharedLint {
+        let state = Arc::clone(&self.state);
+        async move {
+            let revision = job.revision();
+            let linted = tokio::task::spawn_blocking(move || {
+                catch_unwind(AssertUnwindSafe(|| job.run())).ok()
+            })
+            .await
+            .ok()
+            .flatten()?;
+            let mut state = write_lock(&state);
+            if state.lints.get(&uri).is_some_and(|(r, _)| *r == revision) {
+                state.lints.remove(&uri);
+            }
+            Some(match state.docs.get_mut(&uri) {
+                Some(doc) => doc.install(linted),
+                None => linted.analysis,
+            })
+        }
+        .boxed()
+        .shared()
     }
 
     async fn send(&self, outbox: Outbox) {
@@ -147,19 +244,44 @@ impl Backend {
             self.client.log_message(typ, message.clone()).await;
             self.client.show_message(typ, message).await;
         }
-        for (uri, analysis, bank) in outbox.publish {
-            self.publish(uri, analysis, bank).await;
+        for uri in outbox.lint {
+            self.push(uri).await;
         }
         if outbox.refresh {
-            let _ = self.client.workspace_diagnostic_refresh().await;
+            // Not awaited: a client that never answers must not hold a handler.
+            let client = self.client.clone();
+            tokio::spawn(async move {
+                let _ = client.workspace_diagnostic_refresh().await;
+            });
         }
+    }
+
+    /// Lint a document and publish its diagnostics (push clients only).
+    async fn push(&self, uri: Uri) {
+        if self.read_lock().pull {
+            return;
+        }
+        let Some(analysis) = self.analysis(&uri).await else {
+            return;
+        };
+        let (bank, outbox) = self.read("publish", |state| {
+            let mut out = Outbox::default();
+            report_panics(state, &uri, &analysis.panicked, &mut out);
+            (handlers::bank::diagnostics_for(state, &uri), out)
+        });
+        let (bank, out) = bank.unwrap_or_default();
+        for (typ, message) in merge(outbox, out).messages {
+            self.client.log_message(typ, message.clone()).await;
+            self.client.show_message(typ, message).await;
+        }
+        self.publish(uri, analysis, bank).await;
     }
 
     /// Read every folder not read yet, off the lock, one at a time.
     async fn scan_folders(&self) {
         loop {
             let job = {
-                let state = self.lock();
+                let state = self.read_lock();
                 state
                     .workspace
                     .folders
@@ -175,14 +297,14 @@ impl Backend {
                 tokio::task::spawn_blocking(move || workspace::scan(&scan_root, &mut config))
                     .await
                     .unwrap_or_default();
-            let (out, outbox) = self.with_state("bank scan", |state| {
+            let (out, outbox) = self.mutate("bank scan", |state| {
                 let mut out = Outbox::default();
                 let jobs = handlers::bank::install_scan(state, &root, files, &mut out);
                 (out, jobs)
             });
             // A scan that panicked still counts as done, so the loop ends.
             if let Some(folder) = self
-                .lock()
+                .write()
                 .workspace
                 .folders
                 .iter_mut()
@@ -208,7 +330,7 @@ impl Backend {
         })
         .await
         .unwrap_or_default();
-        let (out, outbox) = self.with_state("bank update", |state| {
+        let (out, outbox) = self.mutate("bank update", |state| {
             let mut out = Outbox::default();
             handlers::bank::install(state, done, &mut out);
             out
@@ -219,7 +341,7 @@ impl Backend {
     /// Forget every folder's summaries and read them again.
     async fn rescan_all(&self) {
         {
-            let mut state = self.lock();
+            let mut state = self.write();
             for folder in &mut state.workspace.folders {
                 folder.scanned = false;
             }
@@ -227,23 +349,24 @@ impl Backend {
         self.scan_folders().await;
     }
 
-    /// Publish unless a newer version exists or was published already.
+    /// Publish unless the text changed since, or a newer revision was published already (the
+    /// same revision again is fine: the bank's diagnostics for it may have changed).
     async fn publish(&self, uri: Uri, analysis: Arc<Analysis>, bank: Vec<Diagnostic>) {
-        let version = analysis.version;
+        let revision = analysis.revision;
         let mut last = self.published.lock().await;
-        let current = self.lock().docs.get(&uri).map(|d| d.version);
-        if current != Some(version) {
+        let current = self.read_lock().docs.get(&uri).map(|d| d.revision);
+        if current != Some(revision) {
             return;
         }
-        if last.get(&uri).is_some_and(|&v| v > version) {
+        if last.get(&uri).is_some_and(|&r| r > revision) {
             return;
         }
-        last.insert(uri.clone(), version);
+        last.insert(uri.clone(), revision);
         let _ = self
             .out
             .send(Out::Publish {
                 uri,
-                version: Some(version),
+                version: Some(analysis.version),
                 analysis: Some(analysis),
                 extra: bank,
             })
@@ -251,20 +374,26 @@ impl Backend {
     }
 
     /// The pull report for a document, and what to tell the client besides.
-    fn report(&self, params: &DocumentDiagnosticParams) -> (Report, Outbox) {
-        let (out, outbox) = self.with_state("textDocument/diagnostic", |state| {
+    async fn report(&self, params: &DocumentDiagnosticParams) -> (Report, Outbox) {
+        let uri = &params.text_document.uri;
+        // Unchanged since the client's last pull: no lint at all.
+        let (unchanged, outbox) = self.read("textDocument/diagnostic", |state| {
+            let revision = state.docs.get(uri)?.revision;
+            handlers::diagnostics::unchanged(state, revision, params)
+        });
+        if let Some(Some(report)) = unchanged {
+            return (report, outbox);
+        }
+        let Some(analysis) = self.analysis(uri).await else {
+            return (Report::empty(), outbox);
+        };
+        let (out, outbox2) = self.read("textDocument/diagnostic", |state| {
             let mut out = Outbox::default();
-            let report = handlers::diagnostics::pull(state, params);
-            if let Report::Full {
-                analysis: Some(a), ..
-            } = &report
-            {
-                report_panics(state, &params.text_document.uri, &a.panicked, &mut out);
-            }
-            (report, out)
+            report_panics(state, uri, &analysis.panicked, &mut out);
+            (handlers::diagnostics::full(state, uri, analysis), out)
         });
         let (report, out) = out.unwrap_or_else(|| (Report::empty(), Outbox::default()));
-        (report, merge(outbox, out))
+        (report, merge(merge(outbox, outbox2), out))
     }
 
     /// A `textDocument/diagnostic` request, answered by the transport (see `transport`).
@@ -272,7 +401,7 @@ impl Backend {
         let (_, id, params) = request.into_parts();
         let id = id?;
         let (initialized, shut_down) = {
-            let state = self.lock();
+            let state = self.read_lock();
             (state.initialized, state.shut_down)
         };
         let error = |error| {
@@ -296,28 +425,29 @@ impl Backend {
             Ok(p) => p,
             Err(e) => return error(jsonrpc::Error::invalid_params(e.to_string())),
         };
-        let (report, outbox) = self.report(&params);
+        let (report, outbox) = self.report(&params).await;
         self.send(outbox).await;
         Some(Out::Pull { id, report })
     }
 }
 
-/// Lint a document now (push clients) and queue what to tell the client.
-fn lint_for_push(state: &mut State, uri: &Uri, outbox: &mut Outbox) {
-    let Some(doc) = state.docs.get_mut(uri) else {
-        return;
-    };
-    let analysis = doc.analysis();
-    report_panics(state, uri, &analysis.panicked, outbox);
-    if !state.pull {
-        let bank = handlers::bank::diagnostics_for(state, uri);
-        outbox.publish.push((uri.clone(), analysis, bank));
+/// The message for a handler that panicked (once per handler), as an outbox.
+fn panic_outbox(state: &State, what: &str, ok: bool) -> Outbox {
+    let mut outbox = Outbox::default();
+    if !ok && state.reported.first(what) {
+        outbox.messages.push((
+            MessageType::ERROR,
+            format!(
+                "starlint: internal error in {what}; the server keeps running (please report it)"
+            ),
+        ));
     }
+    outbox
 }
 
-fn report_panics(state: &mut State, uri: &Uri, panicked: &[&'static str], outbox: &mut Outbox) {
+fn report_panics(state: &State, uri: &Uri, panicked: &[&'static str], outbox: &mut Outbox) {
     for code in panicked {
-        if state.reported.insert((*code).to_string()) {
+        if state.reported.first(code) {
             outbox.messages.push((
                 MessageType::WARNING,
                 format!(
@@ -329,7 +459,8 @@ fn report_panics(state: &mut State, uri: &Uri, panicked: &[&'static str], outbox
     }
 }
 
-/// Settings changed (client settings or files on disk): re-resolve and re-lint every document.
+/// Settings changed (client settings or files on disk): re-resolve every document's settings
+/// and queue its re-lint.
 fn reload(state: &mut State, outbox: &mut Outbox) {
     let uris: Vec<Uri> = state.docs.keys().cloned().collect();
     for uri in uris {
@@ -343,7 +474,7 @@ fn reload(state: &mut State, outbox: &mut Outbox) {
             doc.set_settings(settings);
         }
         if !state.pull {
-            lint_for_push(state, &uri, outbox);
+            outbox.lint.push(uri);
         }
     }
     outbox.refresh = state.pull && state.refresh_support;
@@ -351,7 +482,7 @@ fn reload(state: &mut State, outbox: &mut Outbox) {
 
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
-        let (result, outbox) = self.with_state("initialize", |state| {
+        let (result, outbox) = self.mutate("initialize", |state| {
             let result = handlers::lifecycle::initialize(state, params);
             state.initialized = true;
             result
@@ -361,35 +492,35 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: InitializedParams) {
-        let dynamic = self.lock().watch_dynamic;
+        let dynamic = self.read_lock().watch_dynamic;
         if dynamic {
-            let _ = self
-                .client
-                .register_capability(vec![handlers::lifecycle::watch_registration()])
-                .await;
+            // Not awaited: a client that never answers must not hold a handler.
+            let client = self.client.clone();
+            tokio::spawn(async move {
+                let _ = client
+                    .register_capability(vec![handlers::lifecycle::watch_registration()])
+                    .await;
+            });
         }
         self.scan_folders().await;
     }
 
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
-        let (job, outbox) = self.with_state("didSave", |state| {
+        let (job, outbox) = self.mutate("didSave", |state| {
             handlers::bank::open_job(state, &params.text_document.uri)
         });
         self.send(outbox).await;
         self.read_files(job.flatten().into_iter().collect()).await;
     }
 
-    async fn execute_command(
-        &self,
-        params: ExecuteCommandParams,
-    ) -> Result<Option<serde_json::Value>> {
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
         if params.command != handlers::bank::COVERAGE_COMMAND {
-            return Err(tower_lsp_server::jsonrpc::Error::invalid_params(format!(
+            return Err(jsonrpc::Error::invalid_params(format!(
                 "unknown command `{}`",
                 params.command
             )));
         }
-        let (out, outbox) = self.with_state("workspace/executeCommand", |state| {
+        let (out, outbox) = self.mutate("workspace/executeCommand", |state| {
             handlers::bank::coverage(state, &params.arguments)
         });
         self.send(outbox).await;
@@ -397,14 +528,14 @@ impl LanguageServer for Backend {
     }
 
     async fn shutdown(&self) -> Result<()> {
-        self.lock().shut_down = true;
+        self.write().shut_down = true;
         Ok(())
     }
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
-        let (out, outbox) = self.with_state("didOpen", |state| {
+        let doc = params.text_document;
+        let (job, outbox) = self.mutate("didOpen", |state| {
             let mut out = Outbox::default();
-            let doc = params.text_document;
             let enc = state.enc();
             let (settings, error) = state.settings_for(&doc.uri);
             if let Some(e) = error {
@@ -416,12 +547,11 @@ impl LanguageServer for Backend {
                 OpenDoc::new(doc.text, doc.version, settings, enc).with_name_of(&doc.uri),
             );
             if !state.pull {
-                lint_for_push(state, &doc.uri, &mut out);
+                out.lint.push(doc.uri.clone());
             }
-            let job = handlers::bank::open_job(state, &doc.uri);
-            (out, job)
+            (out, handlers::bank::open_job(state, &doc.uri))
         });
-        let (out, job) = out.unwrap_or_default();
+        let (out, job) = job.unwrap_or_default();
         self.send(merge(outbox, out)).await;
         // The bank reads the buffer after the document's own diagnostics are out.
         self.read_files(job.into_iter().collect()).await;
@@ -429,28 +559,28 @@ impl LanguageServer for Backend {
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
         // One critical section: every content change, then the version.
-        let (out, outbox) = self.with_state("didChange", |state| {
-            let mut out = Outbox::default();
-            let uri = params.text_document.uri;
+        let uri = params.text_document.uri;
+        let (known, outbox) = self.mutate("didChange", |state| {
             let Some(doc) = state.docs.get_mut(&uri) else {
-                return out;
+                return false;
             };
             for change in &params.content_changes {
                 doc.apply_change(change);
             }
             doc.version = params.text_document.version;
-            if !state.pull {
-                lint_for_push(state, &uri, &mut out);
-            }
-            out
+            true
         });
-        self.send(merge(outbox, out.unwrap_or_default())).await;
+        self.send(outbox).await;
+        if known == Some(true) {
+            self.push(uri).await;
+        }
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
-        let (pull, outbox) = self.with_state("didClose", |state| {
+        let (pull, outbox) = self.mutate("didClose", |state| {
             state.docs.remove(&uri);
+            state.lints.remove(&uri);
             // The bank goes back to the file on disk (the buffer may not have been saved).
             let job =
                 convert::file_path(&uri).and_then(|path| handlers::bank::disk_job(state, &path));
@@ -478,7 +608,7 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
-        let (out, outbox) = self.with_state("didChangeConfiguration", |state| {
+        let (out, outbox) = self.mutate("didChangeConfiguration", |state| {
             let mut out = Outbox::default();
             state.config.set_client(Some(params.settings));
             reload(state, &mut out);
@@ -489,21 +619,21 @@ impl LanguageServer for Backend {
 
     async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
         // Configuration is discovered per file; each folder is its own bank.
-        {
-            let mut state = self.lock();
-            for removed in params.event.removed {
-                if let Some(p) = crate::convert::file_path(&removed.uri) {
+        let (_, outbox) = self.mutate("didChangeWorkspaceFolders", |state| {
+            for removed in &params.event.removed {
+                if let Some(p) = convert::file_path(&removed.uri) {
                     state.roots.retain(|r| *r != p);
                 }
             }
-            for added in params.event.added {
-                if let Some(p) = crate::convert::file_path(&added.uri) {
+            for added in &params.event.added {
+                if let Some(p) = convert::file_path(&added.uri) {
                     state.roots.push(p);
                 }
             }
             let roots = state.roots.clone();
             state.workspace.set_roots(&roots);
-        }
+        });
+        self.send(outbox).await;
         self.scan_folders().await;
     }
 
@@ -516,7 +646,7 @@ impl LanguageServer for Backend {
                 .next()
                 .is_some_and(|name| name.ends_with(".toml"))
         });
-        let (out, outbox) = self.with_state("didChangeWatchedFiles", |state| {
+        let (out, outbox) = self.mutate("didChangeWatchedFiles", |state| {
             let mut out = Outbox::default();
             if config_changed {
                 state.config.clear();
@@ -539,13 +669,14 @@ impl LanguageServer for Backend {
         &self,
         params: DocumentDiagnosticParams,
     ) -> Result<DocumentDiagnosticReportResult> {
-        let (report, outbox) = self.report(&params);
+        let (report, outbox) = self.report(&params).await;
         self.send(outbox).await;
         Ok(report.to_lsp())
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        let (out, outbox) = self.with_state("textDocument/codeAction", |state| {
+        self.analysis(&params.text_document.uri).await;
+        let (out, outbox) = self.read("textDocument/codeAction", |state| {
             handlers::code_action::actions(state, &params)
         });
         self.send(outbox).await;
@@ -553,7 +684,9 @@ impl LanguageServer for Backend {
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
-        let (out, outbox) = self.with_state("textDocument/hover", |state| {
+        // A principle's hover lists the stories of every open document.
+        self.analyse_all().await;
+        let (out, outbox) = self.read("textDocument/hover", |state| {
             handlers::hover::hover(state, &params)
         });
         self.send(outbox).await;
@@ -561,7 +694,7 @@ impl LanguageServer for Backend {
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
-        let (out, outbox) = self.with_state("textDocument/completion", |state| {
+        let (out, outbox) = self.read("textDocument/completion", |state| {
             handlers::completion::complete(state, &params)
         });
         self.send(outbox).await;
@@ -572,7 +705,8 @@ impl LanguageServer for Backend {
         &self,
         params: DocumentSymbolParams,
     ) -> Result<Option<DocumentSymbolResponse>> {
-        let (out, outbox) = self.with_state("textDocument/documentSymbol", |state| {
+        self.analysis(&params.text_document.uri).await;
+        let (out, outbox) = self.read("textDocument/documentSymbol", |state| {
             handlers::symbols::document_symbols(state, &params.text_document.uri)
         });
         self.send(outbox).await;
@@ -583,7 +717,8 @@ impl LanguageServer for Backend {
         &self,
         params: WorkspaceSymbolParams,
     ) -> Result<Option<WorkspaceSymbolResponse>> {
-        let (out, outbox) = self.with_state("workspace/symbol", |state| {
+        self.analyse_all().await;
+        let (out, outbox) = self.read("workspace/symbol", |state| {
             handlers::symbols::workspace_symbols(state, &params.query)
         });
         self.send(outbox).await;
@@ -591,7 +726,8 @@ impl LanguageServer for Backend {
     }
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
-        let (out, outbox) = self.with_state("textDocument/inlayHint", |state| {
+        self.analysis(&params.text_document.uri).await;
+        let (out, outbox) = self.read("textDocument/inlayHint", |state| {
             handlers::hints::inlay_hints(state, &params)
         });
         self.send(outbox).await;
@@ -600,7 +736,7 @@ impl LanguageServer for Backend {
 }
 
 fn merge(mut a: Outbox, b: Outbox) -> Outbox {
-    a.publish.extend(b.publish);
+    a.lint.extend(b.lint);
     a.messages.extend(b.messages);
     a.refresh |= b.refresh;
     a

@@ -167,7 +167,7 @@ impl Folder {
             .map(|s| {
                 let uri = paths
                     .get(s.file)
-                    .and_then(|p| crate::convert::file_uri(&p))
+                    .and_then(|p| crate::convert::file_uri(p))
                     .map(|u| u.to_string());
                 serde_json::json!({
                     "uri": uri,
@@ -274,7 +274,7 @@ impl Workspace {
                 }
             };
             let related_information = k.related.as_ref().and_then(|(other, line, message)| {
-                let uri = crate::convert::file_uri(&other)?;
+                let uri = crate::convert::file_uri(other)?;
                 let pos = lsp::Position::new(u32::try_from(line.saturating_sub(1)).ok()?, 0);
                 Some(vec![lsp::DiagnosticRelatedInformation {
                     location: lsp::Location {

@@ -68,7 +68,7 @@ fn check_same(doc: &mut OpenDoc, enc: Encoding) {
     }
     assert_eq!(got, want, "text: {:?}", doc.text);
     let rope_text = doc.rope.to_string();
-    assert_eq!(rope_text, doc.text);
+    assert_eq!(rope_text, *doc.text);
 }
 
 proptest! {
@@ -95,7 +95,7 @@ proptest! {
                     text: FRAGMENTS[frag].to_string(),
                 });
                 doc.version = 2 + i as i32;
-                prop_assert_eq!(&doc.text, &expected);
+                prop_assert_eq!(doc.text.as_str(), expected.as_str());
                 if edits[i].4 {
                     check_same(&mut doc, enc);
                 }

@@ -3,7 +3,7 @@
 //! `starlint.coverage` command.
 
 use crate::workspace::{self, Folder};
-use crate::{lint_for_push, Outbox, State};
+use crate::{Outbox, State};
 use starlint_lint::bank::FileSummary;
 use starlint_lint::Settings;
 use std::collections::BTreeMap;
@@ -18,21 +18,25 @@ pub const COVERAGE_COMMAND: &str = "starlint.coverage";
 /// or `None` for the file on disk, and the settings to read it with.
 pub struct Job {
     pub path: PathBuf,
-    pub text: Option<String>,
+    pub text: Option<Arc<String>>,
     pub settings: Arc<Settings>,
 }
 
 impl Job {
     /// Read it (off the lock).
     pub fn run(&self) -> workspace::Read {
-        workspace::read_one(&self.path, self.text.as_deref(), &self.settings)
+        workspace::read_one(
+            &self.path,
+            self.text.as_deref().map(String::as_str),
+            &self.settings,
+        )
     }
 }
 
 /// The job for an open document, unless its folder already holds a summary of this text (or
 /// it is in no folder, or its folder is still being scanned: the scan reads it).
 pub fn open_job(state: &mut State, uri: &Uri) -> Option<Job> {
-    let path = crate::convert::file_path(&uri)?;
+    let path = crate::convert::file_path(uri)?;
     let folder = state.workspace.folder_of(&path)?;
     if !state.workspace.folders.get(folder)?.scanned {
         return None;
@@ -45,7 +49,7 @@ pub fn open_job(state: &mut State, uri: &Uri) -> Option<Job> {
         return None;
     }
     Some(Job {
-        text: Some(doc.text.clone()),
+        text: Some(Arc::clone(&doc.text)),
         settings: doc.settings().clone(),
         path,
     })
@@ -110,7 +114,7 @@ pub(crate) fn install_scan(
     relint_folder(state, i, out);
     let open: Vec<Uri> = state.docs.keys().cloned().collect();
     open.iter()
-        .filter(|u| crate::convert::file_path(&u).is_some_and(|p| p.starts_with(root)))
+        .filter(|u| crate::convert::file_path(u).is_some_and(|p| p.starts_with(root)))
         .filter_map(|u| open_job(state, u))
         .collect()
 }
@@ -124,7 +128,7 @@ pub(crate) fn relint_folder(state: &mut State, i: usize, out: &mut Outbox) {
     let (changed, panicked) = folder.relint(&settings);
     let root = folder.root.display().to_string();
     for code in panicked {
-        if state.reported.insert(code.to_string()) {
+        if state.reported.first(code) {
             out.messages.push((
                 MessageType::WARNING,
                 format!("starlint: rule {code} crashed on the bank in {root}; its diagnostics are missing (please report it)"),
@@ -141,12 +145,10 @@ pub(crate) fn relint_folder(state: &mut State, i: usize, out: &mut Outbox) {
     }
     let uris: Vec<Uri> = changed
         .iter()
-        .filter_map(|p| crate::convert::file_uri(&p))
+        .filter_map(|p| crate::convert::file_uri(p))
         .filter(|u| state.docs.contains_key(u))
         .collect();
-    for uri in uris {
-        lint_for_push(state, &uri, out);
-    }
+    out.lint.extend(uris);
 }
 
 fn folder_settings(state: &mut State, i: usize) -> std::sync::Arc<starlint_lint::Settings> {
@@ -159,18 +161,18 @@ fn folder_settings(state: &mut State, i: usize) -> std::sync::Arc<starlint_lint:
 }
 
 /// Bank diagnostics of an open document, at its stories' current titles.
-pub fn diagnostics_for(state: &mut State, uri: &Uri) -> Vec<Diagnostic> {
-    let Some(path) = crate::convert::file_path(&uri) else {
+pub fn diagnostics_for(state: &State, uri: &Uri) -> Vec<Diagnostic> {
+    let Some(path) = crate::convert::file_path(uri) else {
         return Vec::new();
     };
     if state.workspace.folder_of(&path).is_none() {
         return Vec::new();
     }
     let enc = state.enc();
-    let Some(doc) = state.docs.get_mut(uri) else {
+    let Some(doc) = state.docs.get(uri) else {
         return Vec::new();
     };
-    let analysis = doc.analysis();
+    let analysis = doc.analysed();
     let titles: Vec<(String, std::ops::Range<usize>)> = analysis
         .stories()
         .iter()
@@ -188,7 +190,7 @@ pub fn coverage(state: &mut State, arguments: &[serde_json::Value]) -> serde_jso
         .first()
         .and_then(|a| a.get("folder"))
         .and_then(|f| f.as_str())
-        .and_then(|s| crate::convert::parse_uri(s))
+        .and_then(crate::convert::parse_uri)
         .and_then(|u| crate::convert::file_path(&u));
     let indices: Vec<usize> = (0..state.workspace.folders.len())
         .filter(|&i| {

@@ -8,17 +8,17 @@ use crate::document::{Analysis, OpenDoc};
 use crate::State;
 use tower_lsp_server::ls_types::*;
 
-pub fn actions(state: &mut State, params: &CodeActionParams) -> Option<CodeActionResponse> {
+pub fn actions(state: &State, params: &CodeActionParams) -> Option<CodeActionResponse> {
     let enc = state.enc();
     let uri = &params.text_document.uri;
-    let doc = state.docs.get_mut(uri)?;
+    let doc = state.docs.get(uri)?;
     let wanted = |kind: &CodeActionKind| match &params.context.only {
         None => true,
         Some(only) => only.iter().any(|o| {
             kind.as_str() == o.as_str() || kind.as_str().starts_with(&format!("{}.", o.as_str()))
         }),
     };
-    let analysis = doc.analysis();
+    let analysis = doc.analysed();
     let mut out: Vec<CodeActionOrCommand> = Vec::new();
     let mut disables: Vec<CodeActionOrCommand> = Vec::new();
     if wanted(&CodeActionKind::QUICKFIX) {

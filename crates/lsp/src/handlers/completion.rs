@@ -22,12 +22,12 @@ fn tag_prefix_re() -> &'static Regex {
     })
 }
 
-pub fn complete(state: &mut State, params: &CompletionParams) -> Option<CompletionResponse> {
+pub fn complete(state: &State, params: &CompletionParams) -> Option<CompletionResponse> {
     let enc = state.enc();
     let pos = params.text_document_position.position;
     let doc = state
         .docs
-        .get_mut(&params.text_document_position.text_document.uri)?;
+        .get(&params.text_document_position.text_document.uri)?;
     let at = convert::offset(&doc.rope, pos, enc);
     let line = doc.rope.byte_to_line(at);
     let line_start = doc.rope.line_to_byte(line);

@@ -91,21 +91,31 @@ impl Serialize for Report {
     }
 }
 
-pub fn pull(state: &mut State, params: &DocumentDiagnosticParams) -> Report {
-    let generation = state.config.generation;
-    let bank = state.workspace.generation;
-    let Some(doc) = state.docs.get_mut(&params.text_document.uri) else {
-        return Report::empty();
-    };
-    let id = format!("{generation}:{bank}:{}", doc.version);
-    if params.previous_result_id.as_deref() == Some(id.as_str()) {
-        return Report::Unchanged { result_id: id };
-    }
-    let analysis = doc.analysis();
-    let bank = crate::handlers::bank::diagnostics_for(state, &params.text_document.uri);
+/// The result id of a revision's report: it changes with the text (every revision is new), the
+/// configuration and the workspace bank, never with the client's version number alone.
+fn result_id(state: &State, revision: u64) -> String {
+    format!(
+        "{}:{}:{revision}",
+        state.config.generation, state.workspace.generation
+    )
+}
+
+/// "Unchanged" when the client already has the report of this revision.
+pub fn unchanged(
+    state: &State,
+    revision: u64,
+    params: &DocumentDiagnosticParams,
+) -> Option<Report> {
+    let id = result_id(state, revision);
+    (params.previous_result_id.as_deref() == Some(id.as_str()))
+        .then_some(Report::Unchanged { result_id: id })
+}
+
+/// The full report of an analysis, with the bank's diagnostics for the document.
+pub fn full(state: &State, uri: &Uri, analysis: Arc<Analysis>) -> Report {
     Report::Full {
-        result_id: Some(id),
+        result_id: Some(result_id(state, analysis.revision)),
+        bank: crate::handlers::bank::diagnostics_for(state, uri),
         analysis: Some(analysis),
-        bank,
     }
 }

@@ -5,11 +5,11 @@ use crate::convert;
 use crate::State;
 use tower_lsp_server::ls_types::*;
 
-pub fn inlay_hints(state: &mut State, params: &InlayHintParams) -> Option<Vec<InlayHint>> {
+pub fn inlay_hints(state: &State, params: &InlayHintParams) -> Option<Vec<InlayHint>> {
     let enc = state.enc();
-    let doc = state.docs.get_mut(&params.text_document.uri)?;
+    let doc = state.docs.get(&params.text_document.uri)?;
     let wpm = doc.settings().rules.words_per_minute.max(1);
-    let analysis = doc.analysis();
+    let analysis = doc.analysed();
     let wanted = convert::byte_range(&doc.rope, &params.range, enc);
     let hints = analysis
         .stories()

@@ -18,7 +18,7 @@ pub fn part_help(kind: PartKind) -> &'static str {
     }
 }
 
-pub fn hover(state: &mut State, params: &HoverParams) -> Option<Hover> {
+pub fn hover(state: &State, params: &HoverParams) -> Option<Hover> {
     let enc = state.enc();
     let uri = params
         .text_document_position_params
@@ -26,10 +26,10 @@ pub fn hover(state: &mut State, params: &HoverParams) -> Option<Hover> {
         .uri
         .clone();
     let pos = params.text_document_position_params.position;
-    let doc = state.docs.get_mut(&uri)?;
+    let doc = state.docs.get(&uri)?;
     let at = convert::offset(&doc.rope, pos, enc);
     let settings = doc.settings().clone();
-    let analysis = doc.analysis();
+    let analysis = doc.analysed();
     let story = analysis
         .stories()
         .iter()
@@ -105,17 +105,12 @@ fn markdown(value: String, range: Range) -> Hover {
 /// (place, story title) of every story tagged with `principle`, except the one at `skip` in
 /// `uri`: the open documents' stories as they are now, then the workspace's other files as
 /// last read from disk.
-fn stories_using(
-    state: &mut State,
-    principle: &str,
-    uri: &Uri,
-    skip: usize,
-) -> Vec<(String, String)> {
+fn stories_using(state: &State, principle: &str, uri: &Uri, skip: usize) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut uris: Vec<Uri> = state.docs.keys().cloned().collect();
     uris.sort();
     for u in &uris {
-        let path = crate::convert::file_path(&u);
+        let path = crate::convert::file_path(u);
         let shown = path.as_ref().map_or_else(
             || u.to_string(),
             |p| {
@@ -126,10 +121,10 @@ fn stories_using(
                     .map_or_else(|| p.display().to_string(), |f| f.display(p))
             },
         );
-        let Some(doc) = state.docs.get_mut(u) else {
+        let Some(doc) = state.docs.get(u) else {
             continue;
         };
-        let analysis = doc.analysis();
+        let analysis = doc.analysed();
         for s in analysis.stories().iter().filter(|s| uses(s, principle)) {
             if u == uri && s.range.start == skip {
                 continue;
@@ -138,10 +133,7 @@ fn stories_using(
             out.push((format!("{shown}:{line}"), s.title.clone()));
         }
     }
-    let open: Vec<std::path::PathBuf> = uris
-        .iter()
-        .filter_map(|u| crate::convert::file_path(&u))
-        .collect();
+    let open: Vec<std::path::PathBuf> = uris.iter().filter_map(crate::convert::file_path).collect();
     for folder in &state.workspace.folders {
         for (path, summary) in &folder.files {
             if open.contains(path) {

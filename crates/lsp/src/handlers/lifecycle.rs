@@ -36,11 +36,7 @@ pub fn initialize(state: &mut State, params: InitializeParams) -> InitializeResu
         .collect();
     #[allow(deprecated)] // rootUri is still what many clients send.
     if state.roots.is_empty() {
-        if let Some(p) = params
-            .root_uri
-            .as_ref()
-            .and_then(|u| crate::convert::file_path(&u))
-        {
+        if let Some(p) = params.root_uri.as_ref().and_then(crate::convert::file_path) {
             state.roots.push(p);
         }
     }

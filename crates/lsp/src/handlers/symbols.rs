@@ -5,10 +5,10 @@ use crate::convert;
 use crate::State;
 use tower_lsp_server::ls_types::*;
 
-pub fn document_symbols(state: &mut State, uri: &Uri) -> Option<DocumentSymbolResponse> {
+pub fn document_symbols(state: &State, uri: &Uri) -> Option<DocumentSymbolResponse> {
     let enc = state.enc();
-    let doc = state.docs.get_mut(uri)?;
-    let analysis = doc.analysis();
+    let doc = state.docs.get(uri)?;
+    let analysis = doc.analysed();
     let rope = &doc.rope;
     #[allow(deprecated)] // `deprecated` is a required field of the struct.
     let symbols = analysis
@@ -55,17 +55,17 @@ fn clip(inner: &std::ops::Range<usize>, outer: &std::ops::Range<usize>) -> std::
     }
 }
 
-pub fn workspace_symbols(state: &mut State, query: &str) -> Vec<SymbolInformation> {
+pub fn workspace_symbols(state: &State, query: &str) -> Vec<SymbolInformation> {
     let enc = state.enc();
     let query = query.to_lowercase();
     let mut uris: Vec<Uri> = state.docs.keys().cloned().collect();
     uris.sort();
     let mut out = Vec::new();
     for uri in uris {
-        let Some(doc) = state.docs.get_mut(&uri) else {
+        let Some(doc) = state.docs.get(&uri) else {
             continue;
         };
-        let analysis = doc.analysis();
+        let analysis = doc.analysed();
         for s in analysis
             .stories()
             .iter()
@@ -82,7 +82,7 @@ pub fn workspace_symbols(state: &mut State, query: &str) -> Vec<SymbolInformatio
     let open: Vec<std::path::PathBuf> = state
         .docs
         .keys()
-        .filter_map(|u| crate::convert::file_path(&u))
+        .filter_map(crate::convert::file_path)
         .collect();
     for (path, s) in state.workspace.stories() {
         if open.contains(path) || !s.title.to_lowercase().contains(&query) {
