@@ -53,7 +53,9 @@ fn main() -> ExitCode {
         args::Command::New(args) => new::run(&args),
         args::Command::Debug(args) => debug::run(&args),
         args::Command::Lsp => match starlint_lsp::run_stdio() {
-            Ok(()) => 0,
+            Ok(true) => 0,
+            // `exit` without `shutdown`, or the client went away: 1, as the spec says.
+            Ok(false) => 1,
             Err(e) => {
                 report::error(&format!("cannot start the language server: {e}"));
                 report::EXIT_ERROR

@@ -56,20 +56,21 @@ pub use transport::serve;
 /// The code action kind of "apply every safe fix".
 pub const FIX_ALL_KIND: &str = "source.fixAll.starlint";
 
-/// Run the server on stdin / stdout until the client says `exit`.
-pub fn run_stdio() -> std::io::Result<()> {
+/// Run the server on stdin / stdout until the client says `exit`. True when `shutdown` came
+/// first (exit code 0; 1 otherwise).
+pub fn run_stdio() -> std::io::Result<bool> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()?;
-    runtime.block_on(async {
+    let clean = runtime.block_on(async {
         let (input, output) = transport::stdio();
-        serve(input, output).await;
+        serve(input, output).await
     });
     // Do not wait for the thread still blocked reading stdin (a client may keep it open), nor
     // for a lint still running.
     runtime.shutdown_background();
-    Ok(())
+    Ok(clean)
 }
 
 /// Keys (rule codes, handler names, messages) already reported to the user, so each is said
@@ -158,6 +159,11 @@ impl Backend {
             published: Arc::new(tokio::sync::Mutex::new(HashMap::new())),
             out,
         }
+    }
+
+    /// Did the client ask for `shutdown`?
+    pub(crate) fn was_shut_down(&self) -> bool {
+        self.read_lock().shut_down
     }
 
     fn write(&self) -> RwLockWriteGuard<'_, State> {

@@ -35,7 +35,7 @@ pub struct Client {
     pub notifications: VecDeque<Value>,
     pub server_requests: Vec<Value>,
     /// The server task: ends when the server has exited.
-    pub server: tokio::task::JoinHandle<()>,
+    pub server: tokio::task::JoinHandle<bool>,
 }
 
 impl Client {

@@ -8,13 +8,19 @@
 //! into a string: for the ~4,800 diagnostics of a 2 MB story bank that round trip alone took
 //! ~30 ms and ~40 MB of heap per keystroke. Everything else still goes through tower-lsp.
 //!
+//! Framing (`framing`) resynchronises on the next valid header when a client gets
+//! `Content-Length` wrong, and answers the broken frame with a parse error.
+//!
 //! Ordering is tower-lsp's: messages are handed on in arrival order and at most `CONCURRENCY`
 //! are in flight. A `textDocument/diagnostic` request is one of those tasks, so it sees every
 //! change received before it.
 
+mod framing;
+
 use crate::document::{Analysis, WireAll};
 use crate::handlers::diagnostics::Report;
 use crate::Backend;
+use framing::{Frame, FrameReader};
 use futures::channel::mpsc as task_channel;
 use futures::future::{self, BoxFuture};
 use futures::stream::{self, StreamExt};
@@ -23,7 +29,7 @@ use serde::{Deserialize, Serialize};
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{ready, Context, Poll};
-use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
+use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt};
 use tokio::sync::mpsc;
 use tower_lsp_server::jsonrpc::{Error, Id, Request, Response};
 use tower_lsp_server::ls_types::Uri;
@@ -125,8 +131,9 @@ enum Incoming {
 type Task = BoxFuture<'static, Option<Out>>;
 
 /// Serve the language server on `input` / `output` until the client says `exit` or closes
-/// `input`.
-pub async fn serve<I, O>(input: I, output: O)
+/// `input`. True when the client asked for `shutdown` first (the exit code is 0 then, 1
+/// otherwise, as the spec says).
+pub async fn serve<I, O>(input: I, output: O) -> bool
 where
     I: AsyncRead + Unpin,
     O: AsyncWrite + Unpin,
@@ -163,20 +170,41 @@ where
                 }
             })
     };
+    // When reading stops (`exit`, or the input ended), so does everything still running: a
+    // handler waiting for a client that never answers must not keep the server alive.
+    let (run_tasks, abort_tasks) = future::abortable(run_tasks);
     let read = async move {
-        read_loop(input, service, backend, responses, tasks_tx, out_tx).await;
+        let shut_down = read_loop(input, service, backend, responses, tasks_tx, out_tx).await;
         abort_requests.abort();
+        abort_tasks.abort();
+        shut_down
     };
-    tokio::join!(
+    let (shut_down, (), _, ()) = tokio::join!(
         read,
         forward_requests,
         run_tasks,
         write_loop(output, out_rx)
     );
+    shut_down
 }
 
 /// Read client messages and hand them on, until the input ends or the service has exited.
+/// True when the client had asked for `shutdown`.
 async fn read_loop<I: AsyncRead + Unpin>(
+    input: I,
+    service: LspService<Backend>,
+    backend: Backend,
+    responses: <ClientSocket as Loopback>::ResponseSink,
+    tasks: task_channel::Sender<Task>,
+    out: mpsc::Sender<Out>,
+) -> bool {
+    let shut_down = backend.clone();
+    read_messages(input, service, backend, responses, tasks, out).await;
+    // Every sender of `out` held here is dropped by now, so the writer can finish.
+    shut_down.was_shut_down()
+}
+
+async fn read_messages<I: AsyncRead + Unpin>(
     input: I,
     mut service: LspService<Backend>,
     backend: Backend,
@@ -184,21 +212,20 @@ async fn read_loop<I: AsyncRead + Unpin>(
     mut tasks: task_channel::Sender<Task>,
     out: mpsc::Sender<Out>,
 ) {
-    let mut input = BufReader::with_capacity(64 * 1024, input);
-    let mut body = Vec::new();
+    let mut input = FrameReader::new(input);
     if future::poll_fn(|cx| service.poll_ready(cx)).await.is_err() {
         return;
     }
     loop {
-        let message = match read_frame(&mut input, &mut body).await {
+        let message = match input.next().await {
             Frame::End => break,
-            Frame::Skip => continue,
-            Frame::Body => serde_json::from_slice::<Incoming>(&body),
+            Frame::Broken => {
+                let error = Response::from_error(Id::Null, Error::parse_error());
+                let _ = out.send(Out::Response(error)).await;
+                continue;
+            }
+            Frame::Body => serde_json::from_slice::<Incoming>(input.body()),
         };
-        // The body of a large `didOpen` is not kept around between messages.
-        if body.capacity() > 1 << 20 {
-            body = Vec::new();
-        }
         let request = match message {
             Ok(Incoming::Request(r)) => r,
             Ok(Incoming::Response(r)) => {
@@ -235,51 +262,6 @@ async fn read_loop<I: AsyncRead + Unpin>(
         if future::poll_fn(|cx| service.poll_ready(cx)).await.is_err() {
             break;
         }
-    }
-}
-
-enum Frame {
-    /// A message body was read into the buffer.
-    Body,
-    /// A header block without a usable `Content-Length`: skipped.
-    Skip,
-    /// The input ended.
-    End,
-}
-
-/// Read one `Content-Length`-framed message body into `body`.
-async fn read_frame<I: AsyncRead + Unpin>(input: &mut BufReader<I>, body: &mut Vec<u8>) -> Frame {
-    let mut length: Option<u64> = None;
-    let mut line = Vec::new();
-    let mut header_lines = 0;
-    loop {
-        line.clear();
-        match input.read_until(b'\n', &mut line).await {
-            Ok(0) | Err(_) => return Frame::End,
-            Ok(_) => {}
-        }
-        let line = String::from_utf8_lossy(&line);
-        let trimmed = line.trim();
-        if trimmed.is_empty() {
-            if header_lines == 0 {
-                continue; // stray line break between messages
-            }
-            break;
-        }
-        header_lines += 1;
-        if let Some((name, value)) = trimmed.split_once(':') {
-            if name.trim().eq_ignore_ascii_case("content-length") {
-                length = value.trim().parse().ok();
-            }
-        }
-    }
-    let Some(length) = length else {
-        return Frame::Skip;
-    };
-    body.clear();
-    match (&mut *input).take(length).read_to_end(body).await {
-        Ok(n) if n as u64 == length => Frame::Body,
-        _ => Frame::End,
     }
 }
 
