@@ -9,13 +9,13 @@ use crate::input::{self, Source};
 use crate::output::human::{self, Fixed, HumanOptions};
 use crate::output::{github, json, junit, plural, sarif, FileReport, Summary};
 use crate::paths;
-use crate::profiles::{self, Mode, Overrides, Profile, Resolver};
 use crate::report::{self, EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS};
 use crate::walk::{self, io_text, Input};
 use rayon::prelude::*;
 use starlint_lint::bank::{self, summarize, BankFile, FileSummary};
 use starlint_lint::config::selector_is_known;
 use starlint_lint::{lint, Applicability, Diagnostic, DocKind, Document, Settings, Severity};
+use starlint_lsp::config::{self as profiles, Mode, Overrides, Profile, Resolver};
 use std::collections::HashSet;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
@@ -395,6 +395,7 @@ fn overrides(args: &CheckArgs) -> Option<Overrides> {
     Some(Overrides {
         select: clean(&args.select, "--select")?,
         ignore: clean(&args.ignore, "--ignore")?,
+        client: None,
     })
 }
 

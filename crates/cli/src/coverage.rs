@@ -10,12 +10,12 @@
 use crate::args::{ColorWhen, CoverageArgs, RulesFormat};
 use crate::check::{self, Job, Message};
 use crate::paths;
-use crate::profiles::{Overrides, Resolver};
 use crate::report::{self, EXIT_ERROR, EXIT_OK};
 use crate::walk::{self, io_text};
 use rayon::prelude::*;
 use starlint_lint::bank::{rank_jd, summarize, BankFile, Coverage, FileSummary, Paint};
 use starlint_lint::Document;
+use starlint_lsp::config::{Overrides, Resolver};
 use std::path::{Path, PathBuf};
 
 /// Run `starlint coverage`; returns the exit code.

@@ -5,13 +5,13 @@
 
 use crate::args::{DebugArgs, DebugWhat, RulesFormat};
 use crate::check::{self, Message};
-use crate::profiles::{Overrides, Resolver};
 use crate::report::{self, EXIT_ERROR, EXIT_OK};
 use crate::walk;
 use serde::Serialize;
 use starlint_lint::document::kind::{Evidence, Toward};
 use starlint_lint::prfaq::{FaqAudience, QuoteRole};
 use starlint_lint::{DocKind, Document};
+use starlint_lsp::config::{Overrides, Resolver};
 use std::ops::Range;
 
 /// Run `starlint debug`; returns the exit code.

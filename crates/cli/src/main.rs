@@ -18,7 +18,6 @@ mod input;
 mod new;
 mod output;
 mod paths;
-mod profiles;
 mod report;
 mod rules_cmd;
 mod walk;

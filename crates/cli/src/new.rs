@@ -9,10 +9,10 @@
 
 use crate::args::{NewArgs, NewCommon, NewKind, NewStoryArgs};
 use crate::paths;
-use crate::profiles::{Mode, Overrides, Resolver};
 use crate::report::{self, EXIT_ERROR, EXIT_OK};
 use crate::walk::io_text;
 use starlint_lint::principles::PrincipleSet;
+use starlint_lsp::config::{Mode, Overrides, Resolver};
 use std::io::Write;
 use std::path::Path;
 

@@ -38,11 +38,6 @@ pub fn display(path: &Path) -> String {
     }
 }
 
-/// A path relative to `cwd` when it lies under it, else as it is (for messages).
-pub fn shown_relative(cwd: &Path, path: &Path) -> String {
-    display(path.strip_prefix(cwd).unwrap_or(path))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

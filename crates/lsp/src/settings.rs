@@ -1,22 +1,41 @@
-//! Which settings a document gets: the nearest `starlint.toml` / `.starlint.toml` (discovered per
-//! file, like the CLI), with the client's settings (`initializationOptions`,
-//! `workspace/didChangeConfiguration`, the same keys as `starlint.toml` as JSON) on top.
+//! Which settings a document gets: the shared resolver (`config`, the CLI's too) with the
+//! client's settings (`initializationOptions`, `workspace/didChangeConfiguration`, the same
+//! keys as `starlint.toml` as JSON) as its overrides.
 
+use crate::config::{Mode, Overrides, Profile, Resolver};
 use serde_json::Value;
-use starlint_lint::config::{self, Options};
 use starlint_lint::Settings;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// Resolved settings, cached per config file; cleared when any configuration changes.
-#[derive(Debug, Default, Clone)]
+/// The resolver as the server keeps it: rebuilt (its caches forgotten) whenever any
+/// configuration changes.
+#[derive(Clone)]
 pub struct ConfigStore {
     /// The client's settings (an object with `starlint.toml`'s keys), if it sent any.
     client: Option<Value>,
-    cache: HashMap<Option<PathBuf>, Arc<Settings>>,
+    resolver: Resolver,
     /// Bumped on every change (part of pull diagnostics' result ids).
     pub generation: u64,
+}
+
+impl Default for ConfigStore {
+    fn default() -> Self {
+        ConfigStore {
+            client: None,
+            resolver: resolver(None),
+            generation: 0,
+        }
+    }
+}
+
+fn resolver(client: Option<Value>) -> Resolver {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
+    let overrides = Overrides {
+        client,
+        ..Overrides::default()
+    };
+    Resolver::new(&cwd, Mode::Discover, overrides)
 }
 
 impl ConfigStore {
@@ -38,86 +57,34 @@ impl ConfigStore {
 
     /// Forget every resolved setting (config files changed on disk).
     pub fn clear(&mut self) {
-        self.cache.clear();
+        self.resolver = resolver(self.client.clone());
         self.generation += 1;
+    }
+
+    /// The profile of a document at `path` (None: not a file; `None` back when its config is
+    /// broken), and the configuration error met on the way, if any.
+    pub fn profile_for(&mut self, path: Option<&Path>) -> (Option<Arc<Profile>>, Option<String>) {
+        let profile = match path {
+            Some(p) => self.resolver.profile_for(p),
+            None => Some(self.resolver.default_profile()),
+        };
+        let error = self.resolver.errors.pop();
+        self.resolver.errors.clear();
+        (profile, error)
     }
 
     /// The settings for a document at `path` (None: not a file), and an error to show if its
     /// configuration is broken (the defaults are used then).
     pub fn settings_for(&mut self, path: Option<&Path>) -> (Arc<Settings>, Option<String>) {
-        let config_path = path.and_then(Path::parent).and_then(config::discover);
-        if let Some(s) = self.cache.get(&config_path) {
-            return (s.clone(), None);
+        let default = || Arc::new(Settings::default());
+        match self.profile_for(path) {
+            (Some(profile), error) => match profile.shared_settings() {
+                Ok(s) => (Arc::clone(s), error),
+                Err(e) => (default(), Some(e.to_string())),
+            },
+            // No error: this broken config was reported when first read.
+            (None, error) => (default(), error),
         }
-        let (settings, error) = match self.resolve(config_path.as_deref()) {
-            Ok(s) => (Arc::new(s), None),
-            Err(e) => (Arc::new(Settings::default()), Some(e)),
-        };
-        self.cache.insert(config_path, settings.clone());
-        (settings, error)
-    }
-
-    fn resolve(&self, config_path: Option<&Path>) -> Result<Settings, String> {
-        let file_options = match config_path {
-            Some(p) => Some(config::load(p).map_err(|e| e.to_string())?.options),
-            None => None,
-        };
-        let client = self
-            .client
-            .as_ref()
-            .filter(|v| v.as_object().is_some_and(|m| !m.is_empty()));
-        let options = match (file_options, client) {
-            (None, None) => return Ok(Settings::default()),
-            (Some(o), None) => o,
-            (base, Some(client)) => merge_client(base, client)?,
-        };
-        config::settings_from(&options, config_path).map_err(|e| e.to_string())
-    }
-}
-
-/// The file's options with the client's settings deep-merged on top, validated like a file.
-fn merge_client(base: Option<Options>, client: &Value) -> Result<Options, String> {
-    let mut merged = match base {
-        Some(o) => serde_json::to_value(o).map_err(|e| e.to_string())?,
-        None => Value::Object(serde_json::Map::new()),
-    };
-    strip_nulls(&mut merged);
-    let mut client = client.clone();
-    strip_nulls(&mut client);
-    if let Value::Object(m) = &mut client {
-        m.remove("extend");
-    }
-    deep_merge(&mut merged, client);
-    let text = toml::to_string(&merged).map_err(|e| format!("client settings: {e}"))?;
-    config::parse_options(&text)
-        .map(|(o, _)| o)
-        .map_err(|(_, m)| format!("client settings: {m}"))
-}
-
-fn strip_nulls(v: &mut Value) {
-    match v {
-        Value::Object(m) => {
-            m.retain(|_, x| !x.is_null());
-            m.values_mut().for_each(strip_nulls);
-        }
-        Value::Array(a) => a.iter_mut().for_each(strip_nulls),
-        _ => {}
-    }
-}
-
-fn deep_merge(base: &mut Value, over: Value) {
-    match (base, over) {
-        (Value::Object(b), Value::Object(o)) => {
-            for (k, v) in o {
-                match b.get_mut(&k) {
-                    Some(slot) if slot.is_object() && v.is_object() => deep_merge(slot, v),
-                    _ => {
-                        b.insert(k, v);
-                    }
-                }
-            }
-        }
-        (slot, v) => *slot = v,
     }
 }
 
