@@ -11,7 +11,7 @@
 
 use serde_json::{json, Value};
 use std::collections::VecDeque;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -243,7 +243,9 @@ impl Server {
         let resp = self.request("shutdown", Value::Null);
         assert_eq!(resp["result"], Value::Null, "{resp}");
         self.notify("exit", Value::Null);
-        let status = self.wait_exit(PATIENCE).expect("the server exits after exit");
+        let status = self
+            .wait_exit(PATIENCE)
+            .expect("the server exits after exit");
         assert_eq!(status.code(), Some(0));
     }
 
