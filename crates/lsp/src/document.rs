@@ -10,7 +10,6 @@
 
 use crate::convert::{self, Encoding, LspDiagnostic};
 use ropey::Rope;
-use starlint_lint::document::groups::{story_groups, story_groups_at_level};
 use starlint_lint::parse::MarkdownParser;
 use starlint_lint::text::word_count;
 use starlint_lint::value_sets::SetInForce;
@@ -21,6 +20,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 use tower_lsp_server::ls_types as lsp;
 use tree_sitter::{InputEdit, Point, Tree};
+
+mod lint;
+pub use lint::{LintJob, Linted};
 
 /// Below this size a document is always linted whole.
 pub const CHUNK_MIN: usize = 64 * 1024;
@@ -349,29 +351,8 @@ pub struct OpenDoc {
     /// The file's name (from its URI's path): evidence of the kind, as in the CLI
     /// (`press-release.md`, `star-stories.md`).
     pub name: Option<String>,
-}
-
-/// What a lint needs, taken from an `OpenDoc` under the lock and linted off it.
-pub struct LintJob {
-    revision: u64,
-    version: i32,
-    text: Arc<String>,
-    rope: Rope,
-    tree: Option<Tree>,
-    parser: MarkdownParser,
-    settings: Arc<Settings>,
-    encoding: Encoding,
-    mode: Mode,
-    name: Option<String>,
-    previous: Option<Arc<Analysis>>,
-}
-
-/// A finished lint job, to `install` in its document.
-pub struct Linted {
-    pub analysis: Arc<Analysis>,
-    mode: Mode,
-    tree: Option<Tree>,
-    parser: MarkdownParser,
+    /// The kind the config's `[files]` globs force on this file, if any.
+    pub forced_kind: Option<DocKind>,
 }
 
 impl OpenDoc {
@@ -389,7 +370,15 @@ impl OpenDoc {
             mode: Mode::Undecided,
             latest: None,
             name: None,
+            forced_kind: None,
         }
+    }
+
+    /// New settings, and the kind the config forces on the file: everything computed is
+    /// dropped when either changed.
+    pub fn configure(&mut self, settings: Arc<Settings>, kind: Option<DocKind>) {
+        self.forced_kind = kind;
+        self.set_settings(settings);
     }
 
     /// The document's file name, from its URI (`file:///…/press-release.md` → `press-release.md`).
@@ -506,6 +495,7 @@ impl OpenDoc {
             encoding: self.encoding,
             mode: self.mode,
             name: self.name.clone(),
+            forced_kind: self.forced_kind,
             previous: self.latest.clone(),
         }
     }
@@ -535,130 +525,6 @@ impl OpenDoc {
             self.latest = Some(Arc::clone(&analysis));
         }
         analysis
-    }
-}
-
-impl LintJob {
-    pub fn revision(&self) -> u64 {
-        self.revision
-    }
-
-    /// Lint the snapshot (the expensive part: call it off the lock).
-    pub fn run(mut self) -> Linted {
-        if self.mode == Mode::Undecided {
-            self.mode = Mode::Whole;
-            if groupable(&self.text) {
-                if let Some(groups) = story_groups(&self.text, &self.settings) {
-                    self.mode = Mode::Groups(groups.level);
-                }
-            }
-        }
-        let mut result = None;
-        if let Mode::Groups(level) = self.mode {
-            if groupable(&self.text) {
-                result = self.analyse_groups(level);
-            }
-            if result.is_none() {
-                self.mode = Mode::Whole;
-            }
-        }
-        let analysis = match result {
-            Some(a) => a,
-            None => self.analyse_whole(),
-        };
-        Linted {
-            analysis: Arc::new(analysis),
-            mode: self.mode,
-            tree: self.tree,
-            parser: self.parser,
-        }
-    }
-
-    fn analyse_whole(&mut self) -> Analysis {
-        let settings = Arc::clone(&self.settings);
-        let enc = self.encoding;
-        let text: &str = &self.text;
-        if self.tree.is_none() {
-            self.tree = self.parser.parse_blocks(text, None);
-        }
-        let result = match &self.tree {
-            Some(tree) if !text.starts_with('\u{feff}') => {
-                let doc = Document::from_tree(
-                    text,
-                    tree,
-                    &settings,
-                    None,
-                    self.name.as_deref(),
-                    &mut self.parser,
-                );
-                analyse(&doc, &settings, Some(&self.rope), enc)
-            }
-            _ => {
-                let doc = Document::with_parser(
-                    text,
-                    &settings,
-                    None,
-                    self.name.as_deref(),
-                    &mut self.parser,
-                );
-                analyse(&doc, &settings, Some(&self.rope), enc)
-            }
-        };
-        let kind = result.kind.unwrap_or(DocKind::Other);
-        Analysis::new(
-            self.version,
-            self.revision,
-            kind,
-            vec![(0, 0, Arc::new(result))],
-        )
-    }
-
-    /// Lint group by group; `None` when this document must be linted whole after all (a group
-    /// is a PR/FAQ, or starts with a STAR marker heading, or no group holds a story).
-    fn analyse_groups(&mut self, level: u8) -> Option<Analysis> {
-        let text: &str = &self.text;
-        // The engine says where the groups are (and that none starts with a marker heading).
-        let groups = story_groups_at_level(text, level, &self.settings)?.ranges;
-        let empty = HashMap::new();
-        let previous = self.previous.as_ref().map_or(&empty, |a| &a.cache);
-        let mut cache = HashMap::with_capacity(groups.len());
-        let mut parts = Vec::with_capacity(groups.len());
-        let mut any_story = false;
-        let set = starlint_lint::value_sets::infer(text, None, &self.settings);
-        for g in &groups {
-            let group = text.get(g.clone()).unwrap_or("");
-            let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-            hasher.update(group.as_bytes());
-            hasher.update(set.set.unwrap_or("").as_bytes());
-            let key = hasher.digest();
-            let result = match previous.get(&key).or_else(|| cache.get(&key)) {
-                Some(r) => Arc::clone(r),
-                None => Arc::new(analyse_in(
-                    group,
-                    &self.settings,
-                    None,
-                    self.encoding,
-                    Some(&set),
-                )),
-            };
-            match result.kind {
-                Some(DocKind::Prfaq) => return None,
-                Some(DocKind::Star) => any_story = true,
-                _ => {}
-            }
-            let line = self.rope.byte_to_line(g.start.min(self.rope.len_bytes()));
-            let line = u32::try_from(line).unwrap_or(u32::MAX);
-            parts.push((g.start, line, Arc::clone(&result)));
-            cache.insert(key, result);
-        }
-        if !any_story {
-            return None;
-        }
-        // Large banks are not kept parsed: the tree is rebuilt if the document goes whole.
-        self.tree = None;
-        let mut analysis = Analysis::new(self.version, self.revision, DocKind::Star, parts);
-        analysis.cache = cache;
-        Some(analysis)
     }
 }
 

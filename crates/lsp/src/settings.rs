@@ -73,6 +73,12 @@ impl ConfigStore {
         (profile, error)
     }
 
+    /// The kind the `[files]` globs of the config in force at `path` give the file, if any.
+    pub fn kind_for(&mut self, path: &Path) -> Option<starlint_lint::DocKind> {
+        let (profile, _) = self.profile_for(Some(path));
+        profile?.kind_for(path)
+    }
+
     /// The settings for a document at `path` (None: not a file), and an error to show if its
     /// configuration is broken (the defaults are used then).
     pub fn settings_for(&mut self, path: Option<&Path>) -> (Arc<Settings>, Option<String>) {

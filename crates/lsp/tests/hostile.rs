@@ -570,7 +570,7 @@ fn memory_is_reused_after_documents_close() {
     let baseline = s.rss_kib();
     let text: String = (0..2_000).map(|i| story(&format!("S{i}"), 1)).collect();
     let text = &text[..1_000_000.min(text.len())];
-    let mut cycle = |s: &mut Server, round: usize| {
+    let cycle = |s: &mut Server, round: usize| {
         let uris: Vec<String> = (0..20)
             .map(|i| format!("file:///nonexistent/hostile/big-{round}-{i}.md"))
             .collect();

@@ -348,3 +348,34 @@ async fn initialization_options_configure_rules_and_bad_ones_are_shown() {
     // The defaults apply while the settings are broken.
     assert_eq!(c.diagnostics(URI, 1).await, json!([we_diagnostic()]));
 }
+
+/// The config's `[files]` globs force a document's kind in the editor as in `check`: notes
+/// under `launch/` are read as a PR/FAQ (and told they lack its sections).
+#[tokio::test]
+async fn files_globs_force_the_kind_as_in_the_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("starlint.toml"),
+        "[files]\nprfaq = [\"launch/**\"]\n",
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("launch")).unwrap();
+    let uri_of = |p: &std::path::Path| {
+        tower_lsp_server::ls_types::Uri::from_file_path(p)
+            .unwrap()
+            .to_string()
+    };
+    let forced = uri_of(&dir.path().join("launch/draft.md"));
+    let free = uri_of(&dir.path().join("draft.md"));
+    let text = "# Team notes\n\nWe met on Tuesday and talked about the roadmap.\n";
+    let mut c = Client::start();
+    c.initialize(caps(&["utf-8"], false), Value::Null).await;
+    c.open(&free, 1, text).await;
+    assert_eq!(c.diagnostics(&free, 1).await, json!([]));
+    c.open(&forced, 1, text).await;
+    let forced_diagnostics = c.diagnostics(&forced, 1).await;
+    assert_eq!(
+        forced_diagnostics[0]["code"], "PRFAQ001",
+        "{forced_diagnostics}"
+    );
+}
