@@ -13,8 +13,17 @@ use tower_lsp_server::ls_types as lsp;
 fn text() -> impl Strategy<Value = String> {
     proptest::collection::vec(
         prop_oneof![
-            Just("a"), Just("é"), Just("漢"), Just("😀"), Just("\n"), Just("\r\n"), Just("\r"),
-            Just(" "), Just("we"), Just("\u{feff}"), Just("\u{0301}"),
+            Just("a"),
+            Just("é"),
+            Just("漢"),
+            Just("😀"),
+            Just("\n"),
+            Just("\r\n"),
+            Just("\r"),
+            Just(" "),
+            Just("we"),
+            Just("\u{feff}"),
+            Just("\u{0301}"),
         ],
         0..60,
     )

@@ -12,7 +12,6 @@ mod text;
 use crate::check::{self, Job, Message};
 use crate::coverage::bank_anchor;
 use crate::paths;
-use crate::profiles::{Overrides, Resolver};
 use crate::report::{self, EXIT_ERROR, EXIT_OK};
 use crate::walk::{self, io_text};
 use args::{ExportArgs, ExportFormat, ReportArgs};
@@ -21,6 +20,7 @@ use starlint_lint::bank::{lint_bank, rank_jd, summarize, BankFile, Coverage, Fil
 use starlint_lint::rules::star::story_too_long::spoken_seconds;
 use starlint_lint::text::LineIndex;
 use starlint_lint::{lint, Diagnostic, Document, Severity, Story};
+use starlint_lsp::config::{Overrides, Resolver};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
