@@ -1,5 +1,5 @@
-//! UTF-8 ↔ UTF-16 positions round-trip on any text: every character boundary maps to a
-//! position and back to itself in both encodings, both encodings name the same place, and any
+//! UTF-8 ↔ UTF-16 positions round-trip on any text: every character boundary (but the middle of
+//! a CRLF) maps to a position and back to itself in both encodings, both encodings name the same place, and any
 //! position (past a line's end, past the last line, inside a character) maps to a boundary.
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
@@ -37,6 +37,10 @@ proptest! {
     fn every_boundary_round_trips_in_both_encodings(text in text()) {
         let rope = Rope::from_str(&text);
         for (b, _) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+            // Between the CR and the LF of a CRLF is no position: LSP line breaks are whole.
+            if text[..b].ends_with('\r') && text[b..].starts_with('\n') {
+                continue;
+            }
             let p8 = convert::position(&rope, b, Encoding::Utf8);
             let p16 = convert::position(&rope, b, Encoding::Utf16);
             prop_assert_eq!(convert::offset(&rope, p8, Encoding::Utf8), b);
