@@ -95,6 +95,10 @@ pub struct CheckArgs {
     #[arg(long)]
     pub no_config: bool,
 
+    /// The value set in force (over the config's `[principles]` and the bank's evidence).
+    #[arg(long, value_name = "SET", value_parser = clap::builder::PossibleValuesParser::new(starlint_lint::value_sets::IDS))]
+    pub set: Option<String>,
+
     /// Print diagnostics only: no summary line, nothing at all when clean.
     #[arg(long, short)]
     pub quiet: bool,
@@ -192,6 +196,15 @@ pub struct CoverageArgs {
     #[arg(long, value_name = "FILE")]
     pub jd: Option<PathBuf>,
 
+    /// Interview questions (one per line, or a posting): map each to the bank's best story and
+    /// list those no story answers well.
+    #[arg(long, value_name = "FILE")]
+    pub questions: Option<PathBuf>,
+
+    /// The value set in force (over the config's `[principles]` and the bank's evidence).
+    #[arg(long, value_name = "SET", value_parser = clap::builder::PossibleValuesParser::new(starlint_lint::value_sets::IDS))]
+    pub set: Option<String>,
+
     /// When to use colours in human output.
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
@@ -231,6 +244,15 @@ pub struct NewStoryArgs {
     /// Tag the story with this principle (a name or alias; repeat for more).
     #[arg(long = "principle", short = 'p', value_name = "PRINCIPLE")]
     pub principles: Vec<String>,
+
+    /// The value set in force (over the config's `[principles]` and the bank's evidence).
+    #[arg(long, value_name = "SET", value_parser = clap::builder::PossibleValuesParser::new(starlint_lint::value_sets::IDS))]
+    pub set: Option<String>,
+
+    /// The UK Civil Service Success Profiles level (1–6) the answer aims for (with the
+    /// `civil-service` set; default: `[principles] level`).
+    #[arg(long, value_name = "LEVEL", value_parser = clap::value_parser!(u8).range(1..=6))]
+    pub level: Option<u8>,
 
     #[command(flatten)]
     pub common: NewCommon,

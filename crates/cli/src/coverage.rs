@@ -24,7 +24,11 @@ pub fn run(args: &CoverageArgs) -> u8 {
         return EXIT_ERROR;
     };
     let mode = check::config_mode(&cwd, args.no_config, args.config.as_deref());
-    let mut resolver = Resolver::new(&cwd, mode, Overrides::default());
+    let overrides = Overrides {
+        set: args.set.clone(),
+        ..Overrides::default()
+    };
+    let mut resolver = Resolver::new(&cwd, mode, overrides);
     if !resolver.preload() {
         check::print_messages(resolver.errors.into_iter().map(Message::Error).collect());
         return EXIT_ERROR;

@@ -62,25 +62,62 @@ fn title(common: &NewCommon) -> String {
 /// The story skeleton, with its principles checked against the active principle set (the one
 /// the configuration of the file being written, or of the current directory, names).
 fn story(args: &NewStoryArgs, cwd: &Path) -> Result<String, String> {
+    let anchor = match &args.common.output {
+        Some(path) => paths::absolute(cwd, path),
+        None => cwd.join("new-story.md"),
+    };
+    let overrides = Overrides {
+        set: args.set.clone(),
+        ..Overrides::default()
+    };
+    let mut resolver = Resolver::new(cwd, Mode::Discover, overrides);
+    let profile = resolver
+        .profile_for(&anchor)
+        .ok_or_else(|| resolver.errors.join("; "))?;
+    let settings = profile.settings().map_err(str::to_string)?;
+    let set = settings.principles();
     let mut principles: Vec<(String, Vec<String>)> = Vec::new();
-    if !args.principles.is_empty() {
-        let anchor = match &args.common.output {
-            Some(path) => paths::absolute(cwd, path),
-            None => cwd.join("new-story.md"),
-        };
-        let mut resolver = Resolver::new(cwd, Mode::Discover, Overrides::default());
-        let profile = resolver
-            .profile_for(&anchor)
-            .ok_or_else(|| resolver.errors.join("; "))?;
-        let set = profile.settings().map_err(str::to_string)?.principles();
-        for wanted in &args.principles {
-            let (name, hints) = principle(set, wanted)?;
-            if !principles.iter().any(|(n, _)| *n == name) {
-                principles.push((name, hints));
-            }
+    for wanted in &args.principles {
+        let (name, hints) = principle(set, wanted)?;
+        if !principles.iter().any(|(n, _)| *n == name) {
+            principles.push((name, hints));
         }
     }
-    Ok(story_text(&title(&args.common), &principles))
+    let mut skeleton = Skeleton {
+        label: settings.tag_label(),
+        aim: None,
+    };
+    if settings.chosen_set == Some("civil-service") {
+        let level = args.level.or(settings.rules.behaviour_level).unwrap_or(3);
+        skeleton.aim = Some(format!(
+            "<!-- Aim for Success Profiles level {level} ({}); keep each behaviour answer under {} words. -->\n\n",
+            level_grades(level),
+            settings.rules.behaviour_answer_words
+        ));
+    } else if args.level.is_some() {
+        return Err("--level: levels belong to the civil-service set (add --set civil-service)".to_string());
+    }
+    Ok(story_text(&title(&args.common), &principles, &skeleton))
+}
+
+/// The grades a Success Profiles level is written for (public facts of the framework).
+fn level_grades(level: u8) -> &'static str {
+    match level {
+        1 => "administrative grades, AA and AO",
+        2 => "first-line management, EO",
+        3 => "middle management, HEO and SEO",
+        4 => "senior management, Grade 7 and Grade 6",
+        5 => "deputy director, SCS1",
+        _ => "director and above, SCS2 and SCS3",
+    }
+}
+
+/// How the skeleton follows the value set in force.
+struct Skeleton {
+    /// The tag line's label (`**Leadership Principles:** `).
+    label: &'static str,
+    /// A note of the level to aim for and the answer limit (Civil Service).
+    aim: Option<String>,
 }
 
 /// A principle's canonical name and hint words, or an error with a suggestion.
@@ -112,23 +149,26 @@ fn principle(set: &PrincipleSet, wanted: &str) -> Result<(String, Vec<String>), 
     Err(format!("--principle: unknown principle `{wanted}`; {hint}"))
 }
 
-fn story_text(title: &str, principles: &[(String, Vec<String>)]) -> String {
+fn story_text(title: &str, principles: &[(String, Vec<String>)], skeleton: &Skeleton) -> String {
     let title = if title.is_empty() {
         "[TODO: a short title that names the problem]"
     } else {
         title
     };
     let mut out = format!("# {title}\n\n");
+    let label = skeleton.label;
     if principles.is_empty() {
         // More than a few words, so the tag reader does not take it for a misspelt principle:
         // the story reads as untagged (LP001) until the author names its principles.
-        out.push_str("**Leadership Principles:** [TODO: name the one to three principles this story shows]\n\n");
+        out.push_str(&format!(
+            "{label}[TODO: name the one to three principles this story shows]\n\n"
+        ));
     } else {
         let names: Vec<&str> = principles.iter().map(|(n, _)| n.as_str()).collect();
-        out.push_str(&format!(
-            "**Leadership Principles:** {}\n\n",
-            names.join(", ")
-        ));
+        out.push_str(&format!("{label}{}\n\n", names.join(", ")));
+    }
+    if let Some(aim) = &skeleton.aim {
+        out.push_str(aim);
     }
     out.push_str(
         "**Situation:** [TODO: where and when it happened, and what was at stake.]\n\n\

@@ -78,6 +78,8 @@ pub struct StoryLengthOptions {
     pub max_words: Option<usize>,
     /// Speaking pace used to report spoken time (default 150).
     pub words_per_minute: Option<usize>,
+    /// Longest short version (`### 30-second version`, `short:`), in seconds (default 30).
+    pub short_seconds: Option<usize>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -147,10 +149,17 @@ impl MarkerOptions {
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct PrincipleOptions {
+    /// A bundled value set by id (`amazon`, `meta`, `google`, `microsoft`, `netflix`,
+    /// `civil-service`): it is in force for every story, whatever the bank's evidence says.
+    pub set: Option<String>,
     /// A principle file replacing the bundled set (same shape as the bundled one).
     pub file: Option<String>,
     /// Extra principle files added to the set.
     pub extend: Option<Vec<String>>,
+    /// The word limit of one behaviour answer for the UK Civil Service set (default 250).
+    pub answer_words: Option<usize>,
+    /// The Success Profiles level (1–6) `new story` aims for with the Civil Service set.
+    pub level: Option<u8>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -428,7 +437,27 @@ pub fn settings_from(
         line,
         message,
     };
+    let chosen = match (&options.principles.set, &options.principles.file) {
+        (Some(_), Some(file)) => {
+            return Err(err(
+                Path::new(file),
+                None,
+                "[principles] names both `set` and `file`; keep one".to_string(),
+            ))
+        }
+        (Some(id), None) => Some(crate::value_sets::known(id).ok_or_else(|| {
+            err(
+                config_path.unwrap_or(Path::new("starlint.toml")),
+                None,
+                crate::value_sets::unknown_set_message(id),
+            )
+        })?),
+        (None, _) => None,
+    };
     let mut principles = match &options.principles.file {
+        _ if chosen.is_some() => chosen
+            .map(|k| k.full().iter().cloned().collect())
+            .unwrap_or_default(),
         Some(file) => {
             let p = Path::new(file);
             let text = read_regular(p)
@@ -445,6 +474,8 @@ pub fn settings_from(
     }
     let mut settings =
         Settings::build(options, PrincipleSet::new(principles), WordLists::bundled());
+    settings.chosen_set = chosen.map(|k| k.id);
+    settings.apply_set_conventions(options);
     if let Some(path) = config_path {
         settings.fingerprint.push_str(&path.to_string_lossy());
     }

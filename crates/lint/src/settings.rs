@@ -22,6 +22,16 @@ pub struct RuleSettings {
     pub min_action_share: f64,
     pub max_setup_share: f64,
     pub max_principles: usize,
+    /// `[rules.story-too-long] max-words` was set: a value set's own limit does not replace it.
+    pub max_story_words_configured: bool,
+    /// The word limit of one behaviour answer when the bank is written for the UK Civil
+    /// Service (its applications limit each answer; 250 is the common limit).
+    pub behaviour_answer_words: usize,
+    /// The Success Profiles level to aim for (1–6) in `new story`, when one is set.
+    pub behaviour_level: Option<u8>,
+    /// The longest a story's short version (`### 30-second version`, `short:`) may be, in
+    /// seconds of speech.
+    pub short_version_seconds: usize,
     pub max_sentence_words: usize,
     pub max_press_release_words: usize,
     pub common_acronyms: Vec<String>,
@@ -40,6 +50,10 @@ impl Default for RuleSettings {
             min_action_share: 0.30,
             max_setup_share: 0.50,
             max_principles: 3,
+            max_story_words_configured: false,
+            behaviour_answer_words: 250,
+            behaviour_level: None,
+            short_version_seconds: 30,
             max_sentence_words: 30,
             max_press_release_words: 500,
             common_acronyms: Vec::new(),
@@ -101,6 +115,8 @@ pub struct Settings {
     /// The config names the principle set (`[principles] file` or `extend`): it is in force for
     /// every story, with no need for evidence of a target company.
     pub principles_configured: bool,
+    /// The bundled set the config or `--set` chose (`meta`), if any.
+    pub chosen_set: Option<&'static str>,
     /// A stable fingerprint of the options that produced these settings (for result caches).
     pub fingerprint: String,
 }
@@ -133,6 +149,11 @@ impl Settings {
         let r = &options.rules;
         if let Some(o) = &r.story_too_long {
             rules.max_story_words = o.max_words.unwrap_or(rules.max_story_words);
+            rules.max_story_words_configured = o.max_words.is_some();
+            rules.short_version_seconds = o
+                .short_seconds
+                .unwrap_or(rules.short_version_seconds)
+                .max(1);
             rules.words_per_minute = o.words_per_minute.unwrap_or(rules.words_per_minute).max(1);
         }
         if let Some(o) = &r.we_language {
@@ -232,7 +253,9 @@ impl Settings {
             bank_target: options.bank.target.unwrap_or(2),
             role_principles: options.bank.role_principles.clone().unwrap_or_default(),
             principles_configured: options.principles.file.is_some()
-                || options.principles.extend.is_some(),
+                || options.principles.extend.is_some()
+                || options.principles.set.is_some(),
+            chosen_set: None,
             fingerprint: options.fingerprint(),
         }
     }
@@ -247,6 +270,32 @@ impl Settings {
         if let Some(s) = self.severities.get_mut(index) {
             *s = severity;
         }
+    }
+
+    /// The id of the set the LP rules check against: a chosen bundled set, `configured` for a
+    /// principle file, else `amazon`.
+    pub fn active_set_id(&self) -> &'static str {
+        match self.chosen_set {
+            Some(id) => id,
+            None if self.principles_configured => "configured",
+            None => "amazon",
+        }
+    }
+
+    /// A value set's conventions (the Civil Service's answer limit and level), from
+    /// `[principles]`.
+    pub fn apply_set_conventions(&mut self, options: &Options) {
+        if let Some(words) = options.principles.answer_words {
+            self.rules.behaviour_answer_words = words.max(1);
+        }
+        self.rules.behaviour_level = options.principles.level.map(|l| l.clamp(1, 6));
+    }
+
+    /// The label of a new tag line (`**Leadership Principles:** `).
+    pub fn tag_label(&self) -> &'static str {
+        self.chosen_set
+            .and_then(crate::value_sets::known)
+            .map_or("**Leadership Principles:** ", |k| k.tag_label)
     }
 
     pub fn principles(&self) -> &PrincipleSet {

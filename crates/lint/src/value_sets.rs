@@ -21,13 +21,50 @@ pub struct KnownSet {
     name_words: &'static [&'static str],
     /// Lower-case phrases whose presence in the text says the same.
     text_phrases: &'static [&'static str],
+    /// The tag-line label a new tag line gets (`**Leadership Principles:** …`).
+    pub tag_label: &'static str,
     toml: &'static str,
+}
+
+impl KnownSet {
+    /// The whole set, with its evidence keywords and posting phrases (parsed on first use).
+    pub fn full(&self) -> &'static PrincipleSet {
+        static FULL: OnceLock<Vec<PrincipleSet>> = OnceLock::new();
+        let all = FULL.get_or_init(|| {
+            KNOWN
+                .iter()
+                .map(|k| PrincipleSet::from_toml(k.toml).unwrap_or_else(|_| PrincipleSet::new(Vec::new())))
+                .collect()
+        });
+        let index = KNOWN.iter().position(|k| k.id == self.id).unwrap_or(0);
+        static EMPTY: OnceLock<PrincipleSet> = OnceLock::new();
+        all.get(index)
+            .unwrap_or_else(|| EMPTY.get_or_init(|| PrincipleSet::new(Vec::new())))
+    }
+}
+
+/// The bundled set with this id (`meta`), ignoring case.
+pub fn known(id: &str) -> Option<&'static KnownSet> {
+    let id = id.trim();
+    KNOWN.iter().find(|k| k.id.eq_ignore_ascii_case(id))
+}
+
+/// The ids of the bundled sets, for `--set` and error messages.
+pub const IDS: &[&str] = &["amazon", "meta", "google", "microsoft", "netflix", "civil-service"];
+
+/// The error for a set id that is not bundled.
+pub fn unknown_set_message(id: &str) -> String {
+    format!(
+        "[principles] set: unknown value set `{id}`; the bundled sets are {}",
+        IDS.join(", ")
+    )
 }
 
 /// Every bundled set; Amazon's is the default active set.
 pub const KNOWN: &[KnownSet] = &[
     KnownSet {
         id: "amazon",
+        tag_label: "**Leadership Principles:** ",
         label: "Amazon's Leadership Principles",
         name_words: &["amazon", "aws", "lp", "lps"],
         text_phrases: &["leadership principle"],
@@ -35,6 +72,7 @@ pub const KNOWN: &[KnownSet] = &[
     },
     KnownSet {
         id: "meta",
+        tag_label: "**Principles:** ",
         label: "Meta's values",
         name_words: &["meta", "facebook"],
         text_phrases: &["metamates"],
@@ -42,6 +80,7 @@ pub const KNOWN: &[KnownSet] = &[
     },
     KnownSet {
         id: "google",
+        tag_label: "**Principles:** ",
         label: "Google's hiring attributes",
         name_words: &["google", "googleyness"],
         text_phrases: &["googleyness", "googliness"],
@@ -49,6 +88,7 @@ pub const KNOWN: &[KnownSet] = &[
     },
     KnownSet {
         id: "microsoft",
+        tag_label: "**Principles:** ",
         label: "Microsoft's values",
         name_words: &["microsoft", "msft"],
         text_phrases: &["one microsoft"],
@@ -56,6 +96,7 @@ pub const KNOWN: &[KnownSet] = &[
     },
     KnownSet {
         id: "netflix",
+        tag_label: "**Principles:** ",
         label: "Netflix's culture values",
         name_words: &["netflix"],
         text_phrases: &["keeper test", "freedom and responsibility"],
@@ -63,6 +104,7 @@ pub const KNOWN: &[KnownSet] = &[
     },
     KnownSet {
         id: "civil-service",
+        tag_label: "**Principles:** ",
         label: "the UK Civil Service behaviours",
         name_words: &["civilservice", "civil", "successprofiles"],
         text_phrases: &["civil service", "success profile"],
@@ -105,6 +147,9 @@ pub struct SetInForce {
     /// when nothing says which company the bank targets.
     pub set: Option<&'static str>,
     pub evidence: Vec<SetEvidence>,
+    /// The id of the set the settings check against (`amazon`, a chosen set, `configured`).
+    #[serde(skip)]
+    pub active: Option<&'static str>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -116,7 +161,7 @@ pub struct SetEvidence {
 impl SetInForce {
     /// Count a tag found outside the text's lines (front matter) as evidence, and decide again.
     pub fn add_tag(&mut self, tag: &crate::document::Tag) {
-        if self.set == Some("configured") {
+        if self.evidence.iter().any(|e| e.evidence.signal == "config") {
             return;
         }
         let set = if tag.principle.is_some() {
@@ -136,7 +181,12 @@ impl SetInForce {
 
     /// Are the active set's rules (LP001's "add a principle", LP003) to be applied?
     pub fn checks_active_set(&self) -> bool {
-        matches!(self.set, Some("configured" | "amazon"))
+        self.set.is_some() && self.set == self.active
+    }
+
+    /// Is the bank written for this bundled set (`civil-service`)?
+    pub fn is(&self, id: &str) -> bool {
+        self.set == Some(id)
     }
 }
 
@@ -222,10 +272,20 @@ const IN_FORCE: i32 = 3;
 /// of the lines is needed (no parse), so a large bank linted story group by story group can
 /// decide once for the whole text.
 pub fn infer(text: &str, name: Option<&str>, settings: &Settings) -> SetInForce {
+    let active = Some(settings.active_set_id());
     if settings.principles_configured {
+        let detail = match settings.chosen_set {
+            Some(id) => format!("the set chosen is `{id}`"),
+            None => "the config names a principle file".to_string(),
+        };
         return SetInForce {
-            set: Some("configured"),
-            evidence: Vec::new(),
+            set: active,
+            evidence: vec![SetEvidence {
+                set: settings.active_set_id(),
+                evidence: Evidence::new("config", crate::document::kind::Toward::Star, IN_FORCE)
+                    .detail(detail),
+            }],
+            active,
         };
     }
     let mut evidence: Vec<SetEvidence> = Vec::new();
@@ -262,6 +322,7 @@ pub fn infer(text: &str, name: Option<&str>, settings: &Settings) -> SetInForce 
     SetInForce {
         set: best_set(&evidence),
         evidence,
+        active,
     }
 }
 
@@ -342,5 +403,51 @@ mod tests {
         let text = UNTAGGED.replace("deploy\n", "deploy (Move Fast, Be Direct)\n");
         let got = infer_text(&text, None);
         assert_eq!(got.set, Some("meta"), "{got:?}");
+    }
+
+    fn chosen(id: &str) -> Settings {
+        let mut options = crate::config::Options::default();
+        options.principles.set = Some(id.to_string());
+        crate::config::settings_from(&options, None).unwrap_or_default()
+    }
+
+    #[test]
+    fn every_bundled_set_has_descriptions_evidence_and_posting_phrases() {
+        for k in KNOWN {
+            let set = k.full();
+            assert!(set.len() >= 4, "{}", k.id);
+            for p in set.iter() {
+                assert!(!p.description.is_empty(), "{}: {}", k.id, p.name);
+                assert!(p.description.len() <= 140, "{}: {}", k.id, p.name);
+                assert!(p.evidence.len() >= 5, "{}: {} evidence", k.id, p.name);
+                assert!(p.jd.len() >= 3, "{}: {} jd", k.id, p.name);
+            }
+        }
+    }
+
+    #[test]
+    fn a_chosen_set_is_in_force_whatever_the_evidence() {
+        let settings = chosen("meta");
+        assert_eq!(settings.active_set_id(), "meta");
+        assert!(settings.principles().lookup("Move Fast").is_some());
+        assert!(settings.principles().lookup("Ownership").is_none());
+        // The file names Amazon, but the config chose Meta.
+        let got = infer(UNTAGGED, Some("prep/amazon-lp.md"), &settings);
+        assert_eq!(got.set, Some("meta"));
+        assert!(got.checks_active_set());
+        // The default: Amazon's set checks only with evidence.
+        let plain = infer(UNTAGGED, None, &Settings::default());
+        assert!(!plain.checks_active_set());
+        let amazon = infer(UNTAGGED, Some("prep/amazon-lp.md"), &Settings::default());
+        assert!(amazon.checks_active_set());
+    }
+
+    #[test]
+    fn an_unknown_set_is_a_config_error() {
+        let mut options = crate::config::Options::default();
+        options.principles.set = Some("acme".to_string());
+        let err = crate::config::settings_from(&options, None).unwrap_err();
+        assert!(err.message.contains("unknown value set `acme`"), "{err}");
+        assert!(err.message.contains("civil-service"), "{err}");
     }
 }

@@ -24,6 +24,8 @@ pub struct Overrides {
     /// An editor's settings (an object with `starlint.toml`'s keys), deep-merged on top of the
     /// file's options and validated like a file.
     pub client: Option<Value>,
+    /// `--set`: a bundled value set, in force over the config's `[principles]`.
+    pub set: Option<String>,
 }
 
 impl Overrides {
@@ -40,6 +42,10 @@ impl Overrides {
                 .ignore
                 .get_or_insert_with(Vec::new)
                 .extend(self.ignore.iter().cloned());
+        }
+        if let Some(set) = &self.set {
+            options.principles.set = Some(set.clone());
+            options.principles.file = None;
         }
         Ok(())
     }

@@ -36,7 +36,8 @@ crate::declare_rule! {
     ///
     /// It reports only when the bank is written for the active set: the config names a
     /// principle file, or the bank shows it targets Amazon (its other tags, a `Leadership
-    /// Principles` mention, a file or folder named for the company such as `amazon-lp.md`). A
+    /// Principles` mention, a file or folder named for the company such as `amazon-lp.md`), or
+    /// the config or `--set` chose the set (`[principles] set = "meta"`). A
     /// bank with no sign of its target company, or tagged with another company's values, gets
     /// nothing; `starlint debug model FILE` shows the evidence.
     ///
@@ -99,7 +100,7 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
         let fix = if best.is_empty() {
             None
         } else {
-            tag_line(doc, story, &best.join(", "))
+            tag_line(doc, story, &best.join(", "), settings.tag_label())
                 .filter(|(at, line)| {
                     let edit = Edit::insert(*at, line.clone());
                     crate::rules::story_fix_works(doc, story, &edit, settings, |s| {
@@ -135,7 +136,12 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
 }
 
 /// Where and how to add a tag line: under the heading, copying an existing tag line's label.
-fn tag_line(doc: &Document, story: &Story, names: &str) -> Option<(usize, String)> {
+fn tag_line(
+    doc: &Document,
+    story: &Story,
+    names: &str,
+    label: &str,
+) -> Option<(usize, String)> {
     let label = doc
         .stories
         .iter()
@@ -150,7 +156,7 @@ fn tag_line(doc: &Document, story: &Story, names: &str) -> Option<(usize, String
             doc.slice(ls..t.range.start).to_string()
         })
         .filter(|l| !l.trim().is_empty() && !l.contains(['#', '|', '<']))
-        .unwrap_or_else(|| "**Leadership Principles:** ".to_string());
+        .unwrap_or_else(|| label.to_string());
     let (at, line) = match story.heading.and_then(|h| doc.blocks.get(h)) {
         Some(h) => {
             let at = h.range.end.min(doc.text.len());

@@ -19,8 +19,13 @@ crate::declare_rule! {
     /// ## Example
     /// A 420-word story: cut the Situation to two sentences and keep the Action's decisions.
     ///
+    /// A bank written for the UK Civil Service behaviours (`[principles] set =
+    /// "civil-service"`, or inferred from its tags) is held to the word limit of one behaviour
+    /// answer instead: `[principles] answer-words`, default 250.
+    ///
     /// ## Options
-    /// `[rules.story-too-long]`: `max-words` (default 300), `words-per-minute` (default 150).
+    /// `[rules.story-too-long]`: `max-words` (default 300), `words-per-minute` (default 150),
+    /// `short-seconds` (the longest short version, default 30; see STAR011).
     ///
     /// ## Fix safety
     /// No fix.
@@ -48,8 +53,22 @@ pub fn spoken(words: usize, wpm: usize) -> String {
 }
 
 fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
-    let max = settings.rules.max_story_words;
     let wpm = settings.rules.words_per_minute;
+    // A Civil Service application limits each behaviour answer, in words.
+    if doc.principle_set.is("civil-service") && !settings.rules.max_story_words_configured {
+        let max = settings.rules.behaviour_answer_words;
+        for story in &doc.stories {
+            let words = part_words(doc, story, &PartKind::CORE);
+            if words > max {
+                sink.report(
+                    story.title_range.clone(),
+                    format!("Behaviour answer is {words} words; the limit is {max} words"),
+                );
+            }
+        }
+        return;
+    }
+    let max = settings.rules.max_story_words;
     for story in &doc.stories {
         let words = part_words(doc, story, &PartKind::CORE);
         if words > max {
@@ -83,5 +102,20 @@ mod tests {
             "word ".repeat(297)
         );
         assert!(check("STAR007", &short).is_empty());
+    }
+
+    #[test]
+    fn a_civil_service_answer_has_its_own_limit() {
+        // Tagged with Civil Service behaviours: 260 words is over the 250-word answer limit,
+        // though under the two-minute story limit.
+        let text = format!(
+            "## A\n\n**Principles:** Delivering at Pace, Working Together\n\n**Situation:** {}\n\n**Action:** I did it.\n",
+            "word ".repeat(257)
+        );
+        let found = check("STAR007", &text);
+        assert_eq!(
+            found,
+            ["1:4 STAR007 Behaviour answer is 260 words; the limit is 250 words"]
+        );
     }
 }
