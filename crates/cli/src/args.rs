@@ -29,6 +29,11 @@ pub enum Command {
     Export(crate::bank_report::args::ExportArgs),
     /// Print (or write with `-o`) a skeleton story or PR/FAQ to fill in.
     New(NewArgs),
+    /// Rank the bank's stories for an interview question, each with why: the principles the
+    /// question points to, the words it shares with the story, the story's open problems.
+    Match(MatchArgs),
+    /// The follow-up questions an interviewer will ask about each story, and its grade.
+    Probe(ProbeArgs),
     /// Run the language server on stdio.
     Lsp,
     /// Show what starlint reads in a file: `debug model FILE`.
@@ -273,4 +278,58 @@ pub struct NewCommon {
     /// Write the skeleton to this file instead of stdout (never over an existing file).
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct MatchArgs {
+    /// The interview question, in quotes.
+    #[arg(value_name = "QUESTION")]
+    pub question: String,
+
+    /// Files and directories holding the bank (default: the current directory).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// How many stories to list.
+    #[arg(long, short = 'n', value_name = "N", default_value_t = 5)]
+    pub limit: usize,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = RulesFormat::Human)]
+    pub format: RulesFormat,
+
+    /// Use this configuration file instead of discovering `starlint.toml` per file.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore every configuration file: default settings.
+    #[arg(long)]
+    pub no_config: bool,
+
+    /// The value set in force (over the config's `[principles]` and the bank's evidence).
+    #[arg(long, value_name = "SET", value_parser = clap::builder::PossibleValuesParser::new(starlint_lint::value_sets::IDS))]
+    pub set: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ProbeArgs {
+    /// Files and directories holding the stories (default: the current directory).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = RulesFormat::Human)]
+    pub format: RulesFormat,
+
+    /// Use this configuration file instead of discovering `starlint.toml` per file.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore every configuration file: default settings.
+    #[arg(long)]
+    pub no_config: bool,
+
+    /// The value set in force (over the config's `[principles]` and the bank's evidence).
+    #[arg(long, value_name = "SET", value_parser = clap::builder::PossibleValuesParser::new(starlint_lint::value_sets::IDS))]
+    pub set: Option<String>,
 }

@@ -8,83 +8,58 @@
 //! settings.
 
 use crate::args::{ColorWhen, CoverageArgs, RulesFormat};
-use crate::check::{self, Job, Message};
+use crate::check::{self, Message};
 use crate::paths;
 use crate::report::{self, EXIT_ERROR, EXIT_OK};
-use crate::walk::{self, io_text};
-use rayon::prelude::*;
-use starlint_lint::bank::{rank_jd, summarize, BankFile, Coverage, FileSummary, Paint};
-use starlint_lint::Document;
-use starlint_lsp::config::{Overrides, Resolver};
+use crate::walk::io_text;
+use starlint_lint::bank::{rank_jd, BankFile, Coverage, Paint};
+use starlint_lint::coach::{self, read_questions};
 use std::path::{Path, PathBuf};
 
 /// Run `starlint coverage`; returns the exit code.
 pub fn run(args: &CoverageArgs) -> u8 {
-    let Some(cwd) = report::current_dir() else {
-        return EXIT_ERROR;
-    };
-    let mode = check::config_mode(&cwd, args.no_config, args.config.as_deref());
-    let overrides = Overrides {
-        set: args.set.clone(),
-        ..Overrides::default()
-    };
-    let mut resolver = Resolver::new(&cwd, mode, overrides);
-    if !resolver.preload() {
-        check::print_messages(resolver.errors.into_iter().map(Message::Error).collect());
-        return EXIT_ERROR;
-    }
-
-    // The bank's own settings: those of the first path's configuration.
-    let anchor = bank_anchor(&cwd, args.paths.first().map(PathBuf::as_path));
-    let bank_profile = resolver.profile_for(&anchor);
-    let walked = walk::collect(&args.paths);
-    let jobs = check::plan(walked.inputs, None, &cwd, &mut resolver);
-    let mut messages = check::setup_messages(walked.warnings, &walked.errors, &mut resolver.errors);
-
-    let settings = match bank_profile.as_ref().map(|p| p.settings()) {
-        Some(Ok(settings)) => settings,
-        Some(Err(e)) => {
-            messages.push(Message::Error(e.to_string()));
-            check::print_messages(messages);
-            return EXIT_ERROR;
-        }
-        None => {
+    let mut bank = match crate::coach::read_bank(
+        &args.paths,
+        args.no_config,
+        args.config.as_deref(),
+        args.set.clone(),
+    ) {
+        Ok(bank) => bank,
+        Err(messages) => {
             check::print_messages(messages);
             return EXIT_ERROR;
         }
     };
-
+    let mut messages = std::mem::take(&mut bank.messages);
+    let settings = &bank.settings;
     let jd = match &args.jd {
         None => None,
-        Some(path) => match crate::input::read_file(path) {
-            Ok(source) => Some((
-                paths::display(path),
-                rank_jd(settings.principles(), &source.text),
-            )),
-            Err(e) => {
-                messages.push(Message::Error(format!(
-                    "{}: cannot read: {}",
-                    paths::display(path),
-                    io_text(&e)
-                )));
+        Some(path) => match read_text(path) {
+            Ok(text) => Some((paths::display(path), rank_jd(settings.principles(), &text))),
+            Err(message) => {
+                messages.push(message);
                 check::print_messages(messages);
                 return EXIT_ERROR;
             }
         },
     };
-
-    let per_file: Vec<(FileSummary, Vec<Message>)> = jobs.par_iter().map(summary_of).collect();
-    let mut summaries = Vec::with_capacity(per_file.len());
-    for (summary, file_messages) in per_file {
-        summaries.push(summary);
-        messages.extend(file_messages);
-    }
-    let files: Vec<BankFile> = jobs
+    let questions = match &args.questions {
+        None => None,
+        Some(path) => match read_text(path) {
+            Ok(text) => Some(read_questions(&text)),
+            Err(message) => {
+                messages.push(message);
+                check::print_messages(messages);
+                return EXIT_ERROR;
+            }
+        },
+    };
+    let files: Vec<BankFile> = bank
+        .files
         .iter()
-        .zip(&summaries)
-        .map(|(job, summary)| BankFile {
-            path: &job.display,
-            summary,
+        .map(|(path, file)| BankFile {
+            path,
+            summary: &file.summary,
         })
         .collect();
     let coverage = Coverage::build(&files, settings, jd);
@@ -93,6 +68,13 @@ pub fn run(args: &CoverageArgs) -> u8 {
             "[bank] role-principles: unknown principle `{name}`"
         ))
     }));
+    let stories = bank.stories();
+    let grades: Vec<_> = stories.iter().map(|(_, s)| coach::grade(s)).collect();
+    let (readiness_text, readiness_json) = crate::coach::readiness(&stories, &grades, settings);
+    let profiles: Vec<&coach::StoryProfile> = stories.iter().map(|(_, p)| *p).collect();
+    let plan = questions
+        .as_ref()
+        .map(|q| crate::coach::questions_section(&coach::plan(q, &profiles, settings), &stories));
     let color = match args.color {
         ColorWhen::Always => anstream::ColorChoice::Always,
         ColorWhen::Never => anstream::ColorChoice::Never,
@@ -100,7 +82,14 @@ pub fn run(args: &CoverageArgs) -> u8 {
     };
     let text = match args.format {
         RulesFormat::Json => {
-            let mut text = serde_json::to_string_pretty(&coverage.to_json()).unwrap_or_default();
+            let mut json = coverage.to_json();
+            if let Some(object) = json.as_object_mut() {
+                object.insert("readiness".to_string(), readiness_json);
+                if let Some((_, plan_json)) = plan {
+                    object.insert("questions".to_string(), plan_json);
+                }
+            }
+            let mut text = serde_json::to_string_pretty(&json).unwrap_or_default();
             text.push('\n');
             text
         }
@@ -110,7 +99,12 @@ pub fn run(args: &CoverageArgs) -> u8 {
             } else {
                 Paint::colored()
             };
-            coverage.render_text(paint)
+            let mut text = coverage.render_text(paint);
+            text.push_str(&readiness_text);
+            if let Some((plan_text, _)) = plan {
+                text.push_str(&plan_text);
+            }
+            text
         }
     };
     report::stdout(&text, color);
@@ -119,6 +113,19 @@ pub fn run(args: &CoverageArgs) -> u8 {
     } else {
         EXIT_OK
     }
+}
+
+/// A job description or question list, or the one-line error naming it.
+fn read_text(path: &Path) -> Result<String, Message> {
+    crate::input::read_file(path)
+        .map(|source| source.text)
+        .map_err(|e| {
+            Message::Error(format!(
+                "{}: cannot read: {}",
+                paths::display(path),
+                io_text(&e)
+            ))
+        })
 }
 
 /// A file path whose configuration is the bank's: inside the first PATH when it is a directory,
@@ -135,21 +142,4 @@ pub(crate) fn bank_anchor(cwd: &Path, first: Option<&Path>) -> PathBuf {
         }
         _ => cwd.join("starlint-coverage.md"),
     }
-}
-
-/// The bank summary of one file.
-fn summary_of(job: &Job) -> (FileSummary, Vec<Message>) {
-    let mut messages = Vec::new();
-    let Some(source) = check::read(job, &mut messages) else {
-        return (FileSummary::default(), messages);
-    };
-    let settings = match job.profile.settings() {
-        Ok(settings) => settings,
-        Err(e) => {
-            messages.push(Message::Error(e.to_string()));
-            return (FileSummary::default(), messages);
-        }
-    };
-    let doc = Document::named(&source.text, settings, job.kind, Some(&job.display));
-    (summarize(&doc, settings), messages)
 }

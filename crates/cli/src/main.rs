@@ -1,5 +1,5 @@
 //! The `starlint` binary: `check` (lint and fix), `rules`, `explain`, `coverage`, `report`,
-//! `export` and `new`.
+//! `export`, `new`, `match` and `probe`.
 //!
 //! Only this crate prints. Exit codes: 0 = nothing at or above `--fail-on`, 1 = something,
 //! 2 = a usage, configuration, I/O or internal error. A panic never reaches the user as a
@@ -10,6 +10,7 @@ mod bank_report;
 mod cache;
 mod changed;
 mod check;
+mod coach;
 mod coverage;
 mod debug;
 mod docs;
@@ -50,6 +51,8 @@ fn main() -> ExitCode {
         args::Command::Report(args) => bank_report::run_report(&args),
         args::Command::Export(args) => bank_report::run_export(&args),
         args::Command::New(args) => new::run(&args),
+        args::Command::Match(args) => coach::run_match(&args),
+        args::Command::Probe(args) => coach::run_probe(&args),
         args::Command::Debug(args) => debug::run(&args),
         args::Command::Lsp => match starlint_lsp::run_stdio() {
             Ok(true) => 0,

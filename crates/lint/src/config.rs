@@ -169,6 +169,9 @@ pub struct BankOptions {
     pub target: Option<usize>,
     /// The principles the role needs (default: all).
     pub role_principles: Option<Vec<String>>,
+    /// The most principles one story may be the planned answer for in one interview loop
+    /// (`coverage --questions`; default 2): interviewers compare notes.
+    pub max_principles_per_story: Option<usize>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]

@@ -8,6 +8,7 @@
 //! - A document is parsed once; every rule reads the shared model and never re-parses.
 
 pub mod bank;
+pub mod coach;
 pub mod config;
 pub mod diagnostic;
 pub mod document;

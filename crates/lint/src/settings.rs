@@ -112,6 +112,8 @@ pub struct Settings {
     pub words: Arc<Matchers>,
     pub bank_target: usize,
     pub role_principles: Vec<String>,
+    /// `[bank] max-principles-per-story`: the most principles one story answers for in a loop.
+    pub max_principles_per_story: usize,
     /// The config names the principle set (`[principles] file` or `extend`): it is in force for
     /// every story, with no need for evidence of a target company.
     pub principles_configured: bool,
@@ -252,6 +254,7 @@ impl Settings {
             words: Arc::new(Matchers::new(lists)),
             bank_target: options.bank.target.unwrap_or(2),
             role_principles: options.bank.role_principles.clone().unwrap_or_default(),
+            max_principles_per_story: options.bank.max_principles_per_story.unwrap_or(2),
             principles_configured: options.principles.file.is_some()
                 || options.principles.extend.is_some()
                 || options.principles.set.is_some(),
