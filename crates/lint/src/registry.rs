@@ -15,6 +15,8 @@ pub static RULES: &[&Rule] = &[
     &star::unbalanced_story::RULE,
     &star::missing_learning::RULE,
     &star::unlabelled_story::RULE,
+    &star::short_version_too_long::RULE,
+    &star::missing_short_version::RULE,
     &lp::untagged_principle::RULE,
     &lp::unknown_principle::RULE,
     &lp::unsupported_principle::RULE,

@@ -7,6 +7,7 @@
 
 pub mod data;
 pub mod grade;
+pub mod ladder;
 pub mod matching;
 pub mod probe;
 pub mod profile;
