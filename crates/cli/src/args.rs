@@ -17,7 +17,7 @@ pub enum Command {
     Check(CheckArgs),
     /// List every rule: code, name, default severity, fix, summary.
     Rules(RulesArgs),
-    /// Print a rule's documentation page.
+    /// Print a rule's documentation page (`explain grade`: the grade formula and probes).
     Explain(ExplainArgs),
     /// The story bank's principle coverage: stories per principle against the target; with
     /// `--jd`, the principles a job description emphasises and which of them the bank covers.
@@ -225,7 +225,8 @@ pub struct CoverageArgs {
 
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
-    /// A rule code or name (case-insensitive), e.g. `STAR004` or `result-without-metric`.
+    /// A rule code or name (case-insensitive), e.g. `STAR004` or `result-without-metric`; or
+    /// `grade` for the readiness grade's formula and the probe table.
     #[arg(value_name = "RULE")]
     pub rule: String,
 }

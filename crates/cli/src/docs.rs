@@ -21,6 +21,49 @@ pub fn header_line(rule: &Rule) -> String {
     )
 }
 
+/// The coach's page: the grade formula and the probe table, from their data
+/// (`starlint explain grade`, and the committed `docs/coach.md`).
+pub fn coach_page() -> String {
+    use starlint_lint::coach::data;
+    let mut out = String::from(
+        "<!-- Generated from crates/lint/data/coach/*.toml by `UPDATE_DOCS=1 cargo test -p starlint`; do not edit. -->\n\
+         # The coach: readiness grade and follow-up probes\n\n\
+         `starlint coverage` grades every story 0-100 and `starlint probe` lists the questions an \
+         interviewer will ask next. Both read the story's diagnostics and facts of its model, through \
+         two tables that are data (`crates/lint/data/coach/grade.toml`, `probes.toml`), so a grade is \
+         the same on every run and every lost point says why.\n\n\
+         ## The grade\n\n\
+         A story starts at 100. Each row below costs `points` per diagnostic or fact in the story, up \
+         to `max`; the grade never goes below 0. A rule the configuration turns off costs nothing. \
+         \"What raises it most\" lists the losses biggest first; the editor's code lens reads \
+         `Grade 72 · 3 fixes to 90` (the number of those fixes that reach 90).\n\n\
+         | When | Points | Max | Fix |\n|---|---|---|---|\n",
+    );
+    for row in data::grade_table() {
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {} |\n",
+            row.when, row.points, row.max, row.fix
+        ));
+    }
+    out.push_str(
+        "\nFacts of the model: `no-tag` (no principle tag), `principle-not-shown` (a tagged \
+         principle whose evidence keywords the text lacks), `no-learning` (no Learning part), \
+         `short-action` (an Action under 40 words), `no-numbers` (no digit in the story).\n\n\
+         `coverage` shows the bank's distribution (90-100, 75-89, 50-74, 0-49), the weakest \
+         stories with what raises each most, and the principles whose best story grades under 75 \
+         (or that no story is tagged with).\n\n\
+         ## The probes\n\n\
+         Each row raises its question once per story when its rule reports in the story or its \
+         fact holds. A tagged principle the text does not show asks that principle's own probe \
+         from the question list (`crates/lint/data/questions/`).\n\n\
+         | When | Question | Why |\n|---|---|---|\n",
+    );
+    for row in data::probe_table() {
+        out.push_str(&format!("| `{}` | {} | {} |\n", row.when, row.ask, row.why));
+    }
+    out
+}
+
 /// What `starlint explain` prints.
 pub fn explain_text(rule: &Rule) -> String {
     format!("{}\n\n{}", header_line(rule), rule.meta.doc())
@@ -170,6 +213,22 @@ mod tests {
             stale.is_empty() && extra.is_empty(),
             "docs/rules is out of date (stale: {stale:?}, no longer generated: {extra:?}); \
              run `UPDATE_DOCS=1 cargo test -p starlint` and commit the result"
+        );
+    }
+
+    /// `docs/coach.md` is generated from the coach's data; `UPDATE_DOCS=1` writes it.
+    #[test]
+    fn coach_page_is_up_to_date() {
+        let path = docs_dir().join("../coach.md");
+        let text = coach_page();
+        if std::env::var_os("UPDATE_DOCS").is_some() {
+            std::fs::write(&path, &text).unwrap();
+            return;
+        }
+        assert_eq!(
+            std::fs::read_to_string(&path).ok().as_deref(),
+            Some(text.as_str()),
+            "docs/coach.md is out of date; run `UPDATE_DOCS=1 cargo test -p starlint`"
         );
     }
 

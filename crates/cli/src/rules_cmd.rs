@@ -91,6 +91,13 @@ fn table() -> String {
 /// `starlint explain RULE`.
 pub fn explain(args: &ExplainArgs) -> u8 {
     let wanted = args.rule.trim();
+    if ["grade", "probe", "probes", "coach"]
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case(wanted))
+    {
+        report::stdout(&docs::coach_page(), anstream::ColorChoice::Never);
+        return EXIT_OK;
+    }
     match registry::find(wanted) {
         Some(rule) => {
             report::stdout(&docs::explain_text(rule), anstream::ColorChoice::Never);
