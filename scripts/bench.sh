@@ -3,6 +3,7 @@
 # (../shared/tools/perf/gen_corpus.py --standard), paired and interleaved; see bench_cli.py.
 # Then scaling.py: inputs of 1x, 2x and 4x the size in four shapes (headings, plain headings,
 # list nesting, a long Action), the 4x/1x time ratio, and 50,000 headings against 2 s.
+# Then bench_coach.py: `match` and `probe` against `coverage` on the same corpus (ratio < 1.10).
 #
 # Usage: bash scripts/bench.sh [--ci] [--runs N] [--tiny-runs N] [--no-large]
 #   --ci   3 counted runs instead of 5; exits 0 unless starlint itself crashed (targets are
@@ -54,6 +55,9 @@ mkdir -p "$root/target/bench"
 status=0
 python3 "$here/bench_cli.py" --starlint "$starlint" --corpus "$corpus" \
   --rumdl "${RUMDL-rumdl}" --json-out "$root/target/bench/bench_cli.json" "$@" || status=$?
+echo
+echo "== coach: match and probe against coverage (scripts/bench_coach.py)"
+python3 "$here/bench_coach.py" --starlint "$starlint" --corpus "$corpus" --runs 3 || status=$?
 echo
 echo "== scaling: does the cost grow linearly with the input? (scripts/scaling.py)"
 python3 "$here/scaling.py" --starlint "$starlint" || status=$?

@@ -75,9 +75,19 @@ fn every_question_finds_the_story_a_reader_would_pick() {
         .enumerate()
         .step_by(5)
     {
-        let got = json(&["match", "--no-config", question, "fixtures/coach/bank", "--format", "json"]);
+        let got = json(&[
+            "match",
+            "--no-config",
+            question,
+            "fixtures/coach/bank",
+            "--format",
+            "json",
+        ]);
         let title = got["matches"][0]["title"].as_str().unwrap();
-        assert!(expected[i].split(" | ").any(|w| w == title), "{question}: {title}");
+        assert!(
+            expected[i].split(" | ").any(|w| w == title),
+            "{question}: {title}"
+        );
     }
 }
 
@@ -100,7 +110,13 @@ fn probes_and_grades_of_weak_stories() {
     let (code, out, _) = run(&["probe", "--no-config", "fixtures/coach/weak.md"]);
     assert_eq!(code, 0);
     insta::assert_snapshot!("probe_human", out);
-    let got = json(&["probe", "--no-config", "fixtures/coach/weak.md", "--format", "json"]);
+    let got = json(&[
+        "probe",
+        "--no-config",
+        "fixtures/coach/weak.md",
+        "--format",
+        "json",
+    ]);
     assert_eq!(got["stories"][0]["lens"], "Grade 63 · 3 fixes to 90");
     assert_eq!(got["stories"][0]["probes"][0]["from"], "STAR004");
 }
@@ -140,7 +156,10 @@ fn one_story_planned_for_too_many_principles_is_reported() {
         "Tell me about a time you disagreed with your manager.\nDescribe a time you committed to a decision you disagreed with.\nTell me about a time you delivered a project under a tight deadline.\nTell me about a launch date you argued about.\n",
     )
     .unwrap();
-    let (code, out, _) = run_in(dir.path(), &["coverage", "--questions", "loop.txt", "--format", "json"]);
+    let (code, out, _) = run_in(
+        dir.path(),
+        &["coverage", "--questions", "loop.txt", "--format", "json"],
+    );
     assert_eq!(code, 0);
     let got: Value = serde_json::from_str(&out).unwrap();
     let overused = got["questions"]["overused"].as_array().unwrap();
@@ -159,18 +178,39 @@ fn set_chooses_the_value_set_for_check_coverage_and_new() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("stories.md"), META_STORY).unwrap();
     // With no evidence of a company, LP001 is silent; `--set meta` puts Meta's values in force.
-    let (_, plain, _) = run_in(dir.path(), &["check", "--no-cache", "--select", "LP", "stories.md"]);
+    let (_, plain, _) = run_in(
+        dir.path(),
+        &["check", "--no-cache", "--select", "LP", "stories.md"],
+    );
     assert!(!plain.contains("LP001"), "{plain}");
     let (code, meta, _) = run_in(
         dir.path(),
-        &["check", "--no-cache", "--select", "LP", "--set", "meta", "stories.md"],
+        &[
+            "check",
+            "--no-cache",
+            "--select",
+            "LP",
+            "--set",
+            "meta",
+            "stories.md",
+        ],
     );
     assert_eq!(code, 1);
-    assert!(meta.contains("LP001") && meta.contains("Move Fast"), "{meta}");
+    assert!(
+        meta.contains("LP001") && meta.contains("Move Fast"),
+        "{meta}"
+    );
     assert!(!meta.contains("LP002"), "{meta}");
     // The config says the same.
-    std::fs::write(dir.path().join("starlint.toml"), "[principles]\nset = \"meta\"\n").unwrap();
-    let (_, config, _) = run_in(dir.path(), &["check", "--no-cache", "--select", "LP", "stories.md"]);
+    std::fs::write(
+        dir.path().join("starlint.toml"),
+        "[principles]\nset = \"meta\"\n",
+    )
+    .unwrap();
+    let (_, config, _) = run_in(
+        dir.path(),
+        &["check", "--no-cache", "--select", "LP", "stories.md"],
+    );
     assert_eq!(config, meta);
     std::fs::remove_file(dir.path().join("starlint.toml")).unwrap();
     for (set, value) in [
@@ -192,7 +232,11 @@ fn set_chooses_the_value_set_for_check_coverage_and_new() {
             .iter()
             .map(|p| p["name"].as_str().unwrap().to_string())
             .collect();
-        let canonical = if value == "Candor" { "Integrity" } else { value };
+        let canonical = if value == "Candor" {
+            "Integrity"
+        } else {
+            value
+        };
         assert!(names.iter().any(|n| n == canonical), "{set}: {names:?}");
         let (code, out, err) = run_in(dir.path(), &["new", "story", "--set", set, "-p", value]);
         assert_eq!(code, 0, "{set}: {err}");
@@ -214,11 +258,22 @@ fn the_jd_ranking_follows_the_set() {
     .unwrap();
     let (code, out, _) = run_in(
         dir.path(),
-        &["coverage", "--set", "meta", "--jd", "jd.md", "--format", "json", "stories.md"],
+        &[
+            "coverage",
+            "--set",
+            "meta",
+            "--jd",
+            "jd.md",
+            "--format",
+            "json",
+            "stories.md",
+        ],
     );
     assert_eq!(code, 0);
     let got: Value = serde_json::from_str(&out).unwrap();
-    let first = got["jd"]["principles"][0]["name"].as_str().or(got["jd"][0]["name"].as_str());
+    let first = got["jd"]["principles"][0]["name"]
+        .as_str()
+        .or(got["jd"][0]["name"].as_str());
     assert_eq!(first, Some("Move Fast"), "{out}");
 }
 
@@ -246,7 +301,10 @@ fn civil_service_new_story_aims_at_a_level() {
 fn explain_grade_prints_the_formula_and_the_probes() {
     let (code, out, _) = run(&["explain", "grade"]);
     assert_eq!(code, 0);
-    assert!(out.contains("| `STAR004` | 15 | 15 | put a number in the Result |"), "{out}");
+    assert!(
+        out.contains("| `STAR004` | 15 | 15 | put a number in the Result |"),
+        "{out}"
+    );
     assert!(out.contains("How did you measure it?"), "{out}");
 }
 

@@ -130,7 +130,12 @@ pub(crate) fn read_file(job: &Job) -> (FileCoach, Vec<Message>) {
 
 /// Run `starlint match`.
 pub fn run_match(args: &MatchArgs) -> u8 {
-    let bank = match read_bank(&args.paths, args.no_config, args.config.as_deref(), args.set.clone()) {
+    let bank = match read_bank(
+        &args.paths,
+        args.no_config,
+        args.config.as_deref(),
+        args.set.clone(),
+    ) {
         Ok(bank) => bank,
         Err(messages) => {
             check::print_messages(messages);
@@ -188,9 +193,18 @@ pub fn run_match(args: &MatchArgs) -> u8 {
                     story.line,
                     m.score
                 ));
-                out.push_str(&format!("   principles: {}\n", list_or(&m.principles, "none of the question's")));
-                out.push_str(&format!("   shared words: {}\n", list_or(&m.shared, "none")));
-                out.push_str(&format!("   open problems: {}\n", list_or(&m.problems, "none")));
+                out.push_str(&format!(
+                    "   principles: {}\n",
+                    list_or(&m.principles, "none of the question's")
+                ));
+                out.push_str(&format!(
+                    "   shared words: {}\n",
+                    list_or(&m.shared, "none")
+                ));
+                out.push_str(&format!(
+                    "   open problems: {}\n",
+                    list_or(&m.problems, "none")
+                ));
             }
             out
         }
@@ -201,7 +215,12 @@ pub fn run_match(args: &MatchArgs) -> u8 {
 
 /// Run `starlint probe`.
 pub fn run_probe(args: &ProbeArgs) -> u8 {
-    let bank = match read_bank(&args.paths, args.no_config, args.config.as_deref(), args.set.clone()) {
+    let bank = match read_bank(
+        &args.paths,
+        args.no_config,
+        args.config.as_deref(),
+        args.set.clone(),
+    ) {
         Ok(bank) => bank,
         Err(messages) => {
             check::print_messages(messages);
@@ -231,7 +250,12 @@ pub fn run_probe(args: &ProbeArgs) -> u8 {
             let mut out = String::new();
             for (path, story) in &stories {
                 let grade = coach::grade(story);
-                out.push_str(&format!("{path}:{} {}  ({})\n", story.line, story.title, grade.lens()));
+                out.push_str(&format!(
+                    "{path}:{} {}  ({})\n",
+                    story.line,
+                    story.title,
+                    grade.lens()
+                ));
                 let probes = coach::probes(story, &bank.settings);
                 if probes.is_empty() {
                     out.push_str("  nothing left open\n");
@@ -275,16 +299,39 @@ fn json_text(value: &serde_json::Value) -> String {
 
 /// The readiness section of `coverage`: the bank's grade distribution, the weakest stories
 /// with what raises each most, and the principles whose best story is weak.
-pub(crate) fn readiness(stories: &[(&str, &StoryProfile)], grades: &[Grade], settings: &Settings) -> (String, serde_json::Value) {
-    let names: Vec<&str> = settings.principles().iter().map(|p| p.name.as_str()).collect();
-    let graded: Vec<(&StoryProfile, &Grade)> = stories.iter().map(|(_, s)| *s).zip(grades).collect();
+pub(crate) fn readiness(
+    stories: &[(&str, &StoryProfile)],
+    grades: &[Grade],
+    settings: &Settings,
+) -> (String, serde_json::Value) {
+    let names: Vec<&str> = settings
+        .principles()
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
+    let graded: Vec<(&StoryProfile, &Grade)> =
+        stories.iter().map(|(_, s)| *s).zip(grades).collect();
     let bank = coach::bank_grades(&graded, &names);
     let mut order: Vec<usize> = (0..grades.len()).collect();
     order.sort_by_key(|&i| grades.get(i).map_or(0, |g| g.score));
     let mut out = String::from("\nReadiness (0-100; `starlint explain grade`)\n");
-    let bands: Vec<String> = bank.bands.iter().map(|(b, n)| format!("{b}: {n}")).collect();
-    out.push_str(&format!("  {} stories, mean {} · {}\n", bank.stories, bank.mean, bands.join(" · ")));
-    let weakest: Vec<usize> = order.iter().copied().filter(|&i| grades.get(i).is_some_and(|g| g.score < 90)).take(10).collect();
+    let bands: Vec<String> = bank
+        .bands
+        .iter()
+        .map(|(b, n)| format!("{b}: {n}"))
+        .collect();
+    out.push_str(&format!(
+        "  {} stories, mean {} · {}\n",
+        bank.stories,
+        bank.mean,
+        bands.join(" · ")
+    ));
+    let weakest: Vec<usize> = order
+        .iter()
+        .copied()
+        .filter(|&i| grades.get(i).is_some_and(|g| g.score < 90))
+        .take(10)
+        .collect();
     if !weakest.is_empty() {
         out.push_str("  weakest stories, what raises each most first:\n");
     }
@@ -292,8 +339,20 @@ pub(crate) fn readiness(stories: &[(&str, &StoryProfile)], grades: &[Grade], set
         let (Some((path, story)), Some(grade)) = (stories.get(i), grades.get(i)) else {
             continue;
         };
-        let raises: Vec<String> = grade.losses.iter().take(3).map(|l| format!("{} (+{})", l.fix, l.points)).collect();
-        out.push_str(&format!("    {:>3}  {}:{} {} — {}\n", grade.score, path, story.line, story.title, raises.join("; ")));
+        let raises: Vec<String> = grade
+            .losses
+            .iter()
+            .take(3)
+            .map(|l| format!("{} (+{})", l.fix, l.points))
+            .collect();
+        out.push_str(&format!(
+            "    {:>3}  {}:{} {} — {}\n",
+            grade.score,
+            path,
+            story.line,
+            story.title,
+            raises.join("; ")
+        ));
     }
     if !bank.weak_principles.is_empty() {
         let weak: Vec<String> = bank
@@ -304,7 +363,10 @@ pub(crate) fn readiness(stories: &[(&str, &StoryProfile)], grades: &[Grade], set
                 None => format!("{p} (no story)"),
             })
             .collect();
-        out.push_str(&format!("  principles whose best story is weak: {}\n", weak.join(", ")));
+        out.push_str(&format!(
+            "  principles whose best story is weak: {}\n",
+            weak.join(", ")
+        ));
     }
     let rows: Vec<serde_json::Value> = stories
         .iter()
@@ -323,17 +385,34 @@ pub(crate) fn readiness(stories: &[(&str, &StoryProfile)], grades: &[Grade], set
 }
 
 /// The question plan of `coverage --questions`.
-pub(crate) fn questions_section(plan: &Plan, stories: &[(&str, &StoryProfile)]) -> (String, serde_json::Value) {
+pub(crate) fn questions_section(
+    plan: &Plan,
+    stories: &[(&str, &StoryProfile)],
+) -> (String, serde_json::Value) {
     let mut out = String::from("\nQuestions and their best stories\n");
-    let title = |i: usize| stories.get(i).map_or(String::new(), |(p, s)| format!("{} ({p}:{})", s.title, s.line));
+    let title = |i: usize| {
+        stories.get(i).map_or(String::new(), |(p, s)| {
+            format!("{} ({p}:{})", s.title, s.line)
+        })
+    };
     for a in &plan.answers {
         let mark = if a.well { "  " } else { "! " };
-        let best = a.best.as_ref().map_or("no story".to_string(), |m| format!("{} · score {}", title(m.story), m.score));
+        let best = a.best.as_ref().map_or("no story".to_string(), |m| {
+            format!("{} · score {}", title(m.story), m.score)
+        });
         out.push_str(&format!("{mark}{}\n    → {best}\n", a.question.text));
     }
-    let unanswered: Vec<&str> = plan.answers.iter().filter(|a| !a.well).map(|a| a.question.text.as_str()).collect();
+    let unanswered: Vec<&str> = plan
+        .answers
+        .iter()
+        .filter(|a| !a.well)
+        .map(|a| a.question.text.as_str())
+        .collect();
     if !unanswered.is_empty() {
-        out.push_str(&format!("  {} question(s) no story answers well (marked !)\n", unanswered.len()));
+        out.push_str(&format!(
+            "  {} question(s) no story answers well (marked !)\n",
+            unanswered.len()
+        ));
     }
     for o in &plan.overused {
         out.push_str(&format!(
@@ -361,5 +440,8 @@ pub(crate) fn questions_section(plan: &Plan, stories: &[(&str, &StoryProfile)]) 
         .iter()
         .map(|o| serde_json::json!({"story": title(o.story), "principles": o.principles, "questions": o.questions}))
         .collect();
-    (out, serde_json::json!({"answers": answers, "unanswered": unanswered, "overused": overused, "max_principles_per_story": plan.max_principles}))
+    (
+        out,
+        serde_json::json!({"answers": answers, "unanswered": unanswered, "overused": overused, "max_principles_per_story": plan.max_principles}),
+    )
 }

@@ -95,7 +95,9 @@ fn story(args: &NewStoryArgs, cwd: &Path) -> Result<String, String> {
             settings.rules.behaviour_answer_words
         ));
     } else if args.level.is_some() {
-        return Err("--level: levels belong to the civil-service set (add --set civil-service)".to_string());
+        return Err(
+            "--level: levels belong to the civil-service set (add --set civil-service)".to_string(),
+        );
     }
     Ok(story_text(&title(&args.common), &principles, &skeleton))
 }

@@ -33,7 +33,10 @@ impl KnownSet {
         let all = FULL.get_or_init(|| {
             KNOWN
                 .iter()
-                .map(|k| PrincipleSet::from_toml(k.toml).unwrap_or_else(|_| PrincipleSet::new(Vec::new())))
+                .map(|k| {
+                    PrincipleSet::from_toml(k.toml)
+                        .unwrap_or_else(|_| PrincipleSet::new(Vec::new()))
+                })
                 .collect()
         });
         let index = KNOWN.iter().position(|k| k.id == self.id).unwrap_or(0);
@@ -50,7 +53,14 @@ pub fn known(id: &str) -> Option<&'static KnownSet> {
 }
 
 /// The ids of the bundled sets, for `--set` and error messages.
-pub const IDS: &[&str] = &["amazon", "meta", "google", "microsoft", "netflix", "civil-service"];
+pub const IDS: &[&str] = &[
+    "amazon",
+    "meta",
+    "google",
+    "microsoft",
+    "netflix",
+    "civil-service",
+];
 
 /// The error for a set id that is not bundled.
 pub fn unknown_set_message(id: &str) -> String {

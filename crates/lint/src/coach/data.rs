@@ -61,7 +61,10 @@ const QUESTIONS: &[(&str, &str)] = &[
     ("amazon", include_str!("../../data/questions/amazon.toml")),
     ("meta", include_str!("../../data/questions/meta.toml")),
     ("google", include_str!("../../data/questions/google.toml")),
-    ("microsoft", include_str!("../../data/questions/microsoft.toml")),
+    (
+        "microsoft",
+        include_str!("../../data/questions/microsoft.toml"),
+    ),
     ("netflix", include_str!("../../data/questions/netflix.toml")),
     (
         "civil-service",

@@ -38,11 +38,13 @@ pub fn short_version(doc: &Document, story: &Story) -> Option<ShortVersion> {
             (None, BlockKind::Heading(level)) => {
                 let heading = doc.slice(block.range.clone()).trim_start_matches('#');
                 if let Some(c) = heading_re().captures(heading) {
-                    let n = c.name("n").map(|m| match m.as_str().to_ascii_lowercase().as_str() {
-                        "one" => 1,
-                        "two" => 2,
-                        n => n.parse().unwrap_or(0),
-                    });
+                    let n = c
+                        .name("n")
+                        .map(|m| match m.as_str().to_ascii_lowercase().as_str() {
+                            "one" => 1,
+                            "two" => 2,
+                            n => n.parse().unwrap_or(0),
+                        });
                     let minutes = c.name("unit").is_some_and(|u| u.as_str().starts_with('m'));
                     found = Some((
                         level as usize,
@@ -80,8 +82,7 @@ fn front_matter_short(doc: &Document) -> Option<ShortVersion> {
             continue;
         };
         let value = value.trim();
-        let mut words = crate::words::tokens(value.trim_matches(['|', '>', '"', '\'']))
-            .count();
+        let mut words = crate::words::tokens(value.trim_matches(['|', '>', '"', '\''])).count();
         if value == "|" || value == ">" || value.is_empty() {
             for more in lines.by_ref() {
                 if !more.starts_with([' ', '\t']) {

@@ -262,7 +262,9 @@ pub fn plan(questions: &[String], stories: &[&StoryProfile], settings: &Settings
                     principles: Vec::new(),
                     questions: Vec::new(),
                 });
-                let Some(e) = overused.last_mut() else { continue };
+                let Some(e) = overused.last_mut() else {
+                    continue;
+                };
                 e
             }
         };

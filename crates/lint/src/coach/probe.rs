@@ -28,9 +28,10 @@ pub fn probes(story: &StoryProfile, settings: &Settings) -> Vec<Probe> {
                 let ask = own
                     .iter()
                     .find(|q| q.name.eq_ignore_ascii_case(&principle) && !q.probe.is_empty())
-                    .map_or_else(|| row.ask.replace("{principle}", &principle), |q| {
-                        q.probe.clone()
-                    });
+                    .map_or_else(
+                        || row.ask.replace("{principle}", &principle),
+                        |q| q.probe.clone(),
+                    );
                 out.push(Probe {
                     ask,
                     why: row.why.replace("{principle}", &principle),
@@ -42,8 +43,8 @@ pub fn probes(story: &StoryProfile, settings: &Settings) -> Vec<Probe> {
         let raised = story.problems.iter().any(|p| p.code == row.when)
             || story.facts.iter().any(|f| f.name == row.when);
         // A failure story's missing Learning is asked once, by its own row.
-        let asked_learning = row.when == "no-learning"
-            && out.iter().any(|p: &Probe| p.from == "STAR009");
+        let asked_learning =
+            row.when == "no-learning" && out.iter().any(|p: &Probe| p.from == "STAR009");
         if raised && !asked_learning {
             out.push(Probe {
                 ask: row.ask.clone(),

@@ -161,8 +161,7 @@ fn facts(
     if !story.has(PartKind::Learning) {
         out.push(fact("no-learning"));
     }
-    if story.has(PartKind::Action) && part_words(doc, story, &[PartKind::Action]) < SHORT_ACTION
-    {
+    if story.has(PartKind::Action) && part_words(doc, story, &[PartKind::Action]) < SHORT_ACTION {
         out.push(fact("short-action"));
     }
     let has_number = story
@@ -225,17 +224,123 @@ fn stem(word: &str) -> String {
 
 /// Words that say nothing of what a question or a story is about (sorted for binary search).
 const STOP: &[&str] = &[
-    "about", "above", "after", "again", "all", "also", "and", "another", "any", "are", "asked",
-    "because", "been", "before", "being", "between", "both", "but", "can", "could", "describe",
-    "did", "does", "doing", "done", "each", "else", "example", "experience", "few", "for", "from",
-    "get", "give", "got", "had", "has", "have", "her", "here", "him", "his", "how", "into",
-    "its", "just", "last", "let", "like", "made", "make", "many", "may", "more", "most",
-    "much", "must", "need", "not", "now", "off", "one", "only", "other", "our", "out", "over",
-    "own", "same", "she", "should", "situation", "some", "someone", "something", "such", "take", "task", "tell",
-    "than", "that", "the", "their", "them", "then", "there", "these", "they", "thing",
-    "things", "this", "those", "through", "time", "times", "told", "too", "under", "until",
-    "very", "was", "way", "well", "went", "were", "what", "when", "where", "which", "while",
-    "who", "why", "will", "with", "would", "you", "your",
+    "about",
+    "above",
+    "after",
+    "again",
+    "all",
+    "also",
+    "and",
+    "another",
+    "any",
+    "are",
+    "asked",
+    "because",
+    "been",
+    "before",
+    "being",
+    "between",
+    "both",
+    "but",
+    "can",
+    "could",
+    "describe",
+    "did",
+    "does",
+    "doing",
+    "done",
+    "each",
+    "else",
+    "example",
+    "experience",
+    "few",
+    "for",
+    "from",
+    "get",
+    "give",
+    "got",
+    "had",
+    "has",
+    "have",
+    "her",
+    "here",
+    "him",
+    "his",
+    "how",
+    "into",
+    "its",
+    "just",
+    "last",
+    "let",
+    "like",
+    "made",
+    "make",
+    "many",
+    "may",
+    "more",
+    "most",
+    "much",
+    "must",
+    "need",
+    "not",
+    "now",
+    "off",
+    "one",
+    "only",
+    "other",
+    "our",
+    "out",
+    "over",
+    "own",
+    "same",
+    "she",
+    "should",
+    "situation",
+    "some",
+    "someone",
+    "something",
+    "such",
+    "take",
+    "task",
+    "tell",
+    "than",
+    "that",
+    "the",
+    "their",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "thing",
+    "things",
+    "this",
+    "those",
+    "through",
+    "time",
+    "times",
+    "told",
+    "too",
+    "under",
+    "until",
+    "very",
+    "was",
+    "way",
+    "well",
+    "went",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "why",
+    "will",
+    "with",
+    "would",
+    "you",
+    "your",
 ];
 
 #[cfg(test)]
@@ -244,7 +349,10 @@ mod tests {
 
     #[test]
     fn stop_words_are_sorted_and_stems_meet() {
-        assert!(STOP.windows(2).all(|w| w[0] < w[1]), "STOP must stay sorted");
+        assert!(
+            STOP.windows(2).all(|w| w[0] < w[1]),
+            "STOP must stay sorted"
+        );
         assert_eq!(content_word("disagreed"), content_word("disagreeing"));
         assert_eq!(content_word("deadlines"), content_word("deadline"));
         assert_eq!(content_word("The"), None);
@@ -265,8 +373,17 @@ mod tests {
         let names: Vec<&str> = p.facts.iter().map(|f| f.name).collect();
         assert_eq!(
             names,
-            ["principle-not-shown", "no-learning", "short-action", "no-numbers"]
+            [
+                "principle-not-shown",
+                "no-learning",
+                "short-action",
+                "no-numbers"
+            ]
         );
-        assert!(p.keywords.contains(&"deploy".to_string()), "{:?}", p.keywords);
+        assert!(
+            p.keywords.contains(&"deploy".to_string()),
+            "{:?}",
+            p.keywords
+        );
     }
 }

@@ -136,12 +136,7 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
 }
 
 /// Where and how to add a tag line: under the heading, copying an existing tag line's label.
-fn tag_line(
-    doc: &Document,
-    story: &Story,
-    names: &str,
-    label: &str,
-) -> Option<(usize, String)> {
+fn tag_line(doc: &Document, story: &Story, names: &str, label: &str) -> Option<(usize, String)> {
     let label = doc
         .stories
         .iter()

@@ -71,7 +71,8 @@ mod tests {
         let one = "## A\n\n**Situation:** The build broke.\n\n**Action:** I fixed it.\n\n**Result:** It took 5 minutes.\n\n";
         let two = "## B\n\n**Situation:** The bill grew.\n\n**Action:** I cut it.\n\n**Result:** It fell 40%.\n\n";
         assert!(check("STAR012", &format!("{one}{two}")).is_empty());
-        let ladder = format!("{one}### 30-second version\n\nI fixed the build in five minutes.\n\n{two}");
+        let ladder =
+            format!("{one}### 30-second version\n\nI fixed the build in five minutes.\n\n{two}");
         assert_eq!(
             check("STAR012", &ladder),
             ["13:4 STAR012 Story has no short version, though others in this file do (add a `### 30-second version`)"]

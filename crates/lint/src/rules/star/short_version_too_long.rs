@@ -87,6 +87,9 @@ mod tests {
         let text = format!("---\nshort: {}\n---\n\n{STORY}", "word ".repeat(90));
         let found = check("STAR011", &text);
         assert_eq!(found.len(), 1, "{found:?}");
-        assert!(found[0].starts_with("2:1 STAR011 Short version is 90 words"), "{found:?}");
+        assert!(
+            found[0].starts_with("2:1 STAR011 Short version is 90 words"),
+            "{found:?}"
+        );
     }
 }
