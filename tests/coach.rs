@@ -142,8 +142,8 @@ fn coverage_shows_readiness_and_the_question_plan() {
 fn one_story_planned_for_too_many_principles_is_reported() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(
-        root().join("fixtures/coach/bank/people.md"),
-        dir.path().join("people.md"),
+        root().join("fixtures/coach/bank/customers.md"),
+        dir.path().join("customers.md"),
     )
     .unwrap();
     std::fs::write(
@@ -153,7 +153,7 @@ fn one_story_planned_for_too_many_principles_is_reported() {
     .unwrap();
     std::fs::write(
         dir.path().join("loop.txt"),
-        "Tell me about a time you disagreed with your manager.\nDescribe a time you committed to a decision you disagreed with.\nTell me about a time you delivered a project under a tight deadline.\nTell me about a launch date you argued about.\n",
+        "Describe a project you finished after someone else had left it.\nTell me about a time you delivered an important project under a tight deadline.\n",
     )
     .unwrap();
     let (code, out, _) = run_in(
@@ -167,8 +167,31 @@ fn one_story_planned_for_too_many_principles_is_reported() {
     assert!(overused[0]["story"]
         .as_str()
         .unwrap()
-        .starts_with("Disagreeing with my manager"));
+        .starts_with("Taking over the abandoned migration"));
     assert_eq!(got["questions"]["max_principles_per_story"], 1);
+    // BANK003 says the same in `check` when the config names the loop's questions.
+    std::fs::write(
+        dir.path().join("starlint.toml"),
+        "[bank]\nmax-principles-per-story = 1\nquestions = \"loop.txt\"\n",
+    )
+    .unwrap();
+    let (code, out, _) = run_in(
+        dir.path(),
+        &["check", "--no-cache", "--select", "BANK003", "."],
+    );
+    assert_eq!(code, 1, "{out}");
+    insta::assert_snapshot!("overplanned_story", out);
+    // Without a loop, nothing.
+    std::fs::write(
+        dir.path().join("starlint.toml"),
+        "[bank]\nmax-principles-per-story = 1\n",
+    )
+    .unwrap();
+    let (code, out, _) = run_in(
+        dir.path(),
+        &["check", "--no-cache", "--select", "BANK003", "."],
+    );
+    assert_eq!(code, 0, "{out}");
 }
 
 const META_STORY: &str = "## Shipping the editor in a week\n\n**Principles:** Move Fast\n\n**Situation:** Our team needed a new editor before a partner demo.\n\n**Task:** I had seven days to ship it.\n\n**Action:** I built a prototype in two days, shipped it to ten users, and iterated on their feedback every day.\n\n**Result:** The demo ran on day six and the partner signed a $2M deal.\n\n## Untagged story\n\n**Situation:** The queue backed up every night.\n\n**Action:** I quickly shipped a fix and iterated on it.\n\n**Result:** The backlog fell by 90%.\n";

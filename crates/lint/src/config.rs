@@ -172,6 +172,9 @@ pub struct BankOptions {
     /// The most principles one story may be the planned answer for in one interview loop
     /// (`coverage --questions`; default 2): interviewers compare notes.
     pub max_principles_per_story: Option<usize>,
+    /// A file of the interview loop's questions (one per line, or a posting): BANK003 maps each
+    /// to its best story and reports a story planned for too many principles.
+    pub questions: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -340,6 +343,11 @@ fn load_table(
             }
         }
     }
+    if let Some(toml::Value::Table(b)) = table.get_mut("bank") {
+        if let Some(toml::Value::String(f)) = b.get_mut("questions") {
+            *f = dir.join(&*f).to_string_lossy().into_owned();
+        }
+    }
     match table.remove("extend") {
         Some(toml::Value::String(base)) => {
             let base_path = dir.join(base);
@@ -478,6 +486,12 @@ pub fn settings_from(
     let mut settings =
         Settings::build(options, PrincipleSet::new(principles), WordLists::bundled());
     settings.chosen_set = chosen.map(|k| k.id);
+    if let Some(file) = &options.bank.questions {
+        let p = Path::new(file);
+        let text = read_regular(p)
+            .map_err(|e| err(p, None, format!("cannot read the loop's questions: {e}")))?;
+        settings.loop_questions = crate::coach::read_questions(&text);
+    }
     settings.apply_set_conventions(options);
     if let Some(path) = config_path {
         settings.fingerprint.push_str(&path.to_string_lossy());

@@ -35,6 +35,7 @@ pub static RULES: &[&Rule] = &[
     &prfaq::undefined_acronym::RULE,
     &bank::principle_coverage::RULE,
     &bank::duplicate_story::RULE,
+    &bank::overplanned_story::RULE,
 ];
 
 /// A rule by code or name (case-insensitive).

@@ -114,6 +114,8 @@ pub struct Settings {
     pub role_principles: Vec<String>,
     /// `[bank] max-principles-per-story`: the most principles one story answers for in a loop.
     pub max_principles_per_story: usize,
+    /// `[bank] questions`: the interview loop's questions (BANK003).
+    pub loop_questions: Vec<String>,
     /// The config names the principle set (`[principles] file` or `extend`): it is in force for
     /// every story, with no need for evidence of a target company.
     pub principles_configured: bool,
@@ -255,6 +257,7 @@ impl Settings {
             bank_target: options.bank.target.unwrap_or(2),
             role_principles: options.bank.role_principles.clone().unwrap_or_default(),
             max_principles_per_story: options.bank.max_principles_per_story.unwrap_or(2),
+            loop_questions: Vec::new(),
             principles_configured: options.principles.file.is_some()
                 || options.principles.extend.is_some()
                 || options.principles.set.is_some(),

@@ -40,6 +40,12 @@ pub struct StorySummary {
     pub fingerprint: Vec<u32>,
     /// Bank rule codes a suppression comment turns off at the title.
     pub suppressed: Vec<String>,
+    /// The story's content words and the principles its words show, for matching it to the
+    /// loop's questions (BANK003); kept only when `[bank] questions` names a loop.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keywords: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shown: Vec<String>,
 }
 
 /// The stories of one file.
@@ -60,10 +66,27 @@ pub fn summarize(doc: &Document, settings: &Settings) -> FileSummary {
         .filter(|r| r.meta.family == Family::Bank)
         .map(|r| r.meta.code)
         .collect();
+    let matching = !settings.loop_questions.is_empty();
     let stories = doc
         .stories
         .iter()
         .map(|story| StorySummary {
+            keywords: if matching {
+                crate::coach::profile::keywords(doc, story)
+            } else {
+                Vec::new()
+            },
+            shown: if matching {
+                let set = settings.principles();
+                crate::rules::lp::evidence_counts(doc, story, set)
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, &c)| c > 0)
+                    .map(|(i, _)| set.name(i).to_string())
+                    .collect()
+            } else {
+                Vec::new()
+            },
             title: story.title.clone(),
             named: story.named,
             line: doc.lines.line_of(story.title_range.start) + 1,

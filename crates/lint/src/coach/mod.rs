@@ -13,6 +13,8 @@ pub mod probe;
 pub mod profile;
 
 pub use grade::{bank as bank_grades, grade, BankGrades, Grade, Loss};
-pub use matching::{plan, question_principles, rank, read_questions, Match, Plan, Question};
+pub use matching::{
+    plan, question_principles, rank, read_questions, Match, Overuse, Plan, Question,
+};
 pub use probe::{probes, Probe};
 pub use profile::{profiles, Fact, Problem, StoryProfile};

@@ -175,7 +175,7 @@ fn facts(
 }
 
 /// The story's distinct content words: title and prose, stop words dropped, stemmed.
-fn keywords(doc: &Document, story: &Story) -> Vec<String> {
+pub(crate) fn keywords(doc: &Document, story: &Story) -> Vec<String> {
     let mut out: Vec<String> = crate::words::tokens(&story.title)
         .map(|(_, w)| w)
         .chain(

@@ -2,6 +2,7 @@
 //! the per-document linter skips them and `crate::bank::lint_bank` runs them.
 
 pub mod duplicate_story;
+pub mod overplanned_story;
 pub mod principle_coverage;
 
 use crate::bank::BankCheckFn;
@@ -13,6 +14,7 @@ use crate::settings::Settings;
 pub static BANK_CHECKS: &[(&Rule, BankCheckFn)] = &[
     (&principle_coverage::RULE, principle_coverage::check_bank),
     (&duplicate_story::RULE, duplicate_story::check_bank),
+    (&overplanned_story::RULE, overplanned_story::check_bank),
 ];
 
 /// The per-document check of a bank rule: nothing, as one file alone is not a bank.
