@@ -70,7 +70,7 @@ pub fn grade(story: &StoryProfile) -> Grade {
         });
     }
     // Stable: equal losses keep the formula's order.
-    losses.sort_by(|a, b| b.points.cmp(&a.points));
+    losses.sort_by_key(|l| std::cmp::Reverse(l.points));
     let lost: u32 = losses.iter().map(|l| l.points).sum();
     Grade {
         score: 100u32.saturating_sub(lost),

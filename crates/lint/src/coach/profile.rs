@@ -96,7 +96,7 @@ pub fn profiles(
                 .filter(|(_, &c)| c > 0)
                 .map(|(i, &c)| (set.name(i).to_string(), c))
                 .collect();
-            shown.sort_by(|a, b| b.1.cmp(&a.1));
+            shown.sort_by_key(|s| std::cmp::Reverse(s.1));
             let principles: Vec<String> = story
                 .principles()
                 .into_iter()

@@ -90,7 +90,6 @@ mod tests {
     use crate::bank::{lint_bank, summarize, BankFile};
     use crate::config::Options;
     use crate::document::Document;
-    use crate::settings::Settings;
 
     #[test]
     fn a_story_answering_two_principles_questions_with_a_limit_of_one() {
