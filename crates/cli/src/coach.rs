@@ -38,11 +38,13 @@ impl Bank {
 }
 
 /// Walk, configure and read the bank. `Err` carries the messages to print (exit 2).
+/// `with_words`: keep each story's words, for matching it to questions.
 pub(crate) fn read_bank(
     paths: &[PathBuf],
     no_config: bool,
     config: Option<&Path>,
     set: Option<String>,
+    with_words: bool,
 ) -> Result<Bank, Vec<Message>> {
     let Some(cwd) = report::current_dir() else {
         return Err(Vec::new());
@@ -69,7 +71,10 @@ pub(crate) fn read_bank(
         }
         None => return Err(messages),
     };
-    let per_file: Vec<(FileCoach, Vec<Message>)> = jobs.par_iter().map(read_file).collect();
+    let per_file: Vec<(FileCoach, Vec<Message>)> = jobs
+        .par_iter()
+        .map(|job| read_file(job, with_words))
+        .collect();
     let mut files = Vec::with_capacity(per_file.len());
     for (job, (file, file_messages)) in jobs.iter().zip(per_file) {
         messages.extend(file_messages);
@@ -86,8 +91,9 @@ pub(crate) fn read_bank(
 /// has on): the coach needs no other diagnostic, and skipping them keeps `coverage` fast.
 fn graded_only(settings: &Settings) -> Settings {
     let mut out = settings.clone();
-    for (index, rule) in registry::RULES.iter().enumerate() {
-        if !data::graded_codes().any(|c| c == rule.meta.code) {
+    let graded = data::graded_rules();
+    for index in 0..registry::RULES.len() {
+        if graded.binary_search(&index).is_err() {
             out.set_severity(index, None);
         }
     }
@@ -95,7 +101,7 @@ fn graded_only(settings: &Settings) -> Settings {
 }
 
 /// Parse one file once: its bank summary and its story profiles.
-pub(crate) fn read_file(job: &Job) -> (FileCoach, Vec<Message>) {
+pub(crate) fn read_file(job: &Job, with_words: bool) -> (FileCoach, Vec<Message>) {
     let mut messages = Vec::new();
     let empty = || FileCoach {
         summary: FileSummary::default(),
@@ -124,7 +130,7 @@ pub(crate) fn read_file(job: &Job) -> (FileCoach, Vec<Message>) {
     }
     let graded = graded_only(settings);
     let result = starlint_lint::lint(&doc, &graded);
-    let profiles = coach::profiles(&doc, &result.diagnostics, settings);
+    let profiles = coach::profiles(&doc, &result.diagnostics, settings, with_words);
     (FileCoach { summary, profiles }, messages)
 }
 
@@ -135,6 +141,7 @@ pub fn run_match(args: &MatchArgs) -> u8 {
         args.no_config,
         args.config.as_deref(),
         args.set.clone(),
+        true,
     ) {
         Ok(bank) => bank,
         Err(messages) => {
@@ -220,6 +227,7 @@ pub fn run_probe(args: &ProbeArgs) -> u8 {
         args.no_config,
         args.config.as_deref(),
         args.set.clone(),
+        false,
     ) {
         Ok(bank) => bank,
         Err(messages) => {

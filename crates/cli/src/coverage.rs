@@ -23,6 +23,7 @@ pub fn run(args: &CoverageArgs) -> u8 {
         args.no_config,
         args.config.as_deref(),
         args.set.clone(),
+        args.questions.is_some(),
     ) {
         Ok(bank) => bank,
         Err(messages) => {

@@ -115,12 +115,19 @@ pub fn grade_table() -> &'static [LossRow] {
     })
 }
 
-/// Rule codes the grade reads: linting with only these is enough to grade.
-pub fn graded_codes() -> impl Iterator<Item = &'static str> {
-    grade_table()
-        .iter()
-        .map(|r| r.when.as_str())
-        .filter(|w| crate::registry::find(w).is_some())
+/// Registry indexes of the rules the grade reads: linting with only these is enough to grade
+/// (and to probe: every probe row's rule is in the formula).
+pub fn graded_rules() -> &'static [usize] {
+    static INDEXES: OnceLock<Vec<usize>> = OnceLock::new();
+    INDEXES.get_or_init(|| {
+        let mut out: Vec<usize> = grade_table()
+            .iter()
+            .filter_map(|r| crate::registry::index_of(&r.when))
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    })
 }
 
 #[cfg(test)]
@@ -147,6 +154,15 @@ mod tests {
         for row in grade_table() {
             assert!(known(&row.when), "grade `{}`", row.when);
             assert!(row.points > 0 && row.max >= row.points, "{row:?}");
+        }
+    }
+
+    #[test]
+    fn every_probed_rule_is_graded() {
+        for row in probe_table() {
+            if let Some(i) = crate::registry::index_of(&row.when) {
+                assert!(graded_rules().contains(&i), "{}", row.when);
+            }
         }
     }
 

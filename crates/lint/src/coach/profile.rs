@@ -77,10 +77,13 @@ impl StoryProfile {
 }
 
 /// The profiles of a document's stories, given its diagnostics (from [`crate::lint`]).
+/// `with_words` fills [`StoryProfile::keywords`], which only matching reads (the grade and the
+/// probes need no words, and collecting them is most of a profile's cost).
 pub fn profiles(
     doc: &Document,
     diagnostics: &[Diagnostic],
     settings: &Settings,
+    with_words: bool,
 ) -> Vec<StoryProfile> {
     if doc.kind != DocKind::Star {
         return Vec::new();
@@ -119,7 +122,11 @@ pub fn profiles(
                 range: story.title_range.clone(),
                 principles,
                 shown,
-                keywords: keywords(doc, story),
+                keywords: if with_words {
+                    keywords(doc, story)
+                } else {
+                    Vec::new()
+                },
                 words: part_words(doc, story, &PartKind::CORE),
                 problems,
                 facts,
@@ -365,7 +372,7 @@ mod tests {
         let text = "## Fixing the flaky deploy\n\n**Leadership Principles:** Frugality\n\n**Situation:** Deploys failed twice a week.\n\n**Action:** We rewrote the retry logic.\n\n**Result:** Failures fell a lot.\n";
         let doc = Document::new(text, &settings, None);
         let result = crate::lint(&doc, &settings);
-        let got = profiles(&doc, &result.diagnostics, &settings);
+        let got = profiles(&doc, &result.diagnostics, &settings, true);
         assert_eq!(got.len(), 1);
         let p = &got[0];
         assert_eq!(p.principles, ["Frugality"]);
