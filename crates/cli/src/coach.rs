@@ -5,13 +5,13 @@
 
 use crate::args::{MatchArgs, ProbeArgs, RulesFormat};
 use crate::check::{self, Job, Message};
-use starlint_lsp::config::{Overrides, Resolver};
 use crate::report::{self, EXIT_ERROR, EXIT_OK};
 use crate::walk;
 use rayon::prelude::*;
 use starlint_lint::bank::{summarize, FileSummary};
 use starlint_lint::coach::{self, data, Grade, Plan, StoryProfile};
 use starlint_lint::{registry, Document, Settings};
+use starlint_lsp::config::{Overrides, Resolver};
 use std::path::{Path, PathBuf};
 
 /// What one file gives the coach.
