@@ -544,7 +544,7 @@ fn diff(job: &Job, source: &Source, min: Applicability, outcome: &mut Outcome) {
             return;
         }
     };
-    let (new_text, applied) = fixing::fix(&source.text, settings, job.kind, min);
+    let (new_text, applied) = fixing::fix(&source.text, settings, job.kind, &job.display, min);
     outcome.diff = fixing::unified_diff(&job.display, &source.text, &new_text);
     if !outcome.diff.is_empty() {
         outcome.fixes = applied;
@@ -567,7 +567,7 @@ fn fix_and_write(job: &Job, source: Source, min: Applicability, outcome: &mut Ou
             return source.text;
         }
     };
-    let (new_text, applied) = fixing::fix(&source.text, settings, job.kind, min);
+    let (new_text, applied) = fixing::fix(&source.text, settings, job.kind, &job.display, min);
     match &job.input {
         Input::Stdin => {
             outcome.fixes = if new_text == source.text { 0 } else { applied };

@@ -69,6 +69,11 @@ pub fn lint(doc: &Document, settings: &Settings) -> LintResult {
         (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
     });
     result.diagnostics.dedup();
+    // Rules write new lines as `\n`; every fix goes out in the document's own ending.
+    let ending = doc.lines.ending();
+    for d in &mut result.diagnostics {
+        d.fix = d.fix.take().map(|f| f.with_line_ending(ending));
+    }
     result
 }
 

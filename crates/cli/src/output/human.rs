@@ -154,10 +154,10 @@ fn snippet(styled: bool, text: &str, index: &LineIndex, d: &Diagnostic) -> Strin
         d.range.end.clamp(range.start, range.end) - range.start,
     )
     .max(start);
-    let help = d.fix.as_ref().map(|f| match f.applicability {
-        Applicability::Safe => format!("{} (fix with --fix)", f.message),
-        Applicability::Unsafe => format!("{} (unsafe fix: --fix --unsafe-fixes)", f.message),
-        Applicability::DisplayOnly => f.message.clone(),
+    let help = d.fix.as_ref().map(|f| match f.applicability() {
+        Applicability::Safe => format!("{} (fix with --fix)", f.message()),
+        Applicability::Unsafe => format!("{} (unsafe fix: --fix --unsafe-fixes)", f.message()),
+        Applicability::DisplayOnly => f.message().to_string(),
     });
     if source.is_empty() {
         return empty_line_snippet(line + 1, help.as_deref());

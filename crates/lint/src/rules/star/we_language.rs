@@ -1,6 +1,6 @@
 //! STAR005: "we" where the interviewer needs to hear "I".
 
-use crate::diagnostic::{Edit, Fix};
+use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::document::Document;
 use crate::rule::Sink;
 use crate::rules::{find_in, in_quotes, part_sentences};
@@ -183,14 +183,12 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
                 .map(|r| format!("`{}`", doc.slice((*r).clone())))
                 .collect::<Vec<_>>()
                 .join(", ");
-            let fix = (!edits.is_empty()).then(|| {
-                let what = edits
-                    .iter()
-                    .map(|e| format!("`{}` with `{}`", doc.slice(e.range.clone()), e.new_text))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                Fix::unsafe_(format!("Replace {what}"), edits)
-            });
+            let what = edits
+                .iter()
+                .map(|e| format!("`{}` with `{}`", doc.slice(e.range.clone()), e.new_text))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let fix = Fix::new(Applicability::Unsafe, format!("Replace {what}"), edits);
             sink.report_fix(
                 (*first).clone(),
                 format!("{list} in the {part}: say what you did yourself (`I`)"),

@@ -200,7 +200,7 @@ fn deletion(doc: &Document, range: std::ops::Range<usize>) -> Option<Fix> {
     } else {
         Edit::delete(range.start..range.end + skip)
     };
-    Some(Fix::unsafe_(format!("Delete `{word}`"), vec![edit]))
+    Some(Fix::unsafe_(format!("Delete `{word}`"), edit))
 }
 
 #[cfg(test)]
