@@ -34,12 +34,19 @@ run_fix() {
   fi
 }
 
+cp -r "$work/first" "$work/original"
 run_fix "$work/first"
+# A run that fixes nothing would pass vacuously: the first run must have fixed something.
+fixed=$(diff -r -q "$work/original" "$work/first" | wc -l || true)
+if [ "$fixed" -eq 0 ]; then
+  echo "fix_twice: the first run fixed no file: is --fix working?" >&2
+  exit 1
+fi
 cp -r "$work/first" "$work/second"
 run_fix "$work/second"
 
 if diff -r -q "$work/first" "$work/second" >/dev/null; then
-  echo "fix_twice: $files files: a second --fix --unsafe-fixes run changed nothing"
+  echo "fix_twice: $files files, $fixed fixed by the first run; a second --fix --unsafe-fixes run changed nothing"
   exit 0
 fi
 echo "fix_twice: a second --fix --unsafe-fixes run changed these files:" >&2
