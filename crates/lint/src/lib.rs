@@ -15,6 +15,7 @@ pub mod fix;
 pub mod frontmatter;
 pub mod linter;
 pub mod markers;
+pub mod options_doc;
 pub mod parse;
 pub mod prfaq;
 pub mod principles;

@@ -53,15 +53,38 @@ pub struct RuleMeta {
     pub doc_raw: &'static str,
     /// Off unless selected (rules that need a whole bank, for example).
     pub default_enabled: bool,
+    /// The JSON Schema of the rule's options struct (`[rules.<name>]`), when it has options:
+    /// its doc page's `## Options` table is generated from it.
+    pub options: Option<fn() -> schemars::Schema>,
+}
+
+/// The JSON Schema of an options struct (for [`RuleMeta::options`]).
+pub fn options_schema<T: schemars::JsonSchema>() -> schemars::Schema {
+    schemars::SchemaGenerator::default().into_root_schema_for::<T>()
 }
 
 impl RuleMeta {
-    /// The doc page as Markdown, with the comment's leading spaces removed.
+    /// The doc page as Markdown, with the comment's leading spaces removed. A rule with an
+    /// options struct gets its `## Options` section generated from it, before `## Fix safety`.
     pub fn doc(&self) -> String {
         let mut out = String::new();
+        let options = self
+            .options
+            .map(|schema| crate::options_doc::section(self, &schema()));
         for line in self.doc_raw.lines() {
-            out.push_str(line.strip_prefix(' ').unwrap_or(line));
+            let line = line.strip_prefix(' ').unwrap_or(line);
+            if line == "## Fix safety" {
+                if let Some(section) = &options {
+                    out.push_str(section);
+                    out.push('\n');
+                }
+            }
+            out.push_str(line);
             out.push('\n');
+        }
+        if options.is_some() && !self.doc_raw.contains("## Fix safety") {
+            out.push('\n');
+            out.push_str(options.as_deref().unwrap_or(""));
         }
         out.trim_end().to_string() + "\n"
     }
@@ -133,6 +156,7 @@ macro_rules! declare_rule {
             kinds: [$($kind:ident),*],
             summary: $summary:literal,
             check: $check:path
+            $(, options: $options:ty)?
             $(, default_enabled: $enabled:expr)?
             $(,)?
         }
@@ -148,10 +172,13 @@ macro_rules! declare_rule {
                 summary: $summary,
                 doc_raw: concat!($($doc, "\n"),*),
                 default_enabled: $crate::declare_rule!(@enabled $($enabled)?),
+                options: $crate::declare_rule!(@options $($options)?),
             },
             check: $check,
         };
     };
+    (@options) => { None };
+    (@options $t:ty) => { Some($crate::rule::options_schema::<$t> as fn() -> schemars::Schema) };
     (@enabled) => { true };
     (@enabled $e:expr) => { $e };
 }

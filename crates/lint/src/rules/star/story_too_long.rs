@@ -6,6 +6,25 @@ use crate::rule::Sink;
 use crate::rules::part_words;
 use crate::settings::Settings;
 
+/// `[rules.story-too-long]` in `starlint.toml`. The rule's doc page lists these, generated from here.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize, schemars::JsonSchema)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct StoryTooLongOptions {
+    /// Longest story, in words: two minutes of speaking at 150 words a minute.
+    pub max_words: usize,
+    /// Speaking pace used to report a story's spoken time, in words per minute.
+    pub words_per_minute: usize,
+}
+
+impl Default for StoryTooLongOptions {
+    fn default() -> Self {
+        StoryTooLongOptions {
+            max_words: 300,
+            words_per_minute: 150,
+        }
+    }
+}
+
 crate::declare_rule! {
     /// ## What it does
     /// Reports a story whose Situation, Task, Action and Result add up to more than 300 words:
@@ -19,9 +38,6 @@ crate::declare_rule! {
     /// ## Example
     /// A 420-word story: cut the Situation to two sentences and keep the Action's decisions.
     ///
-    /// ## Options
-    /// `[rules.story-too-long]`: `max-words` (default 300), `words-per-minute` (default 150).
-    ///
     /// ## Fix safety
     /// No fix.
     pub static RULE = {
@@ -33,6 +49,7 @@ crate::declare_rule! {
         kinds: [Star],
         summary: "A story takes more than two minutes to tell (over 300 words)",
         check: check,
+        options: StoryTooLongOptions,
     }
 }
 
