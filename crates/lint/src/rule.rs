@@ -1,5 +1,6 @@
 //! The rule framework: static metadata (with the rule's doc captured from its doc comment) and
-//! a check function that reads the document model and reports into a sink.
+//! a check that reads what the rule needs (a document, its suppressions, or a bank) and
+//! reports into a sink.
 
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::{DocKind, Document};
@@ -63,6 +64,20 @@ pub fn options_schema<T: schemars::JsonSchema>() -> schemars::Schema {
     schemars::SchemaGenerator::default().into_root_schema_for::<T>()
 }
 
+impl Family {
+    /// The family's name in lower case (`star`, `prfaq`): its fixture directory too.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Family::Star => "star",
+            Family::Lp => "lp",
+            Family::Style => "style",
+            Family::Doc => "doc",
+            Family::Prfaq => "prfaq",
+            Family::Bank => "bank",
+        }
+    }
+}
+
 impl RuleMeta {
     /// The doc page as Markdown, with the comment's leading spaces removed. A rule with an
     /// options struct gets its `## Options` section generated from it, before `## Fix safety`.
@@ -90,12 +105,22 @@ impl RuleMeta {
     }
 }
 
-pub type CheckFn = fn(&Document, &Settings, &mut Sink);
+/// What a rule reads, and so when the linter runs it.
+#[derive(Debug, Clone, Copy)]
+pub enum Check {
+    /// One document's model (most rules).
+    Document(fn(&Document, &Settings, &mut Sink)),
+    /// The suppression comments, after the other rules' diagnostics were suppressed: per
+    /// comment, per rule it names (one slot for "all"), whether it suppressed anything.
+    Suppressions(fn(&Document, &Settings, &[Vec<bool>], &mut Sink)),
+    /// The summaries of every file of a bank (`crate::bank::lint_bank`), never one document.
+    Bank(crate::bank::BankCheckFn),
+}
 
 #[derive(Debug)]
 pub struct Rule {
     pub meta: RuleMeta,
-    pub check: CheckFn,
+    pub check: Check,
 }
 
 /// Collects one rule's diagnostics.
@@ -142,7 +167,8 @@ impl<'r> Sink<'r> {
     }
 }
 
-/// Declare a rule: its doc comment becomes its doc page.
+/// Declare a rule: its doc comment becomes its doc page. What it reads is the key of its check:
+/// `check: f` (a document), `suppressions: f` or `bank: f` (see [`Check`]).
 #[macro_export]
 macro_rules! declare_rule {
     (
@@ -155,7 +181,7 @@ macro_rules! declare_rule {
             fix: $fix:ident,
             kinds: [$($kind:ident),*],
             summary: $summary:literal,
-            check: $check:path
+            $reads:ident: $check:path
             $(, options: $options:ty)?
             $(, default_enabled: $enabled:expr)?
             $(,)?
@@ -174,9 +200,12 @@ macro_rules! declare_rule {
                 default_enabled: $crate::declare_rule!(@enabled $($enabled)?),
                 options: $crate::declare_rule!(@options $($options)?),
             },
-            check: $check,
+            check: $crate::declare_rule!(@check $reads $check),
         };
     };
+    (@check check $f:path) => { $crate::rule::Check::Document($f) };
+    (@check suppressions $f:path) => { $crate::rule::Check::Suppressions($f) };
+    (@check bank $f:path) => { $crate::rule::Check::Bank($f) };
     (@options) => { None };
     (@options $t:ty) => { Some($crate::rule::options_schema::<$t> as fn() -> schemars::Schema) };
     (@enabled) => { true };
