@@ -347,6 +347,15 @@ fn print_report(args: &CheckArgs, fix_mode: FixMode, g: &Gathered) {
             let options = HumanOptions {
                 styled: !matches!(color, anstream::ColorChoice::Never),
                 quiet: args.quiet,
+                width: args.output_width.map(usize::from).or_else(|| {
+                    // The terminal the report goes to, if it goes to one.
+                    let size = if to_stderr {
+                        terminal_size::terminal_size_of(std::io::stderr())
+                    } else {
+                        terminal_size::terminal_size_of(std::io::stdout())
+                    };
+                    size.map(|(w, _)| usize::from(w.0))
+                }),
             };
             let fixed = matches!(fix_mode, FixMode::Write(_)).then_some(g.fixed);
             human::render(&g.reports, &summary, options, fixed)
