@@ -2,7 +2,12 @@
 //! CRLF: each fixture and example is opened with CRLF endings, and for each rule with a fix the
 //! rule's quick fix, "disable for this line", "disable for this file" and fix-all are applied
 //! as an editor would. Fix-all must give the text `check --fix` gives.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use serde_json::{json, Value};
 use starlint_lint::fix::fix_text;

@@ -2,6 +2,7 @@
 //! config structs generate (`UPDATE_DOCS=1 cargo test -p starlint-tests --test schema` rewrites
 //! it), and every config the project shows (the README's, and any `starlint.toml` under
 //! `fixtures/` and `examples/`) is valid against it and read by starlint alike.
+#![allow(clippy::panic)] // A test: a failure stops it loudly.
 
 use serde_json::Value;
 use starlint_lint::config::{json_schema, parse_options};
