@@ -4,7 +4,7 @@
 use crate::parse::{Block, BlockKind};
 use regex::Regex;
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::LazyLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SuppressionKind {
@@ -25,13 +25,10 @@ pub struct Suppression {
     pub malformed: Option<String>,
 }
 
-fn comment_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"(?s)<!--[ \t\r\n]*starlint(?P<rest>.*?)-->").unwrap()
-    })
-}
+static COMMENT: LazyLock<Regex> = LazyLock::new(|| {
+    #[allow(clippy::unwrap_used)] // A constant pattern.
+    Regex::new(r"(?s)<!--[ \t\r\n]*starlint(?P<rest>.*?)-->").unwrap()
+});
 
 /// Every starlint comment in the document's HTML blocks.
 pub fn scan(text: &str, blocks: &[Block]) -> Vec<Suppression> {
@@ -40,7 +37,7 @@ pub fn scan(text: &str, blocks: &[Block]) -> Vec<Suppression> {
         let Some(html) = text.get(b.range.clone()) else {
             continue;
         };
-        for c in comment_re().captures_iter(html) {
+        for c in COMMENT.captures_iter(html) {
             let (Some(whole), Some(rest)) = (c.get(0), c.name("rest")) else {
                 continue;
             };

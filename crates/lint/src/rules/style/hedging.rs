@@ -7,7 +7,9 @@ use crate::rules::{find_in, quoted_in_story};
 use crate::settings::Settings;
 
 /// `[rules.hedging]` in `starlint.toml`. The rule's doc page lists these, generated from here.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize, serde::Serialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Default, PartialEq, serde::Deserialize, serde::Serialize, schemars::JsonSchema,
+)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct HedgingOptions {
     /// Replace the bundled list of hedges (unset: the bundled list).

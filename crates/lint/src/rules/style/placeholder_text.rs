@@ -7,7 +7,9 @@ use regex::Regex;
 use std::sync::OnceLock;
 
 /// `[rules.placeholder-text]` in `starlint.toml`. The rule's doc page lists these, generated from here.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize, serde::Serialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Default, PartialEq, serde::Deserialize, serde::Serialize, schemars::JsonSchema,
+)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct PlaceholderOptions {
     /// Replace the bundled list of placeholder tokens (unset: the bundled list).
