@@ -228,16 +228,16 @@ mod tests {
         assert!(serde_json::from_str::<Fix>(stored).is_err());
     }
 
-    /// Two stories: the first lacks its Task, the next its Situation and Task. Both of the
-    /// second story's markers go in at one place, so they land in two rounds of one run.
+    /// After a complete story, one lacking its Task and one lacking its Situation and Task:
+    /// the last story's two markers go in at one place, and all land in one run.
     #[test]
     fn unsafe_fixes_converge_in_one_run() {
-        let text = "## Story one\n\n**Situation:** The build was slow.\n\n**Action:** I cached the steps.\n\n**Result:** Builds fell from 40 to 9 minutes.\n\n## Story two\n\n**Action:** I rewrote the importer.\n\n**Result:** Imports fell from 3 hours to 20 minutes.\n";
+        let text = "## Story zero\n\n**Situation:** Tests were flaky.\n\n**Task:** I owned the suite.\n\n**Action:** I fixed the timing.\n\n**Result:** Flakes fell from 9 to 1 a week.\n\n## Story one\n\n**Situation:** The build was slow.\n\n**Action:** I cached the steps.\n\n**Result:** Builds fell from 40 to 9 minutes.\n\n## Story two\n\n**Action:** I rewrote the importer.\n\n**Result:** Imports fell from 3 hours to 20 minutes.\n";
         let settings = Settings::default();
         let once = fix_text(text, &settings, None, None, Applicability::Unsafe);
         assert!(once.converged);
-        assert_eq!(once.text.matches("**Task:**").count(), 2, "{}", once.text);
-        assert_eq!(once.text.matches("**Situation:**").count(), 2);
+        assert_eq!(once.text.matches("**Task:**").count(), 3, "{}", once.text);
+        assert_eq!(once.text.matches("**Situation:**").count(), 3);
         let twice = fix_text(&once.text, &settings, None, None, Applicability::Unsafe);
         assert_eq!((twice.applied, twice.text), (0, once.text));
     }
