@@ -104,9 +104,10 @@ fn counts(diagnostics: &[Diagnostic], min: Applicability) -> HashMap<FixKey, usi
 /// until none is left: the text `check --fix` writes and the server's fix-all sends.
 ///
 /// Each round's result is linted before it is kept. When a kind of fix was applied and as many
-/// of its diagnostics are left as before, that fix does not work on this text: the round is
-/// undone and redone without it. So the result holds only fixes that worked, and fixing it
-/// again changes nothing. A BOM stays at the front.
+/// of its diagnostics are left as before, the round is undone and that kind of fix is tried
+/// alone: kept if it works alone, else never tried again (it does not work on this text). So
+/// the result holds only fixes that worked, and fixing it again changes nothing. A BOM stays
+/// at the front.
 pub fn fix_text(
     text: &str,
     settings: &Settings,
@@ -144,8 +145,25 @@ pub fn fix_text(
             })
             .map(|(k, _)| k)
             .collect();
-        if !failed.is_empty() {
-            blocked.extend(failed);
+        if let Some(suspect) = failed.into_iter().next() {
+            // Other fixes of the round may have raised more of its diagnostics (a reordered
+            // part now read by a rule): apply that kind of fix alone to tell.
+            let (alone, done_alone) =
+                apply_fixes_tracked(&current, &diagnostics, min, |d| key(d) == suspect);
+            let alone_diagnostics = lint_text(&alone);
+            let left = counts(&alone_diagnostics, min)
+                .get(&suspect)
+                .copied()
+                .unwrap_or(0);
+            let had = before.get(&suspect).copied().unwrap_or(0);
+            if !done_alone.is_empty() && left + done_alone.len() <= had && alone != current {
+                applied += done_alone.len();
+                seen.insert(hash(&alone));
+                current = alone;
+                diagnostics = alone_diagnostics;
+            } else {
+                blocked.insert(suspect);
+            }
             continue;
         }
         applied += done.len();
