@@ -1809,3 +1809,40 @@ fn changed_since_reports_only_lines_changed_against_the_base() {
         "{bad:?}"
     );
 }
+
+#[test]
+fn output_width_cuts_long_lines_around_the_span() {
+    let clause = "I moved every customer account from the old billing system to the new one";
+    let story = format!(
+        "## Billing\n\n**Situation:** The billing system was old.\n\n**Task:** I owned the move.\n\n**Action:** {clause}, then {clause} again for the second region.\n\n**Result:** Billing errors fell from 40 to 2 a month.\n"
+    );
+    let dir = project(&[("story.md", story.as_bytes())]);
+    let args = ["check", "--no-cache", "--select", "STYLE004", "story.md"];
+    let wide = run(dir.path(), &args);
+    let carets = |out: &str| {
+        out.lines()
+            .map(|l| l.matches('^').count())
+            .max()
+            .unwrap_or(0)
+    };
+    assert!(carets(&wide.stdout) > 100, "{}", wide.stdout);
+    let narrow = run(dir.path(), &[&args[..], &["--output-width", "80"]].concat());
+    let snippet: Vec<&str> = narrow
+        .stdout
+        .lines()
+        .filter(|l| l.contains(" | "))
+        .collect();
+    assert!(!snippet.is_empty(), "{}", narrow.stdout);
+    for line in &snippet {
+        assert!(line.chars().count() <= 80, "{line:?} is wider than 80");
+    }
+    assert!(
+        narrow.stdout.contains("**Action:** I moved"),
+        "{}",
+        narrow.stdout
+    );
+    assert!(narrow.stdout.contains("...\n"), "{}", narrow.stdout);
+    assert!(carets(&narrow.stdout) < 80, "{}", narrow.stdout);
+    let bad = run(dir.path(), &[&args[..], &["--output-width", "3"]].concat());
+    assert_eq!(bad.code, 2, "{}", bad.stderr);
+}

@@ -5,7 +5,7 @@
 
 use starlint_lint::fix::{apply_fixes, fix_text};
 use starlint_lint::registry::{self, RULES};
-use starlint_lint::rule::FixKind;
+use starlint_lint::rule::{Check, Family, FixKind};
 use starlint_lint::{lint, Applicability, Diagnostic, DocKind, Document, Settings};
 use starlint_tests::{fixtures, repo_root};
 use std::path::Path;
@@ -73,8 +73,8 @@ fn render(text: &str, doc: &Document, diagnostics: &[Diagnostic]) -> String {
         if let Some(fix) = &d.fix {
             out.push_str(&format!(
                 "    fix ({}): {}\n",
-                fix.applicability.as_str(),
-                fix.message
+                fix.applicability().as_str(),
+                fix.message()
             ));
             let (fixed, _) = apply_fixes(text, std::slice::from_ref(d), Applicability::DisplayOnly);
             for l in changed_lines(text, &fixed) {
@@ -112,10 +112,47 @@ fn changed_lines(before: &str, after: &str) -> Vec<String> {
         .collect()
 }
 
+/// The fixture directories of the rules that read one document, from the registry: a family's
+/// rules each have `fixtures/<family>/<CODE>.md` (the PR/FAQ rules a directory each, below).
+fn document_rule_families() -> Vec<&'static str> {
+    let mut dirs: Vec<&'static str> = RULES
+        .iter()
+        .filter(|r| matches!(r.check, Check::Document(_) | Check::Suppressions(_)))
+        .filter(|r| r.meta.family != Family::Prfaq)
+        .map(|r| r.meta.family.as_str())
+        .collect();
+    dirs.dedup();
+    dirs
+}
+
+#[test]
+fn every_document_rule_has_its_fixture() {
+    for rule in RULES
+        .iter()
+        .filter(|r| matches!(r.check, Check::Document(_) | Check::Suppressions(_)))
+    {
+        let m = &rule.meta;
+        let path = if m.family == Family::Prfaq {
+            repo_root().join("fixtures/prfaq").join(m.code)
+        } else {
+            repo_root()
+                .join("fixtures")
+                .join(m.family.as_str())
+                .join(format!("{}.md", m.code))
+        };
+        assert!(
+            path.exists(),
+            "{} has no fixture at {}",
+            m.code,
+            path.display()
+        );
+    }
+}
+
 #[test]
 fn rule_fixtures_fire_where_they_say_and_match_snapshots() {
     let mut checked = 0;
-    for dir in ["star", "lp", "style", "doc"] {
+    for dir in document_rule_families() {
         for path in fixtures(dir) {
             let code = path
                 .file_stem()
@@ -123,13 +160,19 @@ fn rule_fixtures_fire_where_they_say_and_match_snapshots() {
                 .unwrap_or_default()
                 .to_string();
             assert!(
-                registry::find(&code).is_some(),
-                "{} is not named after a rule",
+                registry::find(&code).is_some_and(|r| r.meta.family.as_str() == dir),
+                "{} is not named after a rule of its family",
                 name_of(&path)
             );
             let text = read(&path);
             // Suppression rules judge the other rules' output, so those run too.
-            let settings = settings_for(if dir == "doc" { None } else { Some(&code) });
+            let judges_suppressions =
+                registry::find(&code).is_some_and(|r| matches!(r.check, Check::Suppressions(_)));
+            let settings = settings_for(if judges_suppressions {
+                None
+            } else {
+                Some(&code)
+            });
             let doc = Document::new(&text, &settings, None);
             let mut result = lint(&doc, &settings);
             result.diagnostics.retain(|d| d.code == code);
@@ -166,7 +209,7 @@ fn rule_fixtures_fire_where_they_say_and_match_snapshots() {
                     );
                 }
             }
-            if !code.starts_with("DOC") {
+            if !judges_suppressions {
                 assert!(
                     intents >= 2,
                     "{}: needs `fires:` and `silent:` stories",
@@ -183,16 +226,20 @@ fn rule_fixtures_fire_where_they_say_and_match_snapshots() {
     assert!(checked >= 19, "only {checked} rule fixtures found");
 }
 
-/// The PR/FAQ rules, each with a fixture directory `fixtures/prfaq/<code>/`.
-const PRFAQ_CODES: [&str; 6] = [
-    "PRFAQ001", "PRFAQ002", "PRFAQ003", "PRFAQ004", "PRFAQ005", "PRFAQ006",
-];
+/// The PR/FAQ rules (from the registry), each with a fixture directory `fixtures/prfaq/<code>/`.
+fn prfaq_codes() -> Vec<&'static str> {
+    RULES
+        .iter()
+        .filter(|r| r.meta.family == Family::Prfaq)
+        .map(|r| r.meta.code)
+        .collect()
+}
 
 /// Each PR/FAQ rule's directory holds `fires-*.md` files, which must get the rule, and
 /// `silent-*.md` files, which must not; all are read as PR/FAQs. One snapshot per rule.
 #[test]
 fn prfaq_fixtures_fire_where_they_say_and_match_snapshots() {
-    for code in PRFAQ_CODES {
+    for code in prfaq_codes() {
         let dir = format!("prfaq/{code}");
         let settings = settings_for(Some(code));
         let files = fixtures(&dir);
@@ -377,20 +424,12 @@ fn unicode_fixtures_snapshot_with_every_rule() {
 fn fix_invariants_hold_on_every_fixture() {
     let settings = settings_for(None);
     let mut all = Vec::new();
-    for dir in [
-        "star",
-        "lp",
-        "style",
-        "doc",
-        "clean",
-        "unicode",
-        "other",
-        "named",
-        "clean-prfaq",
-    ] {
+    let mut dirs = document_rule_families();
+    dirs.extend(["clean", "unicode", "other", "named", "clean-prfaq"]);
+    for dir in dirs {
         all.extend(fixtures(dir));
     }
-    for code in PRFAQ_CODES {
+    for code in prfaq_codes() {
         all.extend(fixtures(&format!("prfaq/{code}")));
     }
     let mut examples: Vec<_> = std::fs::read_dir(repo_root().join("examples"))
@@ -411,16 +450,16 @@ fn fix_invariants_hold_on_every_fixture() {
                     d.code
                 ),
                 (Some(f), Some(FixKind::Safe)) => {
-                    assert_eq!(f.applicability, Applicability::Safe, "{}", d.code)
+                    assert_eq!(f.applicability(), Applicability::Safe, "{}", d.code)
                 }
                 (Some(f), Some(FixKind::Unsafe)) => {
-                    assert_eq!(f.applicability, Applicability::Unsafe, "{}", d.code)
+                    assert_eq!(f.applicability(), Applicability::Unsafe, "{}", d.code)
                 }
                 _ => {}
             }
             if let Some(f) = &d.fix {
                 let mut last = 0;
-                for e in &f.edits {
+                for e in f.edits() {
                     assert!(
                         e.range.start >= last
                             && e.range.start <= e.range.end
@@ -433,13 +472,13 @@ fn fix_invariants_hold_on_every_fixture() {
             }
         }
         // Converges, and a second pass finds nothing more to do.
-        let fixed = fix_text(&text, &settings, None, Applicability::Unsafe, 20);
+        let fixed = fix_text(&text, &settings, None, None, Applicability::Unsafe);
         assert!(
-            fixed.rounds < 20,
+            fixed.converged,
             "{}: fixes did not converge",
             name_of(&path)
         );
-        let again = fix_text(&fixed.text, &settings, None, Applicability::Unsafe, 20);
+        let again = fix_text(&fixed.text, &settings, None, None, Applicability::Unsafe);
         assert_eq!(
             again.applied,
             0,
@@ -455,7 +494,7 @@ fn fix_invariants_hold_on_every_fixture() {
             .filter(|d| {
                 d.fix
                     .as_ref()
-                    .is_some_and(|f| f.applicability >= Applicability::Unsafe)
+                    .is_some_and(|f| f.applicability() >= Applicability::Unsafe)
             })
             .collect();
         assert!(

@@ -116,6 +116,11 @@ pub struct CheckArgs {
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
 
+    /// Width of human output in columns: a longer source line is cut around its span and the
+    /// underline capped. Default: the terminal's width; no limit when not printing to one.
+    #[arg(long, value_name = "COLUMNS", value_parser = clap::value_parser!(u16).range(20..))]
+    pub output_width: Option<u16>,
+
     /// Neither read nor write the result cache (`.starlint_cache/`).
     #[arg(long)]
     pub no_cache: bool,

@@ -240,7 +240,7 @@ fn restore(d: &CachedDiagnostic, text: &str) -> Option<Diagnostic> {
     }
     if let Some(fix) = &d.fix {
         if !fix
-            .edits
+            .edits()
             .iter()
             .all(|e| fits(text, e.range.start, e.range.end))
         {

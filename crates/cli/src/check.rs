@@ -347,6 +347,15 @@ fn print_report(args: &CheckArgs, fix_mode: FixMode, g: &Gathered) {
             let options = HumanOptions {
                 styled: !matches!(color, anstream::ColorChoice::Never),
                 quiet: args.quiet,
+                width: args.output_width.map(usize::from).or_else(|| {
+                    // The terminal the report goes to, if it goes to one.
+                    let size = if to_stderr {
+                        terminal_size::terminal_size_of(std::io::stderr())
+                    } else {
+                        terminal_size::terminal_size_of(std::io::stdout())
+                    };
+                    size.map(|(w, _)| usize::from(w.0))
+                }),
             };
             let fixed = matches!(fix_mode, FixMode::Write(_)).then_some(g.fixed);
             human::render(&g.reports, &summary, options, fixed)
@@ -545,7 +554,7 @@ fn diff(job: &Job, source: &Source, min: Applicability, outcome: &mut Outcome) {
             return;
         }
     };
-    let (new_text, applied) = fixing::fix(&source.text, settings, job.kind, min);
+    let (new_text, applied) = fixing::fix(&source.text, settings, job.kind, &job.display, min);
     outcome.diff = fixing::unified_diff(&job.display, &source.text, &new_text);
     if !outcome.diff.is_empty() {
         outcome.fixes = applied;
@@ -568,7 +577,7 @@ fn fix_and_write(job: &Job, source: Source, min: Applicability, outcome: &mut Ou
             return source.text;
         }
     };
-    let (new_text, applied) = fixing::fix(&source.text, settings, job.kind, min);
+    let (new_text, applied) = fixing::fix(&source.text, settings, job.kind, &job.display, min);
     match &job.input {
         Input::Stdin => {
             outcome.fixes = if new_text == source.text { 0 } else { applied };

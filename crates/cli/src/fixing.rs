@@ -1,61 +1,26 @@
-//! `--fix` and `--diff`: fixing a text to a fixpoint while keeping its BOM and line endings,
-//! writing it back atomically (temp file in the same directory + rename, permissions kept, never
-//! over a file that changed since it was read), and unified diffs.
+//! `--fix` and `--diff`: the engine's fixpoint over a file's text, written back atomically
+//! (temp file in the same directory + rename, permissions kept, never over a file that changed
+//! since it was read), and unified diffs.
 
 use starlint_lint::fix::fix_text;
 use starlint_lint::{Applicability, DocKind, Settings};
 use std::io::Write;
 use std::path::Path;
 
-/// Rounds of lint-and-fix before giving up on reaching a fixpoint.
-const MAX_ROUNDS: usize = 10;
-
-/// The fixed text and how many fixes went into it.
+/// The fixed text and how many fixes went into it: the engine's fixpoint, which keeps the
+/// text's line endings and BOM.
 pub fn fix(
     original: &str,
     settings: &Settings,
     kind: Option<DocKind>,
+    name: &str,
     min: Applicability,
 ) -> (String, usize) {
-    let outcome = fix_text(original, settings, kind, min, MAX_ROUNDS);
+    let outcome = fix_text(original, settings, kind, Some(name), min);
     if outcome.applied == 0 {
         return (original.to_string(), 0);
     }
-    (keep_format(original, outcome.text), outcome.applied)
-}
-
-/// Keep the original's BOM and CRLF line endings in the fixed text (fixes write `\n`).
-fn keep_format(original: &str, fixed: String) -> String {
-    let mut out = if uses_crlf(original) {
-        to_crlf(&fixed)
-    } else {
-        fixed
-    };
-    if original.starts_with('\u{feff}') && !out.starts_with('\u{feff}') {
-        // A fix inserted text before the BOM: move the BOM back to the front.
-        out = out.replacen('\u{feff}', "", 1);
-        out.insert(0, '\u{feff}');
-    }
-    out
-}
-
-/// Does every line of the text end in CRLF?
-fn uses_crlf(text: &str) -> bool {
-    let lf = text.matches('\n').count();
-    lf > 0 && text.matches("\r\n").count() == lf
-}
-
-fn to_crlf(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 32);
-    let mut previous = '\0';
-    for c in text.chars() {
-        if c == '\n' && previous != '\r' {
-            out.push('\r');
-        }
-        out.push(c);
-        previous = c;
-    }
-    out
+    (outcome.text, outcome.applied)
 }
 
 /// Why a fixed file was not written.
@@ -246,24 +211,5 @@ mod tests {
             assert!(!stale.exists());
         }
         assert!(other.exists());
-    }
-
-    #[test]
-    fn crlf_and_bom_are_kept() {
-        let original = "\u{feff}a\r\nb\r\n";
-        assert_eq!(
-            keep_format(original, "a\r\nnew\nb\r\n".to_string()),
-            "\u{feff}a\r\nnew\r\nb\r\n"
-        );
-        assert_eq!(
-            keep_format("a\nb\n", "a\nnew\nb\n".to_string()),
-            "a\nnew\nb\n"
-        );
-    }
-
-    #[test]
-    fn mixed_endings_are_left_alone() {
-        assert!(!uses_crlf("a\r\nb\n"));
-        assert!(uses_crlf("a\r\nb\r\n"));
     }
 }

@@ -7,8 +7,10 @@ use crate::markers::PartKind;
 use crate::principles::PrincipleSet;
 use crate::registry;
 use crate::rule::RuleMeta;
+use crate::rules::{lp, prfaq, star, style};
 use crate::settings::Settings;
 use crate::words::WordLists;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -17,9 +19,11 @@ use std::path::{Path, PathBuf};
 /// File names looked for in each directory, in order.
 pub const CONFIG_NAMES: [&str; 2] = ["starlint.toml", ".starlint.toml"];
 
-/// Everything `starlint.toml` can say.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+// `docs/starlint.schema.json` is generated from this struct (see `json_schema`).
+/// Everything `starlint.toml` (or `.starlint.toml`) can say.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[schemars(title = "starlint.toml")]
 pub struct Options {
     /// Another config file to inherit from (path relative to this file).
     pub extend: Option<String>,
@@ -30,7 +34,7 @@ pub struct Options {
     /// Per-rule severity: `error`, `warning`, `info` or `off`.
     #[serde(default)]
     pub severity: BTreeMap<String, String>,
-    /// Per-rule options.
+    /// Per-rule options, under the rule's name.
     #[serde(default)]
     pub rules: RulesOptions,
     /// Extra STAR marker synonyms.
@@ -44,86 +48,36 @@ pub struct Options {
     pub files: FileOptions,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+/// `[rules.<name>]`: each rule's options, a struct in the rule's own file (its defaults too).
+/// A rule's code works as the key as well (`[rules.STAR007]`).
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RulesOptions {
     #[serde(alias = "STAR007")]
-    pub story_too_long: Option<StoryLengthOptions>,
+    pub story_too_long: star::story_too_long::StoryTooLongOptions,
     #[serde(alias = "STAR005")]
-    pub we_language: Option<PartWordsOptions>,
+    pub we_language: star::we_language::WeLanguageOptions,
     #[serde(alias = "STAR006")]
-    pub hypothetical_language: Option<PartWordsOptions>,
+    pub hypothetical_language: star::hypothetical_language::HypotheticalOptions,
     #[serde(alias = "STAR008")]
-    pub unbalanced_story: Option<BalanceOptions>,
+    pub unbalanced_story: star::unbalanced_story::BalanceOptions,
     #[serde(alias = "LP004")]
-    pub too_many_principles: Option<MaxOptions>,
+    pub too_many_principles: lp::too_many_principles::TooManyPrinciplesOptions,
     #[serde(alias = "STYLE001")]
-    pub weasel_word: Option<PartWordsOptions>,
+    pub weasel_word: style::weasel_word::WeaselOptions,
     #[serde(alias = "STYLE002")]
-    pub hedging: Option<WordsOptions>,
+    pub hedging: style::hedging::HedgingOptions,
     #[serde(alias = "STYLE003")]
-    pub placeholder_text: Option<WordsOptions>,
+    pub placeholder_text: style::placeholder_text::PlaceholderOptions,
     #[serde(alias = "STYLE004")]
-    pub long_sentence: Option<MaxWordsOptions>,
+    pub long_sentence: style::long_sentence::LongSentenceOptions,
     #[serde(alias = "PRFAQ003")]
-    pub press_release_too_long: Option<MaxWordsOptions>,
+    pub press_release_too_long: prfaq::press_release_too_long::PressReleaseLengthOptions,
     #[serde(alias = "PRFAQ006")]
-    pub undefined_acronym: Option<crate::rules::prfaq::undefined_acronym::AcronymOptions>,
+    pub undefined_acronym: prfaq::undefined_acronym::AcronymOptions,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct StoryLengthOptions {
-    /// Longest story, in words (default 300: two minutes at 150 words per minute).
-    pub max_words: Option<usize>,
-    /// Speaking pace used to report spoken time (default 150).
-    pub words_per_minute: Option<usize>,
-    /// Longest short version (`### 30-second version`, `short:`), in seconds (default 30).
-    pub short_seconds: Option<usize>,
-}
-
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct PartWordsOptions {
-    /// Parts the rule reads (`situation`, `task`, `action`, `result`, `learning`).
-    pub parts: Option<Vec<String>>,
-    /// Replace the word list.
-    pub words: Option<Vec<String>>,
-    /// Add to the word list.
-    pub extend_words: Option<Vec<String>>,
-}
-
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct BalanceOptions {
-    /// Smallest share of the story's words the Action should have (default 0.30).
-    pub min_action_share: Option<f64>,
-    /// Largest share Situation + Task may have (default 0.50).
-    pub max_setup_share: Option<f64>,
-}
-
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct MaxOptions {
-    pub max: Option<usize>,
-}
-
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct MaxWordsOptions {
-    pub max_words: Option<usize>,
-}
-
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct WordsOptions {
-    /// Replace the list.
-    pub words: Option<Vec<String>>,
-    /// Add to the list.
-    pub extend_words: Option<Vec<String>>,
-}
-
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct MarkerOptions {
     pub situation: Option<Vec<String>>,
@@ -146,7 +100,7 @@ impl MarkerOptions {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct PrincipleOptions {
     /// A bundled value set by id (`amazon`, `meta`, `google`, `microsoft`, `netflix`,
@@ -162,7 +116,7 @@ pub struct PrincipleOptions {
     pub level: Option<u8>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct BankOptions {
     /// Stories wanted per principle (default 2).
@@ -177,7 +131,7 @@ pub struct BankOptions {
     pub questions: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct FileOptions {
     /// Globs of files that are STAR story banks whatever their content.
@@ -216,6 +170,13 @@ impl Options {
     pub fn fingerprint(&self) -> String {
         toml::to_string(self).unwrap_or_else(|_| format!("{self:?}"))
     }
+}
+
+/// The JSON Schema of `starlint.toml` (committed as `docs/starlint.schema.json`), generated from
+/// the same structs the config is read into, the rules' option structs among them.
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(Options);
+    serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
 }
 
 /// Does a selector (code, name, code prefix, or `ALL`) pick this rule?
@@ -394,33 +355,6 @@ pub fn parse_options(text: &str) -> Result<(Options, toml::Table), (Option<usize
                 find_line(key),
                 format!("severity.{key}: `{value}` is not one of error, warning, info, off"),
             ));
-        }
-    }
-    for (part, list) in [
-        (
-            "we-language",
-            options
-                .rules
-                .we_language
-                .as_ref()
-                .and_then(|o| o.parts.as_ref()),
-        ),
-        (
-            "hypothetical-language",
-            options
-                .rules
-                .hypothetical_language
-                .as_ref()
-                .and_then(|o| o.parts.as_ref()),
-        ),
-    ] {
-        for p in list.into_iter().flatten() {
-            if PartKind::parse(p).is_none() {
-                return Err((
-                    find_line(p),
-                    format!("rules.{part}.parts: `{p}` is not a STAR part"),
-                ));
-            }
         }
     }
     Ok((options, table))

@@ -86,45 +86,116 @@ impl Edit {
     }
 }
 
+/// A fix: edits sorted by position and disjoint (no edit starts before the previous one ends),
+/// with how safe it is and what it does. Only the constructors make one, so the order is an
+/// invariant every applier can rely on.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "FixData")]
 pub struct Fix {
-    pub applicability: Applicability,
-    pub message: String,
-    /// Sorted by start, disjoint.
-    pub edits: Vec<Edit>,
+    applicability: Applicability,
+    message: String,
+    edits: Vec<Edit>,
+}
+
+/// A fix as stored (the CLI's cache): read back through [`Fix::new`], so a stored fix keeps the
+/// invariant too.
+#[derive(serde::Deserialize)]
+struct FixData {
+    applicability: Applicability,
+    message: String,
+    edits: Vec<Edit>,
+}
+
+impl TryFrom<FixData> for Fix {
+    type Error = &'static str;
+
+    fn try_from(d: FixData) -> Result<Self, Self::Error> {
+        Fix::new(d.applicability, d.message, d.edits).ok_or("a fix's edits must be disjoint")
+    }
 }
 
 impl Fix {
+    /// A fix of several edits: `None` when there are none or two of them overlap (a rule's
+    /// mistake; no fix is better than a wrong one).
     pub fn new(
         applicability: Applicability,
         message: impl Into<String>,
         mut edits: Vec<Edit>,
-    ) -> Self {
+    ) -> Option<Self> {
         edits.sort_by_key(|e| (e.range.start, e.range.end));
-        Fix {
+        let disjoint = edits.windows(2).all(|w| match w {
+            [a, b] => a.range.end <= b.range.start,
+            _ => true,
+        });
+        let ordered = edits.iter().all(|e| e.range.start <= e.range.end);
+        (disjoint && ordered && !edits.is_empty()).then(|| Fix {
             applicability,
             message: message.into(),
             edits,
+        })
+    }
+
+    /// A fix of one edit.
+    pub fn one(applicability: Applicability, message: impl Into<String>, edit: Edit) -> Self {
+        let mut edit = edit;
+        if edit.range.end < edit.range.start {
+            edit.range.end = edit.range.start;
+        }
+        Fix {
+            applicability,
+            message: message.into(),
+            edits: vec![edit],
         }
     }
 
-    pub fn safe(message: impl Into<String>, edits: Vec<Edit>) -> Self {
-        Self::new(Applicability::Safe, message, edits)
+    /// A meaning-preserving fix of one edit.
+    pub fn safe(message: impl Into<String>, edit: Edit) -> Self {
+        Self::one(Applicability::Safe, message, edit)
     }
 
-    pub fn unsafe_(message: impl Into<String>, edits: Vec<Edit>) -> Self {
-        Self::new(Applicability::Unsafe, message, edits)
+    /// A fix of one edit that needs a human look.
+    pub fn unsafe_(message: impl Into<String>, edit: Edit) -> Self {
+        Self::one(Applicability::Unsafe, message, edit)
+    }
+
+    pub fn applicability(&self) -> Applicability {
+        self.applicability
+    }
+
+    /// What the fix does, for a person (`Replace `we` with `I``).
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The edits, sorted and disjoint.
+    pub fn edits(&self) -> &[Edit] {
+        &self.edits
+    }
+
+    /// The fix's parts, by value.
+    pub fn into_parts(self) -> (Applicability, String, Vec<Edit>) {
+        (self.applicability, self.message, self.edits)
     }
 
     /// The byte span all edits touch.
     pub fn span(&self) -> Option<Range<usize>> {
-        let start = self.edits.iter().map(|e| e.range.start).min()?;
-        let end = self.edits.iter().map(|e| e.range.end).max()?;
+        let start = self.edits.first()?.range.start;
+        let end = self.edits.last()?.range.end;
         Some(start..end)
+    }
+
+    /// The same fix with its new text written in `ending` (rules write `\n`).
+    pub(crate) fn with_line_ending(mut self, ending: crate::text::LineEnding) -> Self {
+        for e in &mut self.edits {
+            if let std::borrow::Cow::Owned(text) = ending.apply(&e.new_text) {
+                e.new_text = text;
+            }
+        }
+        self
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Diagnostic {
     pub code: &'static str,
     pub rule: &'static str,

@@ -16,6 +16,7 @@ pub mod fix;
 pub mod frontmatter;
 pub mod linter;
 pub mod markers;
+pub mod options_doc;
 pub mod parse;
 pub mod prfaq;
 pub mod principles;
@@ -34,14 +35,3 @@ pub use document::{DocKind, Document, Part, Story, Tag};
 pub use linter::{lint, LintResult};
 pub use markers::PartKind;
 pub use settings::Settings;
-
-/// Parse and lint a text in one call.
-pub fn check(
-    text: &str,
-    settings: &Settings,
-    kind: Option<DocKind>,
-) -> (DocKind, usize, LintResult) {
-    let doc = Document::new(text, settings, kind);
-    let result = lint(&doc, settings);
-    (doc.kind, doc.stories.len(), result)
-}

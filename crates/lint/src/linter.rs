@@ -1,12 +1,12 @@
-//! Running the enabled rules over a document: panics caught per rule, story titles attached,
-//! suppression comments applied, and DOC001/DOC002 reported on the comments themselves.
+//! Running the enabled rules over a document, as the registry says what each reads: document
+//! rules first (panics caught per rule, story titles attached), then the suppression comments
+//! are applied, then the rules that judge those comments (DOC001/DOC002) run.
 
 use crate::config::selector_matches;
 use crate::diagnostic::Diagnostic;
 use crate::document::{DocKind, Document};
 use crate::registry::{self, RULES};
-use crate::rule::{Family, Sink};
-use crate::rules::doc::{invalid_suppression, unused_suppression};
+use crate::rule::{Check, Sink};
 use crate::settings::Settings;
 use crate::suppress::SuppressionKind;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -30,11 +30,14 @@ pub fn lint(doc: &Document, settings: &Settings) -> LintResult {
         let Some(severity) = settings.severity(index) else {
             continue;
         };
-        if rule.meta.family == Family::Doc || !rule.meta.kinds.contains(&doc.kind) {
+        let Check::Document(check) = rule.check else {
+            continue;
+        };
+        if !rule.meta.kinds.contains(&doc.kind) {
             continue;
         }
         let mut sink = Sink::new(&rule.meta, severity);
-        let ran = catch_unwind(AssertUnwindSafe(|| (rule.check)(doc, settings, &mut sink)));
+        let ran = catch_unwind(AssertUnwindSafe(|| check(doc, settings, &mut sink)));
         match ran {
             Ok(()) => result.diagnostics.extend(sink.into_diagnostics()),
             Err(_) => result.panicked.push(rule.meta.code),
@@ -46,29 +49,33 @@ pub fn lint(doc: &Document, settings: &Settings) -> LintResult {
         }
     }
     let used = apply_suppressions(doc, &mut result.diagnostics);
-    for (rule, report) in [
-        (
-            &invalid_suppression::RULE,
-            invalid_suppression::report as fn(&Document, &Settings, &[Vec<bool>], &mut Sink),
-        ),
-        (&unused_suppression::RULE, unused_suppression::report),
-    ] {
-        let Some(severity) = registry::index_of(rule.meta.code).and_then(|i| settings.severity(i))
-        else {
+    // The rules that judge the suppression comments, now that they have been applied.
+    for (index, rule) in RULES.iter().enumerate() {
+        let Check::Suppressions(report) = rule.check else {
             continue;
         };
+        let Some(severity) = settings.severity(index) else {
+            continue;
+        };
+        if !rule.meta.kinds.contains(&doc.kind) || file_disabled(doc, rule.meta.code) {
+            continue;
+        }
         let mut sink = Sink::new(&rule.meta, severity);
-        report(doc, settings, &used, &mut sink);
-        let mut found = sink.into_diagnostics();
-        let file_off = file_disabled(doc, rule.meta.code);
-        found.retain(|_| !file_off);
-        result.diagnostics.extend(found);
+        match catch_unwind(AssertUnwindSafe(|| report(doc, settings, &used, &mut sink))) {
+            Ok(()) => result.diagnostics.extend(sink.into_diagnostics()),
+            Err(_) => result.panicked.push(rule.meta.code),
+        }
     }
     // Stable: diagnostics at one place keep the order their rule reported them in.
     result.diagnostics.sort_by(|a, b| {
         (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
     });
     result.diagnostics.dedup();
+    // Rules write new lines as `\n`; every fix goes out in the document's own ending.
+    let ending = doc.lines.ending();
+    for d in &mut result.diagnostics {
+        d.fix = d.fix.take().map(|f| f.with_line_ending(ending));
+    }
     result
 }
 

@@ -1,5 +1,6 @@
 //! The rule framework: static metadata (with the rule's doc captured from its doc comment) and
-//! a check function that reads the document model and reports into a sink.
+//! a check that reads what the rule needs (a document, its suppressions, or a bank) and
+//! reports into a sink.
 
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::{DocKind, Document};
@@ -53,26 +54,73 @@ pub struct RuleMeta {
     pub doc_raw: &'static str,
     /// Off unless selected (rules that need a whole bank, for example).
     pub default_enabled: bool,
+    /// The JSON Schema of the rule's options struct (`[rules.<name>]`), when it has options:
+    /// its doc page's `## Options` table is generated from it.
+    pub options: Option<fn() -> schemars::Schema>,
+}
+
+/// The JSON Schema of an options struct (for [`RuleMeta::options`]).
+pub fn options_schema<T: schemars::JsonSchema>() -> schemars::Schema {
+    schemars::SchemaGenerator::default().into_root_schema_for::<T>()
+}
+
+impl Family {
+    /// The family's name in lower case (`star`, `prfaq`): its fixture directory too.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Family::Star => "star",
+            Family::Lp => "lp",
+            Family::Style => "style",
+            Family::Doc => "doc",
+            Family::Prfaq => "prfaq",
+            Family::Bank => "bank",
+        }
+    }
 }
 
 impl RuleMeta {
-    /// The doc page as Markdown, with the comment's leading spaces removed.
+    /// The doc page as Markdown, with the comment's leading spaces removed. A rule with an
+    /// options struct gets its `## Options` section generated from it, before `## Fix safety`.
     pub fn doc(&self) -> String {
         let mut out = String::new();
+        let options = self
+            .options
+            .map(|schema| crate::options_doc::section(self, &schema()));
         for line in self.doc_raw.lines() {
-            out.push_str(line.strip_prefix(' ').unwrap_or(line));
+            let line = line.strip_prefix(' ').unwrap_or(line);
+            if line == "## Fix safety" {
+                if let Some(section) = &options {
+                    out.push_str(section);
+                    out.push('\n');
+                }
+            }
+            out.push_str(line);
             out.push('\n');
+        }
+        if options.is_some() && !self.doc_raw.contains("## Fix safety") {
+            out.push('\n');
+            out.push_str(options.as_deref().unwrap_or(""));
         }
         out.trim_end().to_string() + "\n"
     }
 }
 
-pub type CheckFn = fn(&Document, &Settings, &mut Sink);
+/// What a rule reads, and so when the linter runs it.
+#[derive(Debug, Clone, Copy)]
+pub enum Check {
+    /// One document's model (most rules).
+    Document(fn(&Document, &Settings, &mut Sink)),
+    /// The suppression comments, after the other rules' diagnostics were suppressed: per
+    /// comment, per rule it names (one slot for "all"), whether it suppressed anything.
+    Suppressions(fn(&Document, &Settings, &[Vec<bool>], &mut Sink)),
+    /// The summaries of every file of a bank (`crate::bank::lint_bank`), never one document.
+    Bank(crate::bank::BankCheckFn),
+}
 
 #[derive(Debug)]
 pub struct Rule {
     pub meta: RuleMeta,
-    pub check: CheckFn,
+    pub check: Check,
 }
 
 /// Collects one rule's diagnostics.
@@ -119,7 +167,8 @@ impl<'r> Sink<'r> {
     }
 }
 
-/// Declare a rule: its doc comment becomes its doc page.
+/// Declare a rule: its doc comment becomes its doc page. What it reads is the key of its check:
+/// `check: f` (a document), `suppressions: f` or `bank: f` (see [`Check`]).
 #[macro_export]
 macro_rules! declare_rule {
     (
@@ -132,7 +181,8 @@ macro_rules! declare_rule {
             fix: $fix:ident,
             kinds: [$($kind:ident),*],
             summary: $summary:literal,
-            check: $check:path
+            $reads:ident: $check:path
+            $(, options: $options:ty)?
             $(, default_enabled: $enabled:expr)?
             $(,)?
         }
@@ -148,10 +198,16 @@ macro_rules! declare_rule {
                 summary: $summary,
                 doc_raw: concat!($($doc, "\n"),*),
                 default_enabled: $crate::declare_rule!(@enabled $($enabled)?),
+                options: $crate::declare_rule!(@options $($options)?),
             },
-            check: $check,
+            check: $crate::declare_rule!(@check $reads $check),
         };
     };
+    (@check check $f:path) => { $crate::rule::Check::Document($f) };
+    (@check suppressions $f:path) => { $crate::rule::Check::Suppressions($f) };
+    (@check bank $f:path) => { $crate::rule::Check::Bank($f) };
+    (@options) => { None };
+    (@options $t:ty) => { Some($crate::rule::options_schema::<$t> as fn() -> schemars::Schema) };
     (@enabled) => { true };
     (@enabled $e:expr) => { $e };
 }

@@ -41,23 +41,33 @@ pub struct RuleSettings {
 
 impl Default for RuleSettings {
     fn default() -> Self {
+        RuleSettings::from_options(&crate::config::RulesOptions::default())
+    }
+}
+
+impl RuleSettings {
+    /// The rules' options as the rules read them. The defaults live in each rule's options
+    /// struct, beside the rule.
+    fn from_options(r: &crate::config::RulesOptions) -> Self {
         RuleSettings {
-            max_story_words: 300,
-            words_per_minute: 150,
-            we_parts: vec![PartKind::Action],
-            weasel_parts: vec![PartKind::Action, PartKind::Result],
-            hypothetical_parts: vec![PartKind::Action, PartKind::Result],
-            min_action_share: 0.30,
-            max_setup_share: 0.50,
-            max_principles: 3,
-            max_story_words_configured: false,
+            max_story_words: r.story_too_long.max_words,
+            // A Civil Service bank's answer limit gives way to a story limit set in config.
+            max_story_words_configured: r.story_too_long.max_words
+                != crate::rules::star::story_too_long::StoryTooLongOptions::default().max_words,
+            words_per_minute: r.story_too_long.words_per_minute.max(1),
+            short_version_seconds: r.story_too_long.short_seconds.max(1),
             behaviour_answer_words: 250,
             behaviour_level: None,
-            short_version_seconds: 30,
-            max_sentence_words: 30,
-            max_press_release_words: 500,
+            we_parts: r.we_language.parts.clone(),
+            weasel_parts: r.weasel_word.parts.clone(),
+            hypothetical_parts: r.hypothetical_language.parts.clone(),
+            min_action_share: r.unbalanced_story.min_action_share,
+            max_setup_share: r.unbalanced_story.max_setup_share,
+            max_principles: r.too_many_principles.max,
+            max_sentence_words: r.long_sentence.max_words,
+            max_press_release_words: r.press_release_too_long.max_words,
             common_acronyms: Vec::new(),
-            acronym_audience: Default::default(),
+            acronym_audience: r.undefined_acronym.audience,
         }
     }
 }
@@ -149,59 +159,42 @@ impl Default for Settings {
 impl Settings {
     /// Resolve options with a principle set and word lists already loaded.
     pub fn build(options: &Options, principles: PrincipleSet, mut lists: WordLists) -> Self {
-        let mut rules = RuleSettings::default();
         let r = &options.rules;
-        if let Some(o) = &r.story_too_long {
-            rules.max_story_words = o.max_words.unwrap_or(rules.max_story_words);
-            rules.max_story_words_configured = o.max_words.is_some();
-            rules.short_version_seconds = o
-                .short_seconds
-                .unwrap_or(rules.short_version_seconds)
-                .max(1);
-            rules.words_per_minute = o.words_per_minute.unwrap_or(rules.words_per_minute).max(1);
-        }
-        if let Some(o) = &r.we_language {
-            if let Some(parts) = &o.parts {
-                rules.we_parts = parts.iter().filter_map(|p| PartKind::parse(p)).collect();
-            }
-            extend_list(&mut lists.we.words, &o.words, &o.extend_words);
-        }
-        if let Some(o) = &r.hypothetical_language {
-            if let Some(parts) = &o.parts {
-                rules.hypothetical_parts =
-                    parts.iter().filter_map(|p| PartKind::parse(p)).collect();
-            }
-            extend_list(&mut lists.hypothetical.phrases, &o.words, &o.extend_words);
-        }
-        if let Some(o) = &r.unbalanced_story {
-            rules.min_action_share = o.min_action_share.unwrap_or(rules.min_action_share);
-            rules.max_setup_share = o.max_setup_share.unwrap_or(rules.max_setup_share);
-        }
-        if let Some(o) = &r.too_many_principles {
-            rules.max_principles = o.max.unwrap_or(rules.max_principles);
-        }
-        if let Some(o) = &r.weasel_word {
-            if let Some(parts) = &o.parts {
-                rules.weasel_parts = parts.iter().filter_map(|p| PartKind::parse(p)).collect();
-            }
-            extend_list(&mut lists.weasel.phrases, &o.words, &o.extend_words);
-        }
-        if let Some(o) = &r.hedging {
-            extend_list(&mut lists.hedge.phrases, &o.words, &o.extend_words);
-        }
-        if let Some(o) = &r.placeholder_text {
-            extend_list(&mut lists.placeholder.tokens, &o.words, &o.extend_words);
-        }
-        if let Some(o) = &r.long_sentence {
-            rules.max_sentence_words = o.max_words.unwrap_or(rules.max_sentence_words);
-        }
-        if let Some(o) = &r.press_release_too_long {
-            rules.max_press_release_words = o.max_words.unwrap_or(rules.max_press_release_words);
-        }
-        if let Some(o) = &r.undefined_acronym {
-            extend_list(&mut lists.acronym.common, &o.words, &o.extend_words);
-            rules.acronym_audience = o.audience.unwrap_or_default();
-        }
+        let mut rules = RuleSettings::from_options(r);
+        extend_list(
+            &mut lists.we.words,
+            &r.we_language.words,
+            &r.we_language.extend_words,
+        );
+        let hypothetical = &r.hypothetical_language;
+        extend_list(
+            &mut lists.hypothetical.phrases,
+            &hypothetical.words,
+            &hypothetical.extend_words,
+        );
+        let weasel = &r.weasel_word;
+        extend_list(
+            &mut lists.weasel.phrases,
+            &weasel.words,
+            &weasel.extend_words,
+        );
+        extend_list(
+            &mut lists.hedge.phrases,
+            &r.hedging.words,
+            &r.hedging.extend_words,
+        );
+        let placeholder = &r.placeholder_text;
+        extend_list(
+            &mut lists.placeholder.tokens,
+            &placeholder.words,
+            &placeholder.extend_words,
+        );
+        let acronym = &r.undefined_acronym;
+        extend_list(
+            &mut lists.acronym.common,
+            &acronym.words,
+            &acronym.extend_words,
+        );
         rules.common_acronyms = lists.acronym.common.clone();
 
         let synonyms: Vec<(PartKind, Vec<String>)> = PartKind::ALL
@@ -322,17 +315,12 @@ impl Settings {
     }
 }
 
-fn extend_list(
-    list: &mut Vec<String>,
-    replace: &Option<Vec<String>>,
-    extend: &Option<Vec<String>>,
-) {
+/// A rule's `words` (replacing the bundled list) and `extend-words` (adding to it).
+fn extend_list(list: &mut Vec<String>, replace: &Option<Vec<String>>, extend: &[String]) {
     if let Some(words) = replace {
         *list = words.clone();
     }
-    if let Some(words) = extend {
-        list.extend(words.iter().cloned());
-    }
+    list.extend(extend.iter().cloned());
 }
 
 fn letter_label_re() -> Regex {

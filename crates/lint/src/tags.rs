@@ -8,52 +8,38 @@ use crate::principles::PrincipleSet;
 use crate::settings::Settings;
 use regex::Regex;
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::LazyLock;
 
-fn tag_line_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(
-            r"^(?i-u:[\s>]*(?:\*\*|__|\*|_)?\s*(?:amazon(?:'s)?\s+)?(?P<word>leadership\s+principles?|lps?|principles?|tags?)(?:\s+(?:demonstrated|shown|covered|used|tested|addressed))?\s*(?:\*\*|__|\*|_)?\s*:\s*(?:\*\*|__|\*|_)?[ \t]*)(?P<list>[^\n]*)",
-        )
+static TAG_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    #[allow(clippy::unwrap_used)] // A constant pattern.
+    Regex::new(
+        r"^(?i-u:[\s>]*(?:\*\*|__|\*|_)?\s*(?:amazon(?:'s)?\s+)?(?P<word>leadership\s+principles?|lps?|principles?|tags?)(?:\s+(?:demonstrated|shown|covered|used|tested|addressed))?\s*(?:\*\*|__|\*|_)?\s*:\s*(?:\*\*|__|\*|_)?[ \t]*)(?P<list>[^\n]*)",
+    )
+    .unwrap()
+});
+
+static LP_SECTION: LazyLock<Regex> = LazyLock::new(|| {
+    #[allow(clippy::unwrap_used)] // A constant pattern.
+    Regex::new(r"^[^A-Za-z\n]*(?i-u:(?:amazon(?:'s)?\s+)?(?:leadership\s+principles?|lps?|principles?)(?:\s+(?:demonstrated|shown|covered|used|tested|addressed))?[\s:*_]*)$").unwrap()
+});
+
+static HASHTAG: LazyLock<Regex> = LazyLock::new(|| {
+    #[allow(clippy::unwrap_used)] // A constant pattern.
+    Regex::new(r"(?-u:(?:^|[\s(,])#(?P<tag>[A-Za-z][A-Za-z0-9_-]*))").unwrap()
+});
+
+static NUMBERING: LazyLock<Regex> = LazyLock::new(|| {
+    #[allow(clippy::unwrap_used)] // A constant pattern.
+    Regex::new(r"^[^A-Za-z0-9]*(?:(?i-u:LP|principle)[ \t]*)?(?:[0-9]{1,2}[ \t]*[.):\-–—]?[ \t]*)?")
         .unwrap()
-    })
-}
-
-fn lp_section_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"^[^A-Za-z\n]*(?i-u:(?:amazon(?:'s)?\s+)?(?:leadership\s+principles?|lps?|principles?)(?:\s+(?:demonstrated|shown|covered|used|tested|addressed))?[\s:*_]*)$").unwrap()
-    })
-}
-
-fn hashtag_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"(?-u:(?:^|[\s(,])#(?P<tag>[A-Za-z][A-Za-z0-9_-]*))").unwrap()
-    })
-}
-
-fn numbering_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(
-            r"^[^A-Za-z0-9]*(?:(?i-u:LP|principle)[ \t]*)?(?:[0-9]{1,2}[ \t]*[.):\-–—]?[ \t]*)?",
-        )
-        .unwrap()
-    })
-}
+});
 
 /// The principle a heading names on its own (`## 12. Dive Deep`, `## 4.Are right, a lot`).
 pub fn principle_heading(set: &PrincipleSet, heading_text: &str) -> Option<usize> {
     let t = heading_text
         .trim()
         .trim_matches(|c: char| c == '*' || c == '_');
-    let stripped = numbering_re()
+    let stripped = NUMBERING
         .find(t)
         .map_or(t, |m| t.get(m.end()..).unwrap_or(t));
     let name = stripped.trim_end_matches(':');
@@ -105,7 +91,7 @@ pub fn values_named(line: &str, offset: usize) -> Vec<(&'static str, String, Ran
         }
         return out;
     }
-    if let Some(c) = tag_line_re().captures(trimmed) {
+    if let Some(c) = TAG_LINE.captures(trimmed) {
         if let Some(list) = c.name("list") {
             let start = offset + lead + list.start();
             for (name, range) in split_names(first, list.as_str(), start) {
@@ -244,7 +230,7 @@ pub fn story_tags(
                 if in_lp_section.is_some_and(|l| level <= l) {
                     in_lp_section = None;
                 }
-                if lp_section_re().is_match(s) {
+                if LP_SECTION.is_match(s) {
                     in_lp_section = Some(level);
                     continue;
                 }
@@ -276,7 +262,7 @@ pub fn story_tags(
                 }
                 for seg in &b.segments {
                     let st = text.get(seg.clone()).unwrap_or("");
-                    for c in hashtag_re().captures_iter(st) {
+                    for c in HASHTAG.captures_iter(st) {
                         let Some(m) = c.name("tag") else { continue };
                         if let Some(p) = set.lookup(m.as_str()) {
                             tags.push(Tag {
@@ -303,7 +289,7 @@ fn is_practice_question(line: &str) -> bool {
 
 /// Tags from one line if it is a tag line.
 fn tag_lines(set: &PrincipleSet, line: &str, offset: usize, tags: &mut Vec<Tag>) {
-    let Some(c) = tag_line_re().captures(line) else {
+    let Some(c) = TAG_LINE.captures(line) else {
         return;
     };
     let (Some(word), Some(list)) = (c.name("word"), c.name("list")) else {
@@ -313,7 +299,7 @@ fn tag_lines(set: &PrincipleSet, line: &str, offset: usize, tags: &mut Vec<Tag>)
     let mut names = split_names(set, list.as_str(), offset + list.start());
     // `Tags: #frugality #deliver-results`: hashtags separated by spaces are one name each.
     if list.as_str().contains('#') {
-        names = hashtag_re()
+        names = HASHTAG
             .captures_iter(list.as_str())
             .filter_map(|c| c.name("tag"))
             .map(|m| {

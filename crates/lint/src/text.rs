@@ -5,11 +5,55 @@
 
 use std::ops::Range;
 
+/// The line ending a text uses: the ending of its first line. Every edit the engine makes
+/// (fixes, new markers, suppression comments) is written with it, so a fix never mixes endings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LineEnding {
+    #[default]
+    Lf,
+    CrLf,
+}
+
+impl LineEnding {
+    /// The ending of the text's first line (`\n` for a text of one line).
+    pub fn detect(text: &str) -> LineEnding {
+        match text.find('\n') {
+            Some(i) if i > 0 && text.as_bytes().get(i - 1) == Some(&b'\r') => LineEnding::CrLf,
+            _ => LineEnding::Lf,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LineEnding::Lf => "\n",
+            LineEnding::CrLf => "\r\n",
+        }
+    }
+
+    /// `text` (written with `\n`) in this ending. A `\r\n` already there is kept as it is.
+    pub fn apply(self, text: &str) -> std::borrow::Cow<'_, str> {
+        if self == LineEnding::Lf || !text.contains('\n') {
+            return std::borrow::Cow::Borrowed(text);
+        }
+        let mut out = String::with_capacity(text.len() + text.len() / 16 + 1);
+        let mut previous = '\0';
+        for c in text.chars() {
+            if c == '\n' && previous != '\r' {
+                out.push('\r');
+            }
+            out.push(c);
+            previous = c;
+        }
+        std::borrow::Cow::Owned(out)
+    }
+}
+
 /// Start offsets of every line of a text, built once per document.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
     len: usize,
+    ending: LineEnding,
 }
 
 /// A position as people read it: 1-based line and column (column in Unicode scalar values).
@@ -30,7 +74,13 @@ impl LineIndex {
         LineIndex {
             starts,
             len: text.len(),
+            ending: LineEnding::detect(text),
         }
+    }
+
+    /// The text's line ending, detected once here.
+    pub fn ending(&self) -> LineEnding {
+        self.ending
     }
 
     /// Number of lines (a text ending in a newline has an empty last line).
@@ -177,6 +227,17 @@ mod tests {
         assert_eq!(idx.line_col(text, y), LineCol { line: 2, column: 5 });
         assert_eq!(idx.utf16_position(text, 5), (0, 3));
         assert_eq!(idx.line_range(text, 0), 0..6);
+    }
+
+    #[test]
+    fn the_first_line_decides_the_ending() {
+        assert_eq!(LineEnding::detect("a\r\nb\n"), LineEnding::CrLf);
+        assert_eq!(LineEnding::detect("a\nb\r\n"), LineEnding::Lf);
+        assert_eq!(LineEnding::detect("\r\n"), LineEnding::CrLf);
+        assert_eq!(LineEnding::detect("one line"), LineEnding::Lf);
+        assert_eq!(LineEnding::CrLf.apply("\n\nx\r\ny\n"), "\r\n\r\nx\r\ny\r\n");
+        assert_eq!(LineEnding::Lf.apply("a\nb"), "a\nb");
+        assert_eq!(LineIndex::new("a\r\n").ending(), LineEnding::CrLf);
     }
 
     #[test]

@@ -259,19 +259,19 @@ impl Serialize for Wire<'_> {
 pub fn diagnostic(d: Diagnostic, rope: &Rope, enc: Encoding) -> LspDiagnostic {
     let fix = d
         .fix
-        .filter(|f| f.applicability != Applicability::DisplayOnly && !f.edits.is_empty())
-        .map(|f| {
+        .map(|f| f.into_parts())
+        .filter(|(applicability, _, _)| *applicability != Applicability::DisplayOnly)
+        .map(|(applicability, title, edits)| {
             Box::new(LspFix {
-                safe: f.applicability == Applicability::Safe,
-                edits: f
-                    .edits
+                safe: applicability == Applicability::Safe,
+                edits: edits
                     .into_iter()
                     .map(|e| lsp::TextEdit {
                         range: range(rope, &e.range, enc),
                         new_text: e.new_text,
                     })
                     .collect(),
-                title: f.message,
+                title,
             })
         });
     LspDiagnostic {

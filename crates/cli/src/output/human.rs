@@ -15,6 +15,8 @@ pub struct HumanOptions {
     pub styled: bool,
     /// No summary line; nothing at all when clean.
     pub quiet: bool,
+    /// Columns to fit the source lines in (`--output-width` or the terminal's); `None`: no limit.
+    pub width: Option<usize>,
 }
 
 /// What `--fix` did, for the summary.
@@ -47,7 +49,7 @@ pub fn render(
                 }
                 part.push_str(&header(report, &index, d, options.styled));
                 part.push('\n');
-                part.push_str(&snippet(options.styled, &report.text, &index, d));
+                part.push_str(&snippet(options, &report.text, &index, d));
             }
             part
         })
@@ -125,7 +127,8 @@ fn severity_style(severity: Severity) -> Style {
 }
 
 /// The diagnostic's first line with its span underlined, and the fix as a help line.
-fn snippet(styled: bool, text: &str, index: &LineIndex, d: &Diagnostic) -> String {
+fn snippet(options: HumanOptions, text: &str, index: &LineIndex, d: &Diagnostic) -> String {
+    let styled = options.styled;
     // annotate-snippets underlines with `^` only at its error level (rustc does it at every
     // level): render at that level, in the diagnostic's own colour.
     let renderer = if styled {
@@ -154,10 +157,10 @@ fn snippet(styled: bool, text: &str, index: &LineIndex, d: &Diagnostic) -> Strin
         d.range.end.clamp(range.start, range.end) - range.start,
     )
     .max(start);
-    let help = d.fix.as_ref().map(|f| match f.applicability {
-        Applicability::Safe => format!("{} (fix with --fix)", f.message),
-        Applicability::Unsafe => format!("{} (unsafe fix: --fix --unsafe-fixes)", f.message),
-        Applicability::DisplayOnly => f.message.clone(),
+    let help = d.fix.as_ref().map(|f| match f.applicability() {
+        Applicability::Safe => format!("{} (fix with --fix)", f.message()),
+        Applicability::Unsafe => format!("{} (unsafe fix: --fix --unsafe-fixes)", f.message()),
+        Applicability::DisplayOnly => f.message().to_string(),
     });
     if source.is_empty() {
         return empty_line_snippet(line + 1, help.as_deref());
@@ -173,6 +176,18 @@ fn snippet(styled: bool, text: &str, index: &LineIndex, d: &Diagnostic) -> Strin
     } else {
         source
     };
+    // Fit the line in the width: cut around the span, cap the underline (annotate-snippets
+    // only trims the left of a line and never shortens a long underline).
+    let gutter = (line + 1).to_string().len() + 3;
+    let cut;
+    let (source, start, end) = match options.width {
+        Some(width) => {
+            cut = fit(source, start, end, width.saturating_sub(gutter).max(20));
+            (cut.0.as_str(), cut.1, cut.2)
+        }
+        None => (source, start, end),
+    };
+    let renderer = renderer.term_width(usize::MAX / 2);
     let mut message = level.title("").snippet(
         Snippet::source(source)
             .line_start(line + 1)
@@ -195,6 +210,39 @@ fn snippet(styled: bool, text: &str, index: &LineIndex, d: &Diagnostic) -> Strin
     let mut out = body.to_string();
     out.push('\n');
     out
+}
+
+/// `source` cut to at most `width` characters around the span `start..end` (byte offsets), with
+/// `...` where it was cut, and the span moved and capped to match.
+fn fit(source: &str, start: usize, end: usize, width: usize) -> (String, usize, usize) {
+    const MARK: &str = "...";
+    let chars: Vec<(usize, char)> = source.char_indices().collect();
+    if chars.len() <= width {
+        return (source.to_string(), start, end);
+    }
+    let char_at = |byte: usize| chars.partition_point(|(b, _)| *b < byte);
+    let (first, last) = (char_at(start), char_at(end).max(char_at(start)));
+    // Some context before the span, then as much of the span and after it as fits.
+    let room = width - 2 * MARK.len();
+    let from = first
+        .saturating_sub(room / 4)
+        .min(chars.len().saturating_sub(room));
+    let from = if from <= MARK.len() { 0 } else { from };
+    let left = if from > 0 { MARK } else { "" };
+    let to = (from + width - left.len()).min(chars.len());
+    let (to, right) = if to < chars.len() {
+        (to - MARK.len(), MARK)
+    } else {
+        (to, "")
+    };
+    let byte = |i: usize| chars.get(i).map_or(source.len(), |(b, _)| *b);
+    let kept = source.get(byte(from)..byte(to)).unwrap_or("");
+    let shift = |i: usize| left.len() + byte(i.clamp(from, to)) - byte(from);
+    (
+        format!("{left}{kept}{right}"),
+        shift(first),
+        shift(last.min(to)),
+    )
 }
 
 /// annotate-snippets renders nothing for an empty line (a span at the very end of a text, say):
@@ -256,9 +304,31 @@ mod tests {
             HumanOptions {
                 styled: false,
                 quiet: true,
+                width: None,
             },
             None,
         )
+    }
+
+    #[test]
+    fn a_long_line_is_cut_around_its_span_and_the_underline_capped() {
+        let words: Vec<String> = (0..60).map(|i| format!("word{i}")).collect();
+        let line = format!("Intro. {}.", words.join(" "));
+        let start = line.find("word0").unwrap_or(0);
+        let (cut, s, e) = fit(&line, start, line.len(), 60);
+        assert_eq!(cut.chars().count(), 60, "{cut}");
+        assert!(
+            cut.starts_with("Intro. word0") && cut.ends_with("..."),
+            "{cut}"
+        );
+        assert_eq!((s, e), (7, 57));
+        // A span far to the right: cut on both sides, the span in view.
+        let at = line.find("word40").unwrap_or(0);
+        let (cut, s, e) = fit(&line, at, at + 6, 60);
+        assert!(cut.starts_with("...") && cut.ends_with("..."), "{cut}");
+        assert_eq!(cut.get(s..e), Some("word40"));
+        // A short line is left as it is.
+        assert_eq!(fit("short", 0, 5, 60), ("short".to_string(), 0, 5));
     }
 
     #[test]

@@ -111,10 +111,10 @@ fn diagnostic<'a>(
         range: range(&d.range),
         story: d.story.as_deref(),
         fix: d.fix.as_ref().map(|f: &'a Fix| JsonFix {
-            applicability: f.applicability.as_str(),
-            message: &f.message,
+            applicability: f.applicability().as_str(),
+            message: f.message(),
             edits: f
-                .edits
+                .edits()
                 .iter()
                 .map(|e| JsonEdit {
                     range: range(&e.range),

@@ -52,7 +52,7 @@ impl Summary {
                     Severity::Warning => s.warnings += 1,
                     Severity::Info => s.infos += 1,
                 }
-                match d.fix.as_ref().map(|f| f.applicability) {
+                match d.fix.as_ref().map(|f| f.applicability()) {
                     Some(Applicability::Safe) => s.fixable += 1,
                     Some(Applicability::Unsafe) => s.unsafe_fixable += 1,
                     _ => {}

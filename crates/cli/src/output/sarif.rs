@@ -248,15 +248,15 @@ fn result<'a>(
     let fixes = d
         .fix
         .as_ref()
-        .filter(|f| f.applicability != Applicability::DisplayOnly && !f.edits.is_empty())
+        .filter(|f| f.applicability() != Applicability::DisplayOnly)
         .map(|f| SarifFix {
             description: Text {
-                text: f.message.clone(),
+                text: f.message().to_string(),
             },
             artifact_changes: [ArtifactChange {
                 artifact_location: artifact,
                 replacements: f
-                    .edits
+                    .edits()
                     .iter()
                     .map(|e| Replacement {
                         deleted_region: region(&e.range),
@@ -265,7 +265,7 @@ fn result<'a>(
                     .collect(),
             }],
             properties: FixProperties {
-                applicability: f.applicability.as_str(),
+                applicability: f.applicability().as_str(),
             },
         })
         .into_iter()

@@ -13,8 +13,8 @@ pub use summary::{summarize, FileSummary, StorySummary};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::registry;
+use crate::rule::Check;
 use crate::rule::RuleMeta;
-use crate::rules::bank::BANK_CHECKS;
 use crate::settings::Settings;
 use std::ops::Range;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -100,9 +100,11 @@ pub fn lint_bank(
 ) -> (Vec<BankDiagnostic>, Vec<&'static str>) {
     let mut out = Vec::new();
     let mut panicked = Vec::new();
-    for (rule, check) in BANK_CHECKS {
-        let Some(severity) = registry::index_of(rule.meta.code).and_then(|i| settings.severity(i))
-        else {
+    for (index, rule) in registry::RULES.iter().enumerate() {
+        let Check::Bank(check) = rule.check else {
+            continue;
+        };
+        let Some(severity) = settings.severity(index) else {
             continue;
         };
         let mut sink = BankSink {

@@ -33,7 +33,8 @@ pub fn story_fix_works(
     ) else {
         return false;
     };
-    let text = format!("{before}{}{after}", edit.new_text);
+    let new_text = doc.lines.ending().apply(&edit.new_text);
+    let text = format!("{before}{new_text}{after}");
     let reread = Document::new(&text, settings, Some(crate::document::DocKind::Star));
     matches!(reread.stories.as_slice(), [one] if ok(one))
 }

@@ -1,11 +1,15 @@
 //! Code actions: each diagnostic's fix as a `quickfix`, "disable RULE for this line / file", and
-//! `source.fixAll.starlint` (safe fixes). Fixes come from the analysis of the current version,
-//! computed once when it was linted (never a re-lint here): a diagnostic the client sends back
-//! is matched by range and code; diagnostics do not carry their fix in `data`.
+//! `source.fixAll.starlint` (safe fixes). A quick fix comes from the analysis of the current
+//! version, computed once when it was linted: a diagnostic the client sends back is matched by
+//! range and code; diagnostics do not carry their fix in `data`. The engine writes every edit
+//! (in the document's line ending); fix-all runs the engine's fixpoint, as `check --fix` does.
 
 use crate::convert::{self, LspFix};
 use crate::document::{Analysis, OpenDoc};
 use crate::State;
+use starlint_lint::fix::fix_text;
+use starlint_lint::suppress::{disable_fix, DisableScope};
+use starlint_lint::Applicability;
 use tower_lsp_server::ls_types::*;
 
 pub fn actions(state: &State, params: &CodeActionParams) -> Option<CodeActionResponse> {
@@ -55,7 +59,7 @@ pub fn actions(state: &State, params: &CodeActionParams) -> Option<CodeActionRes
     out.extend(disables);
     let fix_all = CodeActionKind::new(crate::FIX_ALL_KIND);
     if wanted(&fix_all) {
-        if let Some(action) = fix_all_action(&analysis, uri) {
+        if let Some(action) = fix_all_action(doc, uri, enc) {
             out.push(action);
         }
     }
@@ -114,7 +118,8 @@ fn quickfix(uri: &Uri, d: &Diagnostic, version: i32, fix: LspFix) -> CodeActionO
     })
 }
 
-/// "Disable CODE for this line" (a `disable-next-line` comment above it) and "for this file".
+/// "Disable CODE for this line" (a `disable-next-line` comment above it) and "for this file":
+/// the engine writes the comments, in the document's own line ending.
 fn disable_actions(
     doc: &OpenDoc,
     uri: &Uri,
@@ -123,108 +128,70 @@ fn disable_actions(
     enc: convert::Encoding,
 ) -> Vec<CodeActionOrCommand> {
     let at = convert::offset(&doc.rope, d.range.start, enc);
-    let line = doc.rope.byte_to_line(at.min(doc.rope.len_bytes()));
-    let line_start = doc.rope.line_to_byte(line);
-    let indent: String = doc
-        .text
-        .get(line_start..)
-        .unwrap_or("")
-        .chars()
-        .take_while(|c| *c == ' ' || *c == '\t')
-        .collect();
-    let newline = if doc.text.contains("\r\n") {
-        "\r\n"
-    } else {
-        "\n"
-    };
-    let line_pos = convert::position(&doc.rope, line_start, enc);
-    let file_at = convert::position(&doc.rope, after_front_matter(&doc.text), enc);
-    let action = |title: String, pos: Position, text: String| {
-        CodeActionOrCommand::CodeAction(CodeAction {
-            title,
-            kind: Some(CodeActionKind::QUICKFIX),
-            diagnostics: Some(vec![d.clone()]),
-            edit: Some(edit_for(
-                uri,
-                Some(doc.version),
-                vec![TextEdit {
-                    range: Range {
-                        start: pos,
-                        end: pos,
-                    },
-                    new_text: text,
-                }],
-            )),
-            ..CodeAction::default()
+    [DisableScope::Line, DisableScope::File]
+        .into_iter()
+        .map(|scope| {
+            let (_, title, edits) = disable_fix(&doc.text, at, code, scope).into_parts();
+            let edits = edits
+                .into_iter()
+                .map(|e| TextEdit {
+                    range: convert::range(&doc.rope, &e.range, enc),
+                    new_text: e.new_text,
+                })
+                .collect();
+            CodeActionOrCommand::CodeAction(CodeAction {
+                title,
+                kind: Some(CodeActionKind::QUICKFIX),
+                diagnostics: Some(vec![d.clone()]),
+                edit: Some(edit_for(uri, Some(doc.version), edits)),
+                ..CodeAction::default()
+            })
         })
-    };
-    vec![
-        action(
-            format!("Disable {code} for this line"),
-            line_pos,
-            format!("{indent}<!-- starlint-disable-next-line {code} -->{newline}"),
-        ),
-        action(
-            format!("Disable {code} for this file"),
-            file_at,
-            format!("<!-- starlint-disable-file {code} -->{newline}"),
-        ),
-    ]
+        .collect()
 }
 
-/// Where a file-level comment goes: after the front matter, if any.
-fn after_front_matter(text: &str) -> usize {
-    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let bom = text.len() - body.len();
-    if !(body.starts_with("---\n") || body.starts_with("---\r\n")) {
-        return bom;
-    }
-    let mut offset = bom;
-    for (i, line) in body.split_inclusive('\n').enumerate() {
-        offset += line.len();
-        if i > 0 && line.trim_end() == "---" {
-            return offset;
-        }
-    }
-    bom
-}
-
-/// Every safe fix of the current version that does not overlap an earlier one, as one action.
-fn fix_all_action(analysis: &Analysis, uri: &Uri) -> Option<CodeActionOrCommand> {
-    let span = |line: u32, f: &LspFix| {
-        let start = f.edits.iter().map(|e| e.range.start).min()?;
-        let end = f.edits.iter().map(|e| e.range.end).max()?;
-        Some((
-            convert::shift(Range { start, end: start }, line).start,
-            convert::shift(Range { start: end, end }, line).end,
-        ))
-    };
-    let mut fixes: Vec<((Position, Position), u32, &LspFix)> = analysis
-        .iter()
-        .filter_map(|(line, d)| Some((line, d.fix.as_deref()?)))
-        .filter(|(_, f)| f.safe)
-        .filter_map(|(line, f)| Some((span(line, f)?, line, f)))
-        .collect();
-    fixes.sort_by_key(|(span, _, _)| *span);
-    let mut edits: Vec<TextEdit> = Vec::new();
-    let mut last_end: Option<Position> = None;
-    for ((start, end), line, fix) in fixes {
-        if last_end.is_some_and(|e| start < e || (start == e && start == end)) {
-            continue;
-        }
-        edits.extend(fix.edits.iter().map(|e| TextEdit {
-            range: convert::shift(e.range, line),
-            new_text: e.new_text.clone(),
-        }));
-        last_end = Some(end);
-    }
-    if edits.is_empty() {
+/// Every safe fix, applied by the engine's fixpoint (the one `check --fix` runs), as one edit
+/// of the part of the document that changes.
+fn fix_all_action(doc: &OpenDoc, uri: &Uri, enc: convert::Encoding) -> Option<CodeActionOrCommand> {
+    let outcome = fix_text(
+        &doc.text,
+        doc.settings(),
+        None,
+        doc.name.as_deref(),
+        Applicability::Safe,
+    );
+    if outcome.applied == 0 || outcome.text == *doc.text {
         return None;
     }
+    let (old, new) = changed_span(&doc.text, &outcome.text);
+    let edit = TextEdit {
+        range: convert::range(&doc.rope, &old, enc),
+        new_text: outcome.text.get(new).unwrap_or("").to_string(),
+    };
     Some(CodeActionOrCommand::CodeAction(CodeAction {
         title: "Fix all safe starlint problems".to_string(),
         kind: Some(CodeActionKind::new(crate::FIX_ALL_KIND)),
-        edit: Some(edit_for(uri, Some(analysis.version), edits)),
+        edit: Some(edit_for(uri, Some(doc.version), vec![edit])),
         ..CodeAction::default()
     }))
+}
+
+/// The byte ranges of `old` and `new` that differ, after their common prefix and suffix (on
+/// character boundaries), so an editor keeps the cursor and folds outside the change.
+fn changed_span(old: &str, new: &str) -> (std::ops::Range<usize>, std::ops::Range<usize>) {
+    let prefix = old
+        .char_indices()
+        .zip(new.chars())
+        .find(|((_, a), b)| a != b)
+        .map_or(old.len().min(new.len()), |((i, _), _)| i);
+    let suffix = old
+        .get(prefix..)
+        .unwrap_or("")
+        .chars()
+        .rev()
+        .zip(new.get(prefix..).unwrap_or("").chars().rev())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a.len_utf8())
+        .sum::<usize>();
+    (prefix..old.len() - suffix, prefix..new.len() - suffix)
 }

@@ -34,7 +34,7 @@ crate::declare_rule! {
         fix: None,
         kinds: [],
         summary: "Two stories share a title, or their text is near-identical",
-        check: super::no_document_check,
+        bank: check_bank,
     }
 }
 
@@ -45,7 +45,7 @@ const NEAR_IDENTICAL: f64 = 0.8;
 /// A shingle found in more stories than this is boilerplate (a template line): not evidence.
 const COMMON: usize = 32;
 
-pub fn check_bank(files: &[BankFile], settings: &Settings, sink: &mut BankSink) {
+fn check_bank(files: &[BankFile], settings: &Settings, sink: &mut BankSink) {
     // Every story in bank order: (file, story index).
     let stories: Vec<(usize, usize)> = files
         .iter()

@@ -35,11 +35,11 @@ crate::declare_rule! {
         fix: None,
         kinds: [],
         summary: "One story is the best answer to questions of too many principles in one loop",
-        check: super::no_document_check,
+        bank: check_bank,
     }
 }
 
-pub fn check_bank(files: &[BankFile], settings: &Settings, sink: &mut BankSink) {
+fn check_bank(files: &[BankFile], settings: &Settings, sink: &mut BankSink) {
     if settings.loop_questions.is_empty() {
         return;
     }

@@ -33,12 +33,12 @@ crate::declare_rule! {
         fix: None,
         kinds: [],
         summary: "A principle has fewer stories than the bank's target",
-        check: super::no_document_check,
+        bank: check_bank,
         default_enabled: false,
     }
 }
 
-pub fn check_bank(files: &[BankFile], settings: &Settings, sink: &mut BankSink) {
+fn check_bank(files: &[BankFile], settings: &Settings, sink: &mut BankSink) {
     // Reported on the first file with a story; a bank with none is not a story bank.
     let Some(anchor) = files.iter().position(|f| !f.summary.stories.is_empty()) else {
         return;

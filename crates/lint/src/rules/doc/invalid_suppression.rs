@@ -37,14 +37,12 @@ crate::declare_rule! {
         fix: None,
         kinds: [Star, Prfaq],
         summary: "A suppression comment names an unknown rule or is malformed",
-        check: check,
+        suppressions: report,
     }
 }
 
-/// Reported by the linter after suppressions are applied (see `linter.rs`).
-fn check(_doc: &Document, _settings: &crate::settings::Settings, _sink: &mut Sink) {}
-
-pub fn report(
+/// Run by the linter after the other rules' diagnostics were suppressed (see `linter.rs`).
+fn report(
     doc: &Document,
     _settings: &crate::settings::Settings,
     _used: &[Vec<bool>],

@@ -4,6 +4,20 @@ use crate::document::Document;
 use crate::rule::Sink;
 use crate::settings::Settings;
 
+/// `[rules.too-many-principles]` in `starlint.toml`. The rule's doc page lists these, generated from here.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize, schemars::JsonSchema)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct TooManyPrinciplesOptions {
+    /// Most principles one story may claim.
+    pub max: usize,
+}
+
+impl Default for TooManyPrinciplesOptions {
+    fn default() -> Self {
+        TooManyPrinciplesOptions { max: 3 }
+    }
+}
+
 crate::declare_rule! {
     /// ## What it does
     /// Reports a story tagged with more than 3 distinct principles.
@@ -18,9 +32,6 @@ crate::declare_rule! {
     /// ```
     /// Use instead: keep the two or three the story shows best.
     ///
-    /// ## Options
-    /// `[rules.too-many-principles]`: `max` (default 3).
-    ///
     /// ## Fix safety
     /// No fix: you choose which to keep.
     pub static RULE = {
@@ -32,6 +43,7 @@ crate::declare_rule! {
         kinds: [Star],
         summary: "A story is tagged with more than 3 principles",
         check: check,
+        options: TooManyPrinciplesOptions,
     }
 }
 

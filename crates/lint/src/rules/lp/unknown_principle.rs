@@ -82,7 +82,7 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
                     format!("`{}` is not a principle; did you mean `{one}`?", tag.name),
                     Some(Fix::safe(
                         format!("Replace with `{}`", spell(one)),
-                        vec![Edit::replace(tag.range.clone(), spell(one))],
+                        Edit::replace(tag.range.clone(), spell(one)),
                     )),
                 ),
                 [first, ..] => (
@@ -97,7 +97,7 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
                     ),
                     Some(Fix::unsafe_(
                         format!("Replace with `{}`", spell(first)),
-                        vec![Edit::replace(tag.range.clone(), spell(first))],
+                        Edit::replace(tag.range.clone(), spell(first)),
                     )),
                 ),
             };
@@ -132,7 +132,7 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
                 let fix = best.map(|b| {
                     Fix::unsafe_(
                         format!("Replace with `{b}`"),
-                        vec![Edit::replace(range.clone(), b)],
+                        Edit::replace(range.clone(), b),
                     )
                 });
                 sink.report_fix(range, msg, fix);

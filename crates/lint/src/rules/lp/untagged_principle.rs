@@ -110,7 +110,7 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
                 .map(|(at, line)| {
                     Fix::unsafe_(
                         format!("Tag with {}", best.join(", ")),
-                        vec![Edit::insert(at, line)],
+                        Edit::insert(at, line),
                     )
                 })
         };

@@ -66,7 +66,7 @@ fn check(doc: &Document, _settings: &Settings, sink: &mut Sink) {
     let at = block.content_start();
     let fix = Fix::unsafe_(
         "Insert a dateline template",
-        vec![Edit::insert(at, DATELINE_TEMPLATE)],
+        Edit::insert(at, DATELINE_TEMPLATE),
     );
     // Point at the opening sentence, where the dateline belongs.
     let line = first_line(doc, summary);

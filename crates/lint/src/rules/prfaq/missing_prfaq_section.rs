@@ -118,7 +118,7 @@ fn report(
     .then(|| {
         Fix::unsafe_(
             format!("Insert a skeleton {what}"),
-            vec![Edit::insert(edit.0, edit.1)],
+            Edit::insert(edit.0, edit.1),
         )
     });
     sink.report_fix(range, message, fix);

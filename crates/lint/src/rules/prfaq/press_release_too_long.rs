@@ -6,6 +6,20 @@ use crate::prfaq::PressReleaseForm;
 use crate::rule::Sink;
 use crate::settings::Settings;
 
+/// `[rules.press-release-too-long]` in `starlint.toml`. The rule's doc page lists these, generated from here.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize, schemars::JsonSchema)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PressReleaseLengthOptions {
+    /// Longest press release, in words.
+    pub max_words: usize,
+}
+
+impl Default for PressReleaseLengthOptions {
+    fn default() -> Self {
+        PressReleaseLengthOptions { max_words: 500 }
+    }
+}
+
 crate::declare_rule! {
     /// ## What it does
     /// Reports a press release (everything before the first FAQ heading) of more than 500
@@ -23,9 +37,6 @@ crate::declare_rule! {
     /// Use instead: keep the summary, problem, solution, quotes and call to action in the
     /// press release, and move the pricing table and the roadmap into FAQ answers.
     ///
-    /// ## Options
-    /// `[rules.press-release-too-long]`: `max-words` (default 500).
-    ///
     /// ## Fix safety
     /// No fix: only you can decide what to cut.
     pub static RULE = {
@@ -37,6 +48,7 @@ crate::declare_rule! {
         kinds: [Prfaq],
         summary: "The press release is over one page (500 words)",
         check: check,
+        options: PressReleaseLengthOptions,
     }
 }
 

@@ -7,20 +7,24 @@ use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-/// `[rules.undefined-acronym]` in `starlint.toml`.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+/// `[rules.undefined-acronym]` in `starlint.toml`. The rule's doc page lists these, generated
+/// from here.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct AcronymOptions {
-    /// Replace the list of acronyms every reader knows.
+    /// Replace the bundled list of acronyms every reader knows (unset: the bundled list).
     pub words: Option<Vec<String>>,
     /// Add to that list (your team's well-known acronyms).
-    pub extend_words: Option<Vec<String>>,
-    /// Who reads the PR/FAQ: `general` (default) or `technical`.
-    pub audience: Option<Audience>,
+    pub extend_words: Vec<String>,
+    /// Who reads the PR/FAQ. `technical`: engineers, who know technical acronyms (`TLS`,
+    /// `JWT`, `HSM`, `TTL`…) and acronyms the document also writes as code.
+    pub audience: Audience,
 }
 
 /// Who reads the PR/FAQ.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Audience {
     /// Readers outside engineering: spell out everything not on the common list.
@@ -66,12 +70,6 @@ crate::declare_rule! {
     /// Sellers with a high Order Defect Rate (ODR) lose the Buy Box.
     /// ```
     ///
-    /// ## Options
-    /// `[rules.undefined-acronym]`: `words` (replace the common list) or `extend-words`
-    /// (add your team's well-known acronyms); `audience = "technical"` for a PR/FAQ read by
-    /// engineers: technical acronyms (`TLS`, `JWT`, `HSM`, `TTL`…) and acronyms the document
-    /// also writes as code are then known too. The default is `audience = "general"`.
-    ///
     /// ## Fix safety
     /// No fix: only you know what the letters stand for.
     pub static RULE = {
@@ -83,6 +81,7 @@ crate::declare_rule! {
         kinds: [Prfaq],
         summary: "An acronym is used without being spelled out on first use",
         check: check,
+        options: AcronymOptions,
     }
 }
 

@@ -6,6 +6,28 @@ use crate::rule::Sink;
 use crate::rules::{find_in, part_sentences, sentence_at};
 use crate::settings::Settings;
 
+/// `[rules.hypothetical-language]` in `starlint.toml`. The rule's doc page lists these, generated from here.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize, schemars::JsonSchema)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct HypotheticalOptions {
+    /// The story parts read.
+    pub parts: Vec<PartKind>,
+    /// Replace the bundled list of hypothetical phrases (unset: the bundled list).
+    pub words: Option<Vec<String>>,
+    /// Add to the list.
+    pub extend_words: Vec<String>,
+}
+
+impl Default for HypotheticalOptions {
+    fn default() -> Self {
+        HypotheticalOptions {
+            parts: vec![PartKind::Action, PartKind::Result],
+            words: None,
+            extend_words: Vec::new(),
+        }
+    }
+}
+
 crate::declare_rule! {
     /// ## What it does
     /// Reports hypothetical or habitual language in the Action and Result parts: `I would`,
@@ -31,10 +53,6 @@ crate::declare_rule! {
     /// **Action:** I set up a meeting with both teams that Friday.
     /// ```
     ///
-    /// ## Options
-    /// `[rules.hypothetical-language]`: `parts` (default `["action", "result"]`), `words` /
-    /// `extend-words`.
-    ///
     /// ## Fix safety
     /// No fix: the sentence has to be retold as what happened.
     pub static RULE = {
@@ -46,6 +64,7 @@ crate::declare_rule! {
         kinds: [Star],
         summary: "The Action or Result describes what you would or usually do, not one past event",
         check: check,
+        options: HypotheticalOptions,
     }
 }
 

@@ -333,10 +333,8 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
         {
             continue;
         }
-        let fix =
-            super::insert_marker(doc, story, PartKind::Learning, settings).map(|(at, insert)| {
-                Fix::unsafe_("Insert a Learning marker", vec![Edit::insert(at, insert)])
-            });
+        let fix = super::insert_marker(doc, story, PartKind::Learning, settings)
+            .map(|(at, insert)| Fix::unsafe_("Insert a Learning marker", Edit::insert(at, insert)));
         sink.report_fix(
             story.title_range.clone(),
             format!("Failure story (\"{word}\") without a Learning: say what you learned and what you do differently now"),

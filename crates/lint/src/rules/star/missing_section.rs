@@ -1,6 +1,6 @@
 //! STAR001: a story without a Situation, Task, Action or Result part.
 
-use crate::diagnostic::{Edit, Fix};
+use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::document::Document;
 use crate::markers::PartKind;
 use crate::rule::Sink;
@@ -83,14 +83,14 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
         edits.sort_by_key(|e| e.range.start);
         let names: Vec<&str> = missing.iter().map(|k| k.name()).collect();
         let list = crate::text::and_list(&names);
-        let fix = (all && !edits.is_empty()).then(|| {
-            let message = match missing.as_slice() {
-                [PartKind::Action] => "Insert an Action marker".to_string(),
-                [one] => format!("Insert a {} marker", one.name()),
-                _ => format!("Insert {list} markers"),
-            };
-            Fix::unsafe_(message, edits)
-        });
+        let message = match missing.as_slice() {
+            [PartKind::Action] => "Insert an Action marker".to_string(),
+            [one] => format!("Insert a {} marker", one.name()),
+            _ => format!("Insert {list} markers"),
+        };
+        let fix = all
+            .then(|| Fix::new(Applicability::Unsafe, message, edits))
+            .flatten();
         sink.report_fix(
             story.title_range.clone(),
             format!("Story has no {} part", or_list(&names)),

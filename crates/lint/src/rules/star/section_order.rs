@@ -80,7 +80,7 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
         );
         // Offered only when the reordered story reads back in order.
         let fix = reorder_fix(doc, story, &markers).filter(|f| {
-            f.edits.first().is_some_and(|e| {
+            f.edits().first().is_some_and(|e| {
                 crate::rules::story_fix_works(doc, story, e, settings, |s| {
                     let core: Vec<_> = s
                         .parts
@@ -132,7 +132,7 @@ fn reorder_fix(
     let new_text = chunks.iter().map(|c| c.1).collect::<Vec<_>>().join(sep);
     Some(Fix::unsafe_(
         "Move the parts into STAR order",
-        vec![Edit::replace(first..last, new_text)],
+        Edit::replace(first..last, new_text),
     ))
 }
 

@@ -6,6 +6,28 @@ use crate::rule::Sink;
 use crate::rules::part_words;
 use crate::settings::Settings;
 
+/// `[rules.story-too-long]` in `starlint.toml`. The rule's doc page lists these, generated from here.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize, schemars::JsonSchema)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct StoryTooLongOptions {
+    /// Longest story, in words: two minutes of speaking at 150 words a minute.
+    pub max_words: usize,
+    /// Speaking pace used to report a story's spoken time, in words per minute.
+    pub words_per_minute: usize,
+    /// Longest short version (`### 30-second version`, `short:`), in seconds (see STAR011).
+    pub short_seconds: usize,
+}
+
+impl Default for StoryTooLongOptions {
+    fn default() -> Self {
+        StoryTooLongOptions {
+            max_words: 300,
+            words_per_minute: 150,
+            short_seconds: 30,
+        }
+    }
+}
+
 crate::declare_rule! {
     /// ## What it does
     /// Reports a story whose Situation, Task, Action and Result add up to more than 300 words:
@@ -23,10 +45,6 @@ crate::declare_rule! {
     /// "civil-service"`, or inferred from its tags) is held to the word limit of one behaviour
     /// answer instead: `[principles] answer-words`, default 250.
     ///
-    /// ## Options
-    /// `[rules.story-too-long]`: `max-words` (default 300), `words-per-minute` (default 150),
-    /// `short-seconds` (the longest short version, default 30; see STAR011).
-    ///
     /// ## Fix safety
     /// No fix.
     pub static RULE = {
@@ -38,6 +56,7 @@ crate::declare_rule! {
         kinds: [Star],
         summary: "A story takes more than two minutes to tell (over 300 words)",
         check: check,
+        options: StoryTooLongOptions,
     }
 }
 

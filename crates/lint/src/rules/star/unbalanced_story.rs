@@ -6,6 +6,25 @@ use crate::rule::Sink;
 use crate::rules::part_words;
 use crate::settings::Settings;
 
+/// `[rules.unbalanced-story]` in `starlint.toml`. The rule's doc page lists these, generated from here.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize, schemars::JsonSchema)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct BalanceOptions {
+    /// Smallest share of the story's words the Action should have.
+    pub min_action_share: f64,
+    /// Largest share of the story's words the Situation and Task together may have.
+    pub max_setup_share: f64,
+}
+
+impl Default for BalanceOptions {
+    fn default() -> Self {
+        BalanceOptions {
+            min_action_share: 0.30,
+            max_setup_share: 0.50,
+        }
+    }
+}
+
 crate::declare_rule! {
     /// ## What it does
     /// Reports a story whose Action is under 30% of its words, or whose Situation and Task
@@ -20,10 +39,6 @@ crate::declare_rule! {
     /// A 200-word story with 120 words of Situation and 30 of Action: cut the context to what
     /// the listener needs and say what you did, step by step.
     ///
-    /// ## Options
-    /// `[rules.unbalanced-story]`: `min-action-share` (default 0.30), `max-setup-share`
-    /// (default 0.50).
-    ///
     /// ## Fix safety
     /// No fix.
     pub static RULE = {
@@ -35,6 +50,7 @@ crate::declare_rule! {
         kinds: [Star],
         summary: "Action is under 30% of the story, or Situation + Task over 50%",
         check: check,
+        options: BalanceOptions,
     }
 }
 

@@ -1,12 +1,35 @@
 //! STAR005: "we" where the interviewer needs to hear "I".
 
-use crate::diagnostic::{Edit, Fix};
+use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::document::Document;
+use crate::markers::PartKind;
 use crate::rule::Sink;
 use crate::rules::{find_in, in_quotes, part_sentences};
 use crate::settings::Settings;
 use crate::words::grammar;
 use std::ops::Range;
+
+/// `[rules.we-language]` in `starlint.toml`. The rule's doc page lists these, generated from here.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize, schemars::JsonSchema)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct WeLanguageOptions {
+    /// The story parts read.
+    pub parts: Vec<PartKind>,
+    /// Replace the bundled list of words that say "we" (unset: the bundled list).
+    pub words: Option<Vec<String>>,
+    /// Add to the list.
+    pub extend_words: Vec<String>,
+}
+
+impl Default for WeLanguageOptions {
+    fn default() -> Self {
+        WeLanguageOptions {
+            parts: vec![PartKind::Action],
+            words: None,
+            extend_words: Vec::new(),
+        }
+    }
+}
 
 crate::declare_rule! {
     /// ## What it does
@@ -36,9 +59,6 @@ crate::declare_rule! {
     /// **Action:** I rewrote the importer.
     /// ```
     ///
-    /// ## Options
-    /// `[rules.we-language]`: `parts` (default `["action"]`), `words` / `extend-words`.
-    ///
     /// ## Fix safety
     /// Unsafe: `we` → `I`, `we're` → `I'm`, `we were` → `I was`, `our` → `my`, `us` → `me`.
     /// The sentence may then need a look (a team effort described as yours alone is its own
@@ -52,6 +72,7 @@ crate::declare_rule! {
         kinds: [Star],
         summary: "`we`/`our`/`us` in the Action part, where the interviewer needs to hear `I`",
         check: check,
+        options: WeLanguageOptions,
     }
 }
 
@@ -183,14 +204,12 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
                 .map(|r| format!("`{}`", doc.slice((*r).clone())))
                 .collect::<Vec<_>>()
                 .join(", ");
-            let fix = (!edits.is_empty()).then(|| {
-                let what = edits
-                    .iter()
-                    .map(|e| format!("`{}` with `{}`", doc.slice(e.range.clone()), e.new_text))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                Fix::unsafe_(format!("Replace {what}"), edits)
-            });
+            let what = edits
+                .iter()
+                .map(|e| format!("`{}` with `{}`", doc.slice(e.range.clone()), e.new_text))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let fix = Fix::new(Applicability::Unsafe, format!("Replace {what}"), edits);
             sink.report_fix(
                 (*first).clone(),
                 format!("{list} in the {part}: say what you did yourself (`I`)"),

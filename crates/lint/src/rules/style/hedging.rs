@@ -6,6 +6,18 @@ use crate::rule::Sink;
 use crate::rules::{find_in, quoted_in_story};
 use crate::settings::Settings;
 
+/// `[rules.hedging]` in `starlint.toml`. The rule's doc page lists these, generated from here.
+#[derive(
+    Debug, Clone, Default, PartialEq, serde::Deserialize, serde::Serialize, schemars::JsonSchema,
+)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct HedgingOptions {
+    /// Replace the bundled list of hedges (unset: the bundled list).
+    pub words: Option<Vec<String>>,
+    /// Add to the list.
+    pub extend_words: Vec<String>,
+}
+
 crate::declare_rule! {
     /// ## What it does
     /// Reports hedges: `I think`, `I guess`, `kind of`, `sort of`, `maybe`, `probably`,
@@ -25,9 +37,6 @@ crate::declare_rule! {
     /// I rewrote the scheduler.
     /// ```
     ///
-    /// ## Options
-    /// `[rules.hedging]`: `words` (replace the list) or `extend-words`.
-    ///
     /// ## Fix safety
     /// Unsafe: deletes the hedge where the sentence stays grammatical (`I think`, `I guess`,
     /// `maybe`, `probably`, `basically`, `kind of`, `sort of`), capitalising the next word at
@@ -42,6 +51,7 @@ crate::declare_rule! {
         kinds: [Star, Prfaq],
         summary: "A hedge (`I think`, `kind of`, `tried to`…) undercuts what you did",
         check: check,
+        options: HedgingOptions,
     }
 }
 
@@ -200,7 +210,7 @@ fn deletion(doc: &Document, range: std::ops::Range<usize>) -> Option<Fix> {
     } else {
         Edit::delete(range.start..range.end + skip)
     };
-    Some(Fix::unsafe_(format!("Delete `{word}`"), vec![edit]))
+    Some(Fix::unsafe_(format!("Delete `{word}`"), edit))
 }
 
 #[cfg(test)]

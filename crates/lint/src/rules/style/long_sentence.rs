@@ -5,6 +5,20 @@ use crate::rule::Sink;
 use crate::rules::sentences;
 use crate::settings::Settings;
 
+/// `[rules.long-sentence]` in `starlint.toml`. The rule's doc page lists these, generated from here.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize, schemars::JsonSchema)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct LongSentenceOptions {
+    /// Longest sentence, in words.
+    pub max_words: usize,
+}
+
+impl Default for LongSentenceOptions {
+    fn default() -> Self {
+        LongSentenceOptions { max_words: 30 }
+    }
+}
+
 crate::declare_rule! {
     /// ## What it does
     /// Reports a sentence of more than 30 words. Each paragraph, list item and heading is
@@ -19,9 +33,6 @@ crate::declare_rule! {
     /// ## Example
     /// A 45-word sentence with three clauses: split it at the "and"s.
     ///
-    /// ## Options
-    /// `[rules.long-sentence]`: `max-words` (default 30).
-    ///
     /// ## Fix safety
     /// No fix.
     pub static RULE = {
@@ -33,6 +44,7 @@ crate::declare_rule! {
         kinds: [Star, Prfaq],
         summary: "A sentence over 30 words",
         check: check,
+        options: LongSentenceOptions,
     }
 }
 

@@ -6,6 +6,18 @@ use crate::settings::Settings;
 use regex::Regex;
 use std::sync::OnceLock;
 
+/// `[rules.placeholder-text]` in `starlint.toml`. The rule's doc page lists these, generated from here.
+#[derive(
+    Debug, Clone, Default, PartialEq, serde::Deserialize, serde::Serialize, schemars::JsonSchema,
+)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PlaceholderOptions {
+    /// Replace the bundled list of placeholder tokens (unset: the bundled list).
+    pub words: Option<Vec<String>>,
+    /// Add to the list.
+    pub extend_words: Vec<String>,
+}
+
 crate::declare_rule! {
     /// ## What it does
     /// Reports placeholders left in prose: `TODO`, `TBD`, `FIXME`, `XX%`, `$X`, bracketed
@@ -28,9 +40,6 @@ crate::declare_rule! {
     /// **Result:** Latency dropped by 35%.
     /// ```
     ///
-    /// ## Options
-    /// `[rules.placeholder-text]`: `words` (replace the token list) or `extend-words`.
-    ///
     /// ## Fix safety
     /// No fix.
     pub static RULE = {
@@ -42,6 +51,7 @@ crate::declare_rule! {
         kinds: [Star, Prfaq],
         summary: "A placeholder (`TODO`, `TBD`, `XX%`, `[metric]`…) left in prose",
         check: check,
+        options: PlaceholderOptions,
     }
 }
 

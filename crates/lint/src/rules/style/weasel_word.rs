@@ -8,6 +8,30 @@ use crate::rule::Sink;
 use crate::rules::{find_in, quoted_in_story, sentence_at, sentences};
 use crate::settings::Settings;
 
+/// `[rules.weasel-word]` in `starlint.toml`. The rule's doc page lists these, generated from here.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize, schemars::JsonSchema)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct WeaselOptions {
+    /// The story parts read; parts other than the Result report only claims of outcome. The
+    /// words that claim a change and the stems that mark a claim of outcome are the
+    /// `change_words` and `outcome_words` lists of the word data.
+    pub parts: Vec<PartKind>,
+    /// Replace the bundled list of vague words (unset: the bundled list).
+    pub words: Option<Vec<String>>,
+    /// Add to the list.
+    pub extend_words: Vec<String>,
+}
+
+impl Default for WeaselOptions {
+    fn default() -> Self {
+        WeaselOptions {
+            parts: vec![PartKind::Action, PartKind::Result],
+            words: None,
+            extend_words: Vec::new(),
+        }
+    }
+}
+
 crate::declare_rule! {
     /// ## What it does
     /// Reports vague intensifiers and quantities: `significantly`, `substantially`, `very`,
@@ -36,12 +60,6 @@ crate::declare_rule! {
     /// The new cache cut search p99 from 900 ms to 120 ms for 80% of customers.
     /// ```
     ///
-    /// ## Options
-    /// `[rules.weasel-word]`: `parts` (the story parts read, default `["action", "result"]`;
-    /// parts other than the Result report only claims of outcome), `words` (replace the list)
-    /// or `extend-words`. The words that claim a change and the stems that mark a claim of
-    /// outcome are the `change_words` and `outcome_words` lists of the word data.
-    ///
     /// ## Fix safety
     /// No fix: the number has to come from you.
     pub static RULE = {
@@ -53,6 +71,7 @@ crate::declare_rule! {
         kinds: [Star, Prfaq],
         summary: "A vague intensifier or quantity where data belongs",
         check: check,
+        options: WeaselOptions,
     }
 }
 
