@@ -77,14 +77,14 @@ fn framework_title(title: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"^(?i:the\s+)?(?:S\.?T\.?A\.?R\.?(?:L\.?)?|C\.?A\.?R\.?|P\.?A\.?R\.?|S\.?O\.?A\.?R\.?)(?i:\s+(?:method|technique|format|framework|model|approach))?[.:]?$").unwrap()
+        Regex::new(r"^(?i:the\s+)?(?:S\.?T\.?A\.?R\.?(?:L\.?|\+)?|C\.?A\.?R\.?|P\.?A\.?R\.?|S\.?O\.?A\.?R\.?)(?i:\s+(?:method|technique|format|framework|model|approach))?[.:]?$").unwrap()
     });
     let title = title.trim().trim_matches(|c| c == '*' || c == '_');
     // `Use the STAR framework`, `How the C.A.R. method works`: a title about the method.
     static NAMED: OnceLock<Regex> = OnceLock::new();
     let named = NAMED.get_or_init(|| {
         #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"\b(?:S\.?T\.?A\.?R\.?(?:L\.?)?|C\.?A\.?R\.?|P\.?A\.?R\.?|S\.?O\.?A\.?R\.?)\s+(?i:method|technique|format|framework|model|approach|structure)\b").unwrap()
+        Regex::new(r"\b(?:S\.?T\.?A\.?R\.?(?:L\.?|\+)?|C\.?A\.?R\.?|P\.?A\.?R\.?|S\.?O\.?A\.?R\.?)\s+(?i:method|technique|format|framework|model|approach|structure)\b").unwrap()
     });
     re.is_match(title) || named.is_match(title)
 }
