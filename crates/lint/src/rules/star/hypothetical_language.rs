@@ -150,11 +150,11 @@ const WISH_OR_IDIOM: &[&str] = &[
     "appreciate",
 ];
 
-/// Does a sentence date a habit from the story (`since then`, `from then on`, `now`)?
+/// Does a sentence date a habit from the story (`since then`, `from then on`, `now`)? Its
+/// words are already folded to lower case.
 fn changed_since(words: &[String]) -> bool {
-    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-    lower.iter().any(|w| w == "now")
-        || lower.windows(2).any(|p| match p {
+    words.iter().any(|w| w == "now")
+        || words.windows(2).any(|p| match p {
             [a, b] => matches!(
                 (a.as_str(), b.as_str()),
                 ("since" | "from", "then") | ("ever", "since")
