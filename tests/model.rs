@@ -180,3 +180,40 @@ fn layout_fixtures_find_the_stories_a_reader_sees() {
     }
     assert!(checked >= 20, "only {checked} layout fixtures");
 }
+
+/// A large text is parsed in pieces on several cores; the pieces must give exactly the blocks a
+/// parse of the whole text gives. Every fixture, example and corpus file is cut as finely as it
+/// can be (pieces of 64 bytes) and compared.
+#[test]
+fn parsing_in_pieces_gives_the_blocks_of_the_whole() {
+    use starlint_lint::parse::{parse_in_pieces, pieces, MarkdownParser};
+    let root = repo_root();
+    let mut dirs = vec![root.join("fixtures"), root.join("examples")];
+    dirs.push(root.join("..").join("shared").join("corpus"));
+    let mut files = Vec::new();
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|x| x == "md" || x == "txt") {
+                files.push(path);
+            }
+        }
+    }
+    assert!(files.len() > 100, "found {} files", files.len());
+    let mut parser = MarkdownParser::new();
+    let mut cut = 0;
+    for path in &files {
+        let Ok(text) = std::fs::read_to_string(path) else {
+            continue;
+        };
+        let whole = parse_in_pieces(&text, usize::MAX / 4, &mut parser);
+        if pieces(&text, 64).len() > 1 {
+            cut += 1;
+        }
+        let pieced = parse_in_pieces(&text, 64, &mut parser);
+        assert_eq!(whole, pieced, "{}", path.display());
+    }
+    assert!(cut > 50, "only {cut} files were cut");
+}

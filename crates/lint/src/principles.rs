@@ -35,6 +35,8 @@ struct PrincipleFile {
 pub struct PrincipleSet {
     principles: Vec<Principle>,
     by_key: HashMap<String, usize>,
+    /// The longest key in `by_key`, in bytes: a name that normalises to more cannot match.
+    longest_key: usize,
     evidence: PhraseMatcher,
     evidence_owner: Vec<usize>,
 }
@@ -87,9 +89,11 @@ impl PrincipleSet {
             }
         }
         let evidence = PhraseMatcher::with_stems(&patterns);
+        let longest_key = by_key.keys().map(String::len).max().unwrap_or(0);
         PrincipleSet {
             principles,
             by_key,
+            longest_key,
             evidence,
             evidence_owner,
         }
@@ -118,11 +122,41 @@ impl PrincipleSet {
 
     /// The principle a name or alias refers to, ignoring case, punctuation and spacing.
     pub fn lookup(&self, name: &str) -> Option<usize> {
-        let key = normalize(name);
+        // Every heading and tag of a bank is looked up in every bundled set: normalise into a
+        // buffer on the stack, and stop as soon as the name is longer than any key.
+        let mut buf = [0u8; 128];
+        let mut len = 0;
+        let mut push = |c: char| {
+            let n = c.len_utf8();
+            match buf.get_mut(len..len + n) {
+                Some(slot) if len + n <= self.longest_key => {
+                    c.encode_utf8(slot);
+                    len += n;
+                    true
+                }
+                _ => false,
+            }
+        };
+        for c in name.chars() {
+            let fits = if c == '&' {
+                "and".chars().all(&mut push)
+            } else if c.is_alphanumeric() {
+                c.to_lowercase().all(&mut push)
+            } else {
+                true
+            };
+            if !fits {
+                // Longer than any key (or than the buffer: then the slow way).
+                return (self.longest_key > buf.len())
+                    .then(|| self.by_key.get(&normalize(name)).copied())
+                    .flatten();
+            }
+        }
+        let key = std::str::from_utf8(buf.get(..len)?).ok()?;
         if key.is_empty() {
             return None;
         }
-        self.by_key.get(&key).copied()
+        self.by_key.get(key).copied()
     }
 
     /// Principles whose name or an alias is within `max_distance` edits of `name`, closest first.

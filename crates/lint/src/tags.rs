@@ -36,19 +36,38 @@ static NUMBERING: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The principle a heading names on its own (`## 12. Dive Deep`, `## 4.Are right, a lot`).
 pub fn principle_heading(set: &PrincipleSet, heading_text: &str) -> Option<usize> {
-    let t = heading_text
-        .trim()
-        .trim_matches(|c: char| c == '*' || c == '_');
-    let stripped = NUMBERING
-        .find(t)
-        .map_or(t, |m| t.get(m.end()..).unwrap_or(t));
-    let name = stripped.trim_end_matches(':');
-    // `## 13. Have Backbone; Disagree and Commit (the one I find hardest)`: a note after the
-    // name does not make it another heading.
-    set.lookup(name).or_else(|| {
-        let before_note = name.split_once(" (").map(|(n, _)| n)?;
-        set.lookup(before_note.trim_end_matches([' ', ':', '-', '—']))
-    })
+    HeadingName::of(heading_text).principle_in(set)
+}
+
+/// What a heading could name a principle as: its text without numbering, and the part before a
+/// note in parentheses. Read once and looked up in each set.
+pub struct HeadingName<'a> {
+    name: &'a str,
+    before_note: Option<&'a str>,
+}
+
+impl<'a> HeadingName<'a> {
+    pub fn of(heading_text: &'a str) -> Self {
+        let t = heading_text
+            .trim()
+            .trim_matches(|c: char| c == '*' || c == '_');
+        let stripped = NUMBERING
+            .find(t)
+            .map_or(t, |m| t.get(m.end()..).unwrap_or(t));
+        let name = stripped.trim_end_matches(':');
+        // `## 13. Have Backbone; Disagree and Commit (the one I find hardest)`: a note after
+        // the name does not make it another heading.
+        let before_note = name
+            .split_once(" (")
+            .map(|(n, _)| n.trim_end_matches([' ', ':', '-', '—']));
+        HeadingName { name, before_note }
+    }
+
+    /// The principle of `set` this heading names.
+    pub fn principle_in(&self, set: &PrincipleSet) -> Option<usize> {
+        set.lookup(self.name)
+            .or_else(|| self.before_note.and_then(|n| set.lookup(n)))
+    }
 }
 
 /// The known companies' values one line names as tags: a principle heading (`## Dive Deep`),
@@ -72,8 +91,9 @@ pub fn values_named(line: &str, offset: usize) -> Vec<(&'static str, String, Ran
     if let Some(heading) = trimmed.strip_prefix('#') {
         let heading = heading.trim_start_matches('#');
         let at = offset + line.len() - heading.len();
+        let named = HeadingName::of(heading);
         for (id, set) in sets() {
-            if let Some(p) = principle_heading(set, heading) {
+            if let Some(p) = named.principle_in(set) {
                 out.push((id, set.name(p).to_string(), at..offset + line.len()));
                 return out;
             }

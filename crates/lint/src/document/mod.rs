@@ -14,7 +14,7 @@ use segment::find_stories;
 
 use crate::frontmatter::{self, FrontMatter};
 use crate::markers::{MarkerStyle, PartKind};
-use crate::parse::{blocks_from_tree, Block, BlockKind, MarkdownParser};
+use crate::parse::{blocks_from_tree, Block, BlockKind, MarkdownParser, PIECE_MIN};
 use crate::settings::Settings;
 use crate::suppress::{self, Suppression};
 use crate::text::LineIndex;
@@ -204,13 +204,7 @@ impl<'a> Document<'a> {
         kind: Option<DocKind>,
         name: Option<&str>,
     ) -> Self {
-        thread_local! {
-            static PARSER: std::cell::RefCell<MarkdownParser> = std::cell::RefCell::new(MarkdownParser::new());
-        }
-        PARSER.with(|p| match p.try_borrow_mut() {
-            Ok(mut parser) => Self::build(text, settings, kind, name, &mut parser),
-            Err(_) => Self::build(text, settings, kind, name, &mut MarkdownParser::new()),
-        })
+        crate::parse::with_thread_parser(|parser| Self::build(text, settings, kind, name, parser))
     }
 
     /// Build with a given parser (the language server keeps its own, and its old trees).
@@ -241,14 +235,10 @@ impl<'a> Document<'a> {
             return doc;
         }
         let bom = text.len() - strip_bom(text).len();
-        let tree = parser.parse_blocks(strip_bom(text), None);
-        let mut blocks = tree.as_ref().map(blocks_from_tree).unwrap_or_default();
+        let mut blocks = crate::parse::parse_in_pieces(strip_bom(text), PIECE_MIN, parser);
         if bom > 0 {
             for b in &mut blocks {
-                b.range = b.range.start + bom..b.range.end + bom;
-                for s in &mut b.segments {
-                    *s = s.start + bom..s.end + bom;
-                }
+                b.shift(bom);
             }
         }
         doc.set_blocks(blocks, settings, kind, name, parser);

@@ -159,10 +159,9 @@ pub(super) fn nests(cx: &Builder, bi: usize) -> bool {
 /// Does `t` name a principle of the set in force, or a value of any bundled set (a Civil
 /// Service behaviour heading asks for a story whichever set the bank is checked against)?
 pub(super) fn names_a_principle(cx: &Builder, t: &str) -> bool {
-    let t = strip_numbering(t);
-    crate::tags::principle_heading(cx.settings.principles(), t).is_some()
-        || crate::value_sets::sets()
-            .any(|(_, set)| crate::tags::principle_heading(set, t).is_some())
+    let named = crate::tags::HeadingName::of(strip_numbering(t));
+    named.principle_in(cx.settings.principles()).is_some()
+        || crate::value_sets::sets().any(|(_, set)| named.principle_in(set).is_some())
 }
 
 /// `1. `, `A. `, `Q3: ` and emphasis before a prompt's words.

@@ -3,6 +3,10 @@
 //! Only the block grammar runs over the whole text. The inline grammar runs lazily, on the few
 //! blocks whose text can hold inline code, links or HTML, to mask those out of the prose.
 
+mod pieces;
+
+pub use pieces::{parse_in_pieces, pieces, PIECE_MIN};
+
 use crate::text::LineIndex;
 use std::ops::Range;
 use tree_sitter::{InputEdit, Node, Parser, Point, Tree};
@@ -20,7 +24,7 @@ pub enum BlockKind {
 }
 
 /// A leaf block of the document, in document order.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Block {
     pub kind: BlockKind,
     /// The whole block, including markers and trailing blank lines.
@@ -35,6 +39,14 @@ pub struct Block {
 }
 
 impl Block {
+    /// Move the block `by` bytes later (a block parsed from a piece of a larger text).
+    pub fn shift(&mut self, by: usize) {
+        self.range = self.range.start + by..self.range.end + by;
+        for s in &mut self.segments {
+            *s = s.start + by..s.end + by;
+        }
+    }
+
     pub fn is_heading(&self) -> bool {
         matches!(self.kind, BlockKind::Heading(_))
     }
@@ -55,6 +67,17 @@ impl Block {
     pub fn content_end(&self) -> usize {
         self.segments.last().map_or(self.range.end, |s| s.end)
     }
+}
+
+/// Run `f` with this thread's parser (a new one if it is in use further up the stack).
+pub fn with_thread_parser<R>(f: impl FnOnce(&mut MarkdownParser) -> R) -> R {
+    thread_local! {
+        static PARSER: std::cell::RefCell<MarkdownParser> = std::cell::RefCell::new(MarkdownParser::new());
+    }
+    PARSER.with(|p| match p.try_borrow_mut() {
+        Ok(mut parser) => f(&mut parser),
+        Err(_) => f(&mut MarkdownParser::new()),
+    })
 }
 
 /// A block parser for Markdown, reusable across documents (one per thread).
