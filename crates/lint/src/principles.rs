@@ -138,7 +138,9 @@ impl PrincipleSet {
             }
         };
         for c in name.chars() {
-            let fits = if c == '&' {
+            let fits = if c.is_ascii_alphanumeric() {
+                push(c.to_ascii_lowercase())
+            } else if c == '&' {
                 "and".chars().all(&mut push)
             } else if c.is_alphanumeric() {
                 c.to_lowercase().all(&mut push)
