@@ -1,7 +1,8 @@
 //! Linting a snapshot of an open document, off the server's lock.
 
-use super::{analyse, analyse_in, groupable, Analysis, Mode};
+use super::{analyse, analyse_in, groupable, Analysed, Analysis, Mode};
 use crate::convert::Encoding;
+use rayon::prelude::*;
 use ropey::Rope;
 use starlint_lint::document::groups::{story_groups, story_groups_at_level};
 use starlint_lint::parse::MarkdownParser;
@@ -121,21 +122,36 @@ impl LintJob {
         let mut parts = Vec::with_capacity(groups.len());
         let mut any_story = false;
         let set = starlint_lint::value_sets::infer(text, None, &self.settings);
-        for g in &groups {
-            let group = text.get(g.clone()).unwrap_or("");
+        let key_of = |group: &str| {
             let mut hasher = xxhash_rust::xxh3::Xxh3::new();
             hasher.update(group.as_bytes());
             hasher.update(set.set.unwrap_or("").as_bytes());
-            let key = hasher.digest();
-            let result = match previous.get(&key).or_else(|| cache.get(&key)) {
-                Some(r) => Arc::clone(r),
-                None => Arc::new(analyse_in(
-                    group,
-                    &self.settings,
-                    self.forced_kind,
-                    self.encoding,
-                    Some(&set),
-                )),
+            hasher.digest()
+        };
+        // The groups the last lint did not see are linted in parallel, one per core.
+        let keys: Vec<u64> = groups
+            .iter()
+            .map(|g| key_of(text.get(g.clone()).unwrap_or("")))
+            .collect();
+        let fresh: Vec<Option<Arc<Analysed>>> = groups
+            .par_iter()
+            .zip(keys.par_iter())
+            .map(|(g, key)| {
+                (!previous.contains_key(key)).then(|| {
+                    Arc::new(analyse_in(
+                        text.get(g.clone()).unwrap_or(""),
+                        &self.settings,
+                        self.forced_kind,
+                        self.encoding,
+                        Some(&set),
+                    ))
+                })
+            })
+            .collect();
+        for ((g, key), fresh) in groups.iter().zip(keys).zip(fresh) {
+            let result = match fresh.or_else(|| previous.get(&key).cloned()) {
+                Some(r) => r,
+                None => continue,
             };
             match result.kind {
                 Some(DocKind::Prfaq) => return None,
