@@ -89,6 +89,9 @@ pub fn capabilities(enc: Encoding, pull: bool) -> ServerCapabilities {
         document_symbol_provider: Some(OneOf::Left(true)),
         workspace_symbol_provider: Some(OneOf::Left(true)),
         inlay_hint_provider: Some(OneOf::Left(true)),
+        code_lens_provider: Some(CodeLensOptions {
+            resolve_provider: Some(false),
+        }),
         execute_command_provider: Some(ExecuteCommandOptions {
             commands: vec![crate::handlers::bank::COVERAGE_COMMAND.to_string()],
             work_done_progress_options: WorkDoneProgressOptions::default(),
