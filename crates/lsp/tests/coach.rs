@@ -242,3 +242,56 @@ fn completion_follows_the_set_in_the_editors_settings() {
     s.shutdown_and_exit();
     plain.shutdown_and_exit();
 }
+
+#[test]
+fn a_new_value_set_in_the_settings_refreshes_the_grades() {
+    let mut s = Server::start();
+    let mut capabilities = caps("utf-16", true);
+    capabilities["workspace"] = json!({"codeLens": {"refreshSupport": true}});
+    s.initialize(capabilities, &[]);
+    // Tagged with a Meta value its text does not show.
+    let text = "## Auditing the billing tables\n\n**Principles:** Move Fast\n\n\
+                **Situation:** Our billing tables disagreed with the ledger by a few cents each month.\n\n\
+                **Task:** I had to find where the two drifted apart.\n\n\
+                **Action:** I read every job that wrote to the tables, compared their rounding rules line by line, and wrote down each difference before changing anything.\n\n\
+                **Result:** I found two rounding rules that disagreed; after the fix the monthly drift fell from 40 cents to 0.\n";
+    s.open(URI, 1, text);
+    let title = |s: &mut Server| {
+        let resp = s.request("textDocument/codeLens", json!({"textDocument": {"uri": URI}}));
+        resp["result"][0]["command"]["title"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    // Amazon's set does not know "Move Fast": nothing to hold against the tag.
+    assert_eq!(
+        title(&mut s),
+        "Grade 95 · first: tell the Action in more steps (+5)"
+    );
+    s.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"starlint": {"principles": {"set": "meta"}}}}),
+    );
+    // Meta's does, and the text does not show it.
+    assert_eq!(
+        title(&mut s),
+        "Grade 90 · first: show the tagged principle in the Action (+5)"
+    );
+    let hover = s.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": URI}, "position": {"line": 0, "character": 5}}),
+    );
+    let hover = hover["result"]["contents"]["value"].as_str().unwrap();
+    assert!(
+        hover.contains("- How quickly did it ship, and what did you leave out to get there?"),
+        "{hover}"
+    );
+    assert!(
+        s.server_requests
+            .iter()
+            .any(|r| r["method"] == "workspace/codeLens/refresh"),
+        "{:?}",
+        s.server_requests
+    );
+    s.shutdown_and_exit();
+}
