@@ -115,7 +115,10 @@ fn the_vscode_extension_has_the_workspace_version() {
     let mut wanted = vec![""];
     wanted.extend(starlint_lint::value_sets::IDS);
     assert_eq!(offered, wanted);
-    assert_eq!(set["enumDescriptions"].as_array().unwrap().len(), wanted.len());
+    assert_eq!(
+        set["enumDescriptions"].as_array().unwrap().len(),
+        wanted.len()
+    );
     let ignore = read("editors/vscode/.vscodeignore");
     assert!(ignore.lines().any(|l| l == "!bin/starlint"), "{ignore}");
 }

@@ -10,9 +10,9 @@
 
 use crate::convert::{self, Encoding, LspDiagnostic};
 use ropey::Rope;
+use starlint_lint::coach::{self, Grade, Probe};
 use starlint_lint::parse::MarkdownParser;
 use starlint_lint::text::word_count;
-use starlint_lint::coach::{self, Grade, Probe};
 use starlint_lint::value_sets::SetInForce;
 use starlint_lint::{lint, DocKind, Document, PartKind, Settings};
 use std::collections::HashMap;

@@ -72,7 +72,10 @@ fn code_lens_shows_each_storys_grade_and_what_raises_it_most() {
         json!({"resolveProvider": false})
     );
     s.open(URI, 1, BANK);
-    let resp = s.request("textDocument/codeLens", json!({"textDocument": {"uri": URI}}));
+    let resp = s.request(
+        "textDocument/codeLens",
+        json!({"textDocument": {"uri": URI}}),
+    );
     let lens = |line: u32, end: u32, title: &str| {
         json!({
             "range": {"start": {"line": line, "character": 3}, "end": {"line": line, "character": end}},
@@ -101,7 +104,10 @@ fn code_lens_shows_each_storys_grade_and_what_raises_it_most() {
         json!([{"range": {"start": {"line": 9, "character": 0}, "end": {"line": 9, "character": 0}},
                 "text": "Leadership Principles: Dive Deep\n\n"}]),
     );
-    let resp = s.request("textDocument/codeLens", json!({"textDocument": {"uri": URI}}));
+    let resp = s.request(
+        "textDocument/codeLens",
+        json!({"textDocument": {"uri": URI}}),
+    );
     assert_eq!(
         resp["result"][0]["command"]["title"],
         "Grade 90 · first: say \"I\" for what you did in the Action (+5)"
@@ -218,19 +224,22 @@ fn completion_follows_the_set_in_the_editors_settings() {
     s.notify("initialized", json!({}));
     let text = "## A hard call\n\nPrinciples: Ju";
     s.open(URI, 1, text);
-    assert_eq!(completed(&mut s, URI, 2, 14), [
-        "Judgment",
-        "Communication",
-        "Curiosity",
-        "Courage",
-        "Passion",
-        "Selflessness",
-        "Innovation",
-        "Inclusion",
-        "Integrity",
-        "Impact",
-        "Freedom and Responsibility"
-    ]);
+    assert_eq!(
+        completed(&mut s, URI, 2, 14),
+        [
+            "Judgment",
+            "Communication",
+            "Curiosity",
+            "Courage",
+            "Passion",
+            "Selflessness",
+            "Innovation",
+            "Inclusion",
+            "Integrity",
+            "Impact",
+            "Freedom and Responsibility"
+        ]
+    );
     // Without a set, the default is Amazon's Leadership Principles.
     let mut plain = Server::start();
     plain.initialize(caps("utf-16", true), &[]);
@@ -257,7 +266,10 @@ fn a_new_value_set_in_the_settings_refreshes_the_grades() {
                 **Result:** I found two rounding rules that disagreed; after the fix the monthly drift fell from 40 cents to 0.\n";
     s.open(URI, 1, text);
     let title = |s: &mut Server| {
-        let resp = s.request("textDocument/codeLens", json!({"textDocument": {"uri": URI}}));
+        let resp = s.request(
+            "textDocument/codeLens",
+            json!({"textDocument": {"uri": URI}}),
+        );
         resp["result"][0]["command"]["title"]
             .as_str()
             .unwrap()

@@ -34,7 +34,12 @@ pub fn code_lenses(state: &State, params: &CodeLensParams) -> Option<Vec<CodeLen
 /// The engine's lens text, then the loss that costs the most.
 pub fn lens_text(grade: &Grade) -> String {
     match grade.losses.first() {
-        Some(first) => format!("{} · first: {} (+{})", grade.lens(), first.fix, first.points),
+        Some(first) => format!(
+            "{} · first: {} (+{})",
+            grade.lens(),
+            first.fix,
+            first.points
+        ),
         None => grade.lens(),
     }
 }
