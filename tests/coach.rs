@@ -270,6 +270,51 @@ fn set_chooses_the_value_set_for_check_coverage_and_new() {
     assert!(err.contains("acme"), "{err}");
 }
 
+/// `--set` means the same in `debug model`, `report` and `export` as in `check`: the chosen
+/// set's values are the principles, whatever the bank's evidence says.
+#[test]
+fn set_chooses_the_value_set_for_debug_model_report_and_export() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("stories.md"), META_STORY).unwrap();
+    let both = |args: &[&str]| {
+        let mut with_set = args.to_vec();
+        with_set.extend(["--set", "meta"]);
+        let (code, plain, err) = run_in(dir.path(), args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        let (code, meta, err) = run_in(dir.path(), &with_set);
+        assert_eq!(code, 0, "{with_set:?}: {err}");
+        (plain, meta)
+    };
+
+    let (plain, meta) = both(&["debug", "model", "stories.md"]);
+    assert!(
+        plain.contains("tags: Move Fast (not in the active set)"),
+        "{plain}"
+    );
+    assert!(meta.contains("the set chosen is `meta`"), "{meta}");
+    assert!(meta.contains("tags: Move Fast\n"), "{meta}");
+
+    let (plain, meta) = both(&["report", "stories.md"]);
+    assert!(
+        plain.contains("<th scope=\"row\">Customer Obsession</th>"),
+        "the plain page lists Amazon's principles"
+    );
+    assert!(!plain.contains("<th scope=\"row\">Move Fast</th>"));
+    assert!(meta.contains("<th scope=\"row\">Move Fast</th>"));
+    assert!(!meta.contains("Customer Obsession"));
+
+    let (plain, meta) = both(&["export", "--format", "csv", "stories.md"]);
+    let row = |csv: &str| csv.lines().nth(1).unwrap().to_string();
+    assert!(
+        row(&plain).starts_with("Shipping the editor in a week,stories.md,1,,"),
+        "{plain}"
+    );
+    assert!(
+        row(&meta).starts_with("Shipping the editor in a week,stories.md,1,Move Fast,"),
+        "{meta}"
+    );
+}
+
 #[test]
 fn the_jd_ranking_follows_the_set() {
     let dir = tempfile::tempdir().unwrap();

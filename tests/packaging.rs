@@ -104,6 +104,21 @@ fn the_vscode_extension_has_the_workspace_version() {
         package["version"].as_str(),
         Some(workspace_version().as_str())
     );
+    // `starlint.principles.set` offers every bundled value set, and "" for unset.
+    let set = &package["contributes"]["configuration"]["properties"]["starlint.principles.set"];
+    let offered: Vec<&str> = set["enum"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    let mut wanted = vec![""];
+    wanted.extend(starlint_lint::value_sets::IDS);
+    assert_eq!(offered, wanted);
+    assert_eq!(
+        set["enumDescriptions"].as_array().unwrap().len(),
+        wanted.len()
+    );
     let ignore = read("editors/vscode/.vscodeignore");
     assert!(ignore.lines().any(|l| l == "!bin/starlint"), "{ignore}");
 }

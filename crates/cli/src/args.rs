@@ -40,6 +40,14 @@ pub enum Command {
     Debug(DebugArgs),
 }
 
+/// `--set`, shared by every command that reads principles.
+#[derive(Debug, Clone, Default, Args)]
+pub struct SetArg {
+    /// The value set in force (over the config's `[principles]` and the bank's evidence).
+    #[arg(long = "set", value_name = "SET", value_parser = clap::builder::PossibleValuesParser::new(starlint_lint::value_sets::IDS))]
+    pub id: Option<String>,
+}
+
 #[derive(Debug, Args)]
 pub struct DebugArgs {
     #[command(subcommand)]
@@ -70,6 +78,9 @@ pub struct ModelArgs {
     /// Ignore every configuration file: default settings.
     #[arg(long)]
     pub no_config: bool,
+
+    #[command(flatten)]
+    pub set: SetArg,
 }
 
 #[derive(Debug, Args)]
@@ -100,9 +111,8 @@ pub struct CheckArgs {
     #[arg(long)]
     pub no_config: bool,
 
-    /// The value set in force (over the config's `[principles]` and the bank's evidence).
-    #[arg(long, value_name = "SET", value_parser = clap::builder::PossibleValuesParser::new(starlint_lint::value_sets::IDS))]
-    pub set: Option<String>,
+    #[command(flatten)]
+    pub set: SetArg,
 
     /// Print diagnostics only: no summary line, nothing at all when clean.
     #[arg(long, short)]
@@ -211,9 +221,8 @@ pub struct CoverageArgs {
     #[arg(long, value_name = "FILE")]
     pub questions: Option<PathBuf>,
 
-    /// The value set in force (over the config's `[principles]` and the bank's evidence).
-    #[arg(long, value_name = "SET", value_parser = clap::builder::PossibleValuesParser::new(starlint_lint::value_sets::IDS))]
-    pub set: Option<String>,
+    #[command(flatten)]
+    pub set: SetArg,
 
     /// When to use colours in human output.
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
@@ -256,9 +265,8 @@ pub struct NewStoryArgs {
     #[arg(long = "principle", short = 'p', value_name = "PRINCIPLE")]
     pub principles: Vec<String>,
 
-    /// The value set in force (over the config's `[principles]` and the bank's evidence).
-    #[arg(long, value_name = "SET", value_parser = clap::builder::PossibleValuesParser::new(starlint_lint::value_sets::IDS))]
-    pub set: Option<String>,
+    #[command(flatten)]
+    pub set: SetArg,
 
     /// The UK Civil Service Success Profiles level (1–6) the answer aims for (with the
     /// `civil-service` set; default: `[principles] level`).
@@ -312,9 +320,8 @@ pub struct MatchArgs {
     #[arg(long)]
     pub no_config: bool,
 
-    /// The value set in force (over the config's `[principles]` and the bank's evidence).
-    #[arg(long, value_name = "SET", value_parser = clap::builder::PossibleValuesParser::new(starlint_lint::value_sets::IDS))]
-    pub set: Option<String>,
+    #[command(flatten)]
+    pub set: SetArg,
 }
 
 #[derive(Debug, Args)]
@@ -335,7 +342,6 @@ pub struct ProbeArgs {
     #[arg(long)]
     pub no_config: bool,
 
-    /// The value set in force (over the config's `[principles]` and the bank's evidence).
-    #[arg(long, value_name = "SET", value_parser = clap::builder::PossibleValuesParser::new(starlint_lint::value_sets::IDS))]
-    pub set: Option<String>,
+    #[command(flatten)]
+    pub set: SetArg,
 }

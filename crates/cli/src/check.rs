@@ -405,7 +405,7 @@ fn overrides(args: &CheckArgs) -> Option<Overrides> {
         select: clean(&args.select, "--select")?,
         ignore: clean(&args.ignore, "--ignore")?,
         client: None,
-        set: args.set.clone(),
+        set: args.set.id.clone(),
     })
 }
 

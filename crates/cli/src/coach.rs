@@ -140,7 +140,7 @@ pub fn run_match(args: &MatchArgs) -> u8 {
         &args.paths,
         args.no_config,
         args.config.as_deref(),
-        args.set.clone(),
+        args.set.id.clone(),
         true,
     ) {
         Ok(bank) => bank,
@@ -226,7 +226,7 @@ pub fn run_probe(args: &ProbeArgs) -> u8 {
         &args.paths,
         args.no_config,
         args.config.as_deref(),
-        args.set.clone(),
+        args.set.id.clone(),
         false,
     ) {
         Ok(bank) => bank,

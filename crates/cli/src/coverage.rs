@@ -22,7 +22,7 @@ pub fn run(args: &CoverageArgs) -> u8 {
         &args.paths,
         args.no_config,
         args.config.as_deref(),
-        args.set.clone(),
+        args.set.id.clone(),
         args.questions.is_some(),
     ) {
         Ok(bank) => bank,

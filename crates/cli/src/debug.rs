@@ -21,7 +21,11 @@ pub fn run(args: &DebugArgs) -> u8 {
         return EXIT_ERROR;
     };
     let mode = check::config_mode(&cwd, model.no_config, model.config.as_deref());
-    let mut resolver = Resolver::new(&cwd, mode, Overrides::default());
+    let overrides = Overrides {
+        set: model.set.id.clone(),
+        ..Overrides::default()
+    };
+    let mut resolver = Resolver::new(&cwd, mode, overrides);
     if !resolver.preload() {
         check::print_messages(resolver.errors.into_iter().map(Message::Error).collect());
         return EXIT_ERROR;

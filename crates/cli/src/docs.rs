@@ -35,8 +35,10 @@ pub fn coach_page() -> String {
          ## The grade\n\n\
          A story starts at 100. Each row below costs `points` per diagnostic or fact in the story, up \
          to `max`; the grade never goes below 0. A rule the configuration turns off costs nothing. \
-         \"What raises it most\" lists the losses biggest first; the editor's code lens reads \
-         `Grade 72 · 3 fixes to 90` (the number of those fixes that reach 90).\n\n\
+         \"What raises it most\" lists the losses biggest first. In an editor, a code lens above \
+         each story's title reads `Grade 72 · 3 fixes to 90 · first: put a number in the Result \
+         (+15)` (how many of those fixes reach 90, then the biggest), and hovering the title lists \
+         every loss and the story's probes.\n\n\
          | When | Points | Max | Fix |\n|---|---|---|---|\n",
     );
     for row in data::grade_table() {
@@ -55,7 +57,8 @@ pub fn coach_page() -> String {
          ## The probes\n\n\
          Each row raises its question once per story when its rule reports in the story or its \
          fact holds. A tagged principle the text does not show asks that principle's own probe \
-         from the question list (`crates/lint/data/questions/`).\n\n\
+         from the question list (`crates/lint/data/questions/`) of the value set in force \
+         (`[principles] set`, `--set`, or the editor's settings).\n\n\
          | When | Question | Why |\n|---|---|---|\n",
     );
     for row in data::probe_table() {

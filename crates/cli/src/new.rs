@@ -67,7 +67,7 @@ fn story(args: &NewStoryArgs, cwd: &Path) -> Result<String, String> {
         None => cwd.join("new-story.md"),
     };
     let overrides = Overrides {
-        set: args.set.clone(),
+        set: args.set.id.clone(),
         ..Overrides::default()
     };
     let mut resolver = Resolver::new(cwd, Mode::Discover, overrides);

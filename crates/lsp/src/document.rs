@@ -10,6 +10,7 @@
 
 use crate::convert::{self, Encoding, LspDiagnostic};
 use ropey::Rope;
+use starlint_lint::coach::{self, Grade, Probe};
 use starlint_lint::parse::MarkdownParser;
 use starlint_lint::text::word_count;
 use starlint_lint::value_sets::SetInForce;
@@ -36,6 +37,16 @@ pub struct StorySummary {
     pub tags: Vec<TagSummary>,
     pub parts: Vec<PartSummary>,
     pub words: usize,
+    /// The readiness grade and the follow-up probes (empty for a story the coach does not
+    /// read), computed with the lint so requests never lint.
+    pub coach: Arc<StoryCoach>,
+}
+
+/// What the coach says of one story: its grade and the questions an interviewer asks next.
+#[derive(Debug, Default)]
+pub struct StoryCoach {
+    pub grade: Option<Grade>,
+    pub probes: Vec<Probe>,
 }
 
 #[derive(Debug, Clone)]
@@ -203,6 +214,7 @@ pub fn analyse(
     enc: Encoding,
 ) -> Analysed {
     let result = lint(doc, settings);
+    let coached = coach(doc, &result.diagnostics, settings);
     let own;
     let rope = match rope {
         Some(r) => r,
@@ -219,7 +231,7 @@ pub fn analyse(
     Analysed {
         kind: Some(doc.kind),
         diagnostics,
-        stories: summarise(doc, settings),
+        stories: summarise(doc, settings, coached),
         panicked: result.panicked,
     }
 }
@@ -249,7 +261,23 @@ fn analyse_in(
     analyse(&doc, settings, None, enc)
 }
 
-fn summarise(doc: &Document, settings: &Settings) -> Vec<StorySummary> {
+/// Each story's grade and probes, in story order (none when the document is not STAR).
+fn coach(
+    doc: &Document,
+    diagnostics: &[starlint_lint::Diagnostic],
+    settings: &Settings,
+) -> Vec<StoryCoach> {
+    coach::profiles(doc, diagnostics, settings, false)
+        .iter()
+        .map(|profile| StoryCoach {
+            grade: Some(coach::grade(profile)),
+            probes: coach::probes(profile, settings),
+        })
+        .collect()
+}
+
+fn summarise(doc: &Document, settings: &Settings, coached: Vec<StoryCoach>) -> Vec<StorySummary> {
+    let mut coached = coached.into_iter();
     let words_of = |ranges: &[Range<usize>]| -> usize {
         ranges
             .iter()
@@ -285,6 +313,7 @@ fn summarise(doc: &Document, settings: &Settings) -> Vec<StorySummary> {
                 })
                 .collect(),
             words: words_of(&s.prose_of(&PartKind::ALL)),
+            coach: Arc::new(coached.next().unwrap_or_default()),
         })
         .collect()
 }

@@ -20,8 +20,9 @@
 //! - Diagnostics are pulled when the client can pull and pushed otherwise, never both; a result
 //!   computed for an older revision is never published over a newer one.
 //! - The server never waits for the client's answer to its own requests
-//!   (`client/registerCapability`, `workspace/diagnostic/refresh`): they are sent from their own
-//!   task, so a client that never answers still gets diagnostics and can still `exit`.
+//!   (`client/registerCapability`, `workspace/diagnostic/refresh`,
+//!   `workspace/codeLens/refresh`): they are sent from their own task, so a client that never
+//!   answers still gets diagnostics and can still `exit`.
 //! - Code actions never re-lint: fixes are kept with the version's analysis (not sent in
 //!   `Diagnostic.data`) and found by the range and code of the diagnostic the client sends back.
 //! - Nothing a client sends can panic the server: positions are clamped, unknown documents get
@@ -99,6 +100,8 @@ pub struct State {
     /// The client pulls diagnostics (`textDocument/diagnostic`).
     pub(crate) pull: bool,
     pub(crate) refresh_support: bool,
+    /// The client takes `workspace/codeLens/refresh` (grades change with the settings).
+    pub(crate) lens_refresh_support: bool,
     pub(crate) watch_dynamic: bool,
     pub(crate) config: ConfigStore,
     pub(crate) roots: Vec<PathBuf>,
@@ -154,6 +157,8 @@ struct Outbox {
     lint: Vec<Uri>,
     messages: Vec<(MessageType, String)>,
     refresh: bool,
+    /// Ask the client for code lenses again (the settings changed).
+    lens_refresh: bool,
 }
 
 fn write_lock(state: &RwLock<State>) -> RwLockWriteGuard<'_, State> {
@@ -268,6 +273,12 @@ impl Backend {
             let client = self.client.clone();
             tokio::spawn(async move {
                 let _ = client.workspace_diagnostic_refresh().await;
+            });
+        }
+        if outbox.lens_refresh {
+            let client = self.client.clone();
+            tokio::spawn(async move {
+                let _ = client.code_lens_refresh().await;
             });
         }
     }
@@ -494,11 +505,13 @@ fn reload(state: &mut State, outbox: &mut Outbox) {
         }
     }
     outbox.refresh = state.pull && state.refresh_support;
+    outbox.lens_refresh = state.lens_refresh_support;
 }
 
 fn merge(mut a: Outbox, b: Outbox) -> Outbox {
     a.lint.extend(b.lint);
     a.messages.extend(b.messages);
     a.refresh |= b.refresh;
+    a.lens_refresh |= b.lens_refresh;
     a
 }

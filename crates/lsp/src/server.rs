@@ -254,6 +254,15 @@ impl LanguageServer for Backend {
         Ok(out.map(WorkspaceSymbolResponse::Flat))
     }
 
+    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        self.analysis(&params.text_document.uri).await;
+        let (out, outbox) = self.read("textDocument/codeLens", |state| {
+            handlers::lens::code_lenses(state, &params)
+        });
+        self.send(outbox).await;
+        Ok(out.flatten())
+    }
+
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
         self.analysis(&params.text_document.uri).await;
         let (out, outbox) = self.read("textDocument/inlayHint", |state| {

@@ -265,6 +265,7 @@ pub fn capabilities(encoding: &str, pull: bool) -> Value {
         "workspaceSymbolProvider": true,
         "codeActionProvider": {"codeActionKinds": ["quickfix", "source.fixAll.starlint"]},
         "inlayHintProvider": true,
+        "codeLensProvider": {"resolveProvider": false},
         "executeCommandProvider": {"commands": ["starlint.coverage"]},
         "workspace": {"workspaceFolders": {"supported": true, "changeNotifications": true}}
     });

@@ -9,4 +9,20 @@ return {
   cmd = { 'starlint', 'lsp' },
   filetypes = { 'markdown' },
   root_markers = { 'starlint.toml', '.starlint.toml', '.git' },
+  -- Each story's readiness grade is a code lens above its title. Neovim asks for code lenses
+  -- only when told to: on attach, and again when the text changes or is saved.
+  on_attach = function(client, bufnr)
+    if not client:supports_method('textDocument/codeLens', bufnr) then
+      return
+    end
+    local refresh = function()
+      vim.lsp.codelens.refresh({ bufnr = bufnr })
+    end
+    vim.api.nvim_create_autocmd({ 'BufEnter', 'TextChanged', 'InsertLeave', 'BufWritePost' }, {
+      group = vim.api.nvim_create_augroup('starlint.codelens.' .. bufnr, { clear = true }),
+      buffer = bufnr,
+      callback = refresh,
+    })
+    refresh()
+  end,
 }

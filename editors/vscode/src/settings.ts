@@ -40,6 +40,8 @@ export function serverSettings(get: Get, baseDir?: string): Record<string, unkno
   if (markers) out.markers = markers;
 
   const principles: Record<string, unknown> = {};
+  const set = get('principles.set');
+  if (typeof set === 'string' && set.trim() !== '') principles.set = set.trim();
   const file = get('principles.file');
   if (typeof file === 'string' && file.trim() !== '') principles.file = absolute(file.trim(), baseDir);
   const extend = stringList(get('principles.extend'));

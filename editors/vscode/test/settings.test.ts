@@ -11,8 +11,8 @@ test('unset settings send nothing', () => {
   // What VS Code returns for the declared defaults.
   assert.deepEqual(serverSettings(from({
     path: '', plaintext: false, 'trace.server': 'off', select: null, ignore: null, severity: {},
-    rules: {}, markers: {}, 'principles.file': null, 'principles.extend': null,
-    'bank.target': null, 'bank.rolePrinciples': null,
+    rules: {}, markers: {}, 'principles.set': '', 'principles.file': null,
+    'principles.extend': null, 'bank.target': null, 'bank.rolePrinciples': null,
   })), {});
 });
 
@@ -22,8 +22,8 @@ test('settings take starlint.toml keys and spelling; editor-only ones stay behin
     path: '/usr/bin/starlint', plaintext: true, 'trace.server': 'verbose',
     select: ['STAR', 'LP'], ignore: ['STYLE004'], severity: { STAR008: 'warning' },
     rules: { 'story-too-long': { 'max-words': 250 } }, markers: { action: ['Steps I took'] },
-    'principles.file': 'values.toml', 'principles.extend': [path.resolve('/etc/more.toml')],
-    'bank.target': 3, 'bank.rolePrinciples': ['Ownership', 'Dive Deep'],
+    'principles.set': 'meta', 'principles.file': 'values.toml',
+    'principles.extend': [path.resolve('/etc/more.toml')], 'bank.target': 3, 'bank.rolePrinciples': ['Ownership', 'Dive Deep'],
   }), base);
   assert.deepEqual(sent, {
     select: ['STAR', 'LP'],
@@ -31,7 +31,9 @@ test('settings take starlint.toml keys and spelling; editor-only ones stay behin
     severity: { STAR008: 'warning' },
     rules: { 'story-too-long': { 'max-words': 250 } },
     markers: { action: ['Steps I took'] },
-    principles: { file: path.join(base, 'values.toml'), extend: [path.resolve('/etc/more.toml')] },
+    principles: {
+      set: 'meta', file: path.join(base, 'values.toml'), extend: [path.resolve('/etc/more.toml')],
+    },
     bank: { target: 3, 'role-principles': ['Ownership', 'Dive Deep'] },
   });
 });

@@ -1,7 +1,8 @@
 // drive.mjs: installs the starlint .vsix into code-server, opens a story in VS Code's workbench
 // in headless Chromium (playwright-core) and checks what a person would see: the Problems panel
-// rows that our extension's server produced, a settings change reaching the server, and the
-// coverage panel. Run by tests/e2e/vscode.sh, which installs code-server and playwright-core.
+// rows that our extension's server produced, the grade code lens, a settings change reaching the
+// server, and the coverage panel. Run by tests/e2e/vscode.sh, which installs code-server and
+// playwright-core.
 //
 // usage: node drive.mjs --vsix FILE [--bin STARLINT] --workspace DIR --deps DIR [--shots DIR] [--pidfile FILE]
 // Without --bin, `starlint.path` is left unset and code-server runs with no `starlint` on PATH:
@@ -194,6 +195,13 @@ async function main() {
     check(/\[Ln 7, Col 59\]/.test(first.text), `STAR005 at Ln 7, Col 59 (row: ${first.text})`);
     check(first.severity === 'error', `starlint.severity from the user settings reached the server: error (got ${first.severity})`);
   }
+  // The story's readiness grade: a code lens above its title, from the server through the
+  // language client (no extension code of ours in between).
+  const lens = await waitFor(async () => {
+    const texts = await page.$$eval('.monaco-editor .codelens-decoration', (els) => els.map((e) => (e.textContent || '').trim()));
+    return texts.find((x) => /^Grade \d+/.test(x)) || null;
+  }, WAIT);
+  check(lens === 'Grade 90 · first: say "I" for what you did in the Action (+5)', `the grade code lens above the title (${lens})`);
   if (!args.bin) {
     // The server process is the .vsix's own bin/starlint, inside the extensions folder.
     const ps = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' });

@@ -1,5 +1,6 @@
 //! The options of `starlint report` and `starlint export` (kept beside the commands).
 
+use crate::args::SetArg;
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
 
@@ -30,6 +31,9 @@ pub struct ReportArgs {
     /// Ignore every configuration file: default settings.
     #[arg(long)]
     pub no_config: bool,
+
+    #[command(flatten)]
+    pub set: SetArg,
 }
 
 #[derive(Debug, Args)]
@@ -62,6 +66,9 @@ pub struct ExportArgs {
     /// Ignore every configuration file: default settings.
     #[arg(long)]
     pub no_config: bool,
+
+    #[command(flatten)]
+    pub set: SetArg,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

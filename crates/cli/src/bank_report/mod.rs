@@ -92,6 +92,8 @@ pub(crate) struct Common<'a> {
     pub jd: Option<&'a Path>,
     pub config: Option<&'a Path>,
     pub no_config: bool,
+    /// `--set`: the value set in force.
+    pub set: Option<&'a str>,
     pub output: Option<&'a Path>,
 }
 
@@ -102,6 +104,7 @@ pub fn run_report(args: &ReportArgs) -> u8 {
         jd: args.jd.as_deref(),
         config: args.config.as_deref(),
         no_config: args.no_config,
+        set: args.set.id.as_deref(),
         output: args.output.as_deref(),
     };
     let Some(cwd) = report::current_dir() else {
@@ -124,6 +127,7 @@ pub fn run_export(args: &ExportArgs) -> u8 {
         jd: args.jd.as_deref(),
         config: args.config.as_deref(),
         no_config: args.no_config,
+        set: args.set.id.as_deref(),
         output: args.output.as_deref(),
     };
     run(&common, |bank| match args.format {
@@ -202,7 +206,11 @@ struct Placed {
 fn collect(common: &Common) -> Result<(Bank, Vec<Message>), Vec<Message>> {
     let cwd = report::current_dir().ok_or_else(Vec::new)?;
     let mode = check::config_mode(&cwd, common.no_config, common.config);
-    let mut resolver = Resolver::new(&cwd, mode, Overrides::default());
+    let overrides = Overrides {
+        set: common.set.map(str::to_string),
+        ..Overrides::default()
+    };
+    let mut resolver = Resolver::new(&cwd, mode, overrides);
     if !resolver.preload() {
         return Err(resolver.errors.into_iter().map(Message::Error).collect());
     }

@@ -1,5 +1,6 @@
-//! Completion: principle names in tag positions (`Leadership Principles: Own|`), and STAR
-//! markers / a story skeleton at the start of a line.
+//! Completion: principle names of the active value set in tag positions (`Leadership
+//! Principles: Own|`, `Principles: Move|`), and STAR markers / a story skeleton (with the
+//! set's tag line) at the start of a line.
 
 use crate::convert;
 use crate::handlers::hover::part_help;
@@ -125,7 +126,7 @@ pub fn complete(state: &State, params: &CompletionParams) -> Option<CompletionRe
         .iter()
         .map(|k| format!("{} \n\n", style.render(*k)))
         .collect::<String>()
-        + "**Leadership Principles:** ";
+        + settings.tag_label();
     items.push(CompletionItem {
         label: "STAR story skeleton".to_string(),
         kind: Some(CompletionItemKind::SNIPPET),

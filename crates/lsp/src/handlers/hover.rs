@@ -1,8 +1,9 @@
 //! Hover: on a principle tag, the principle's meaning and the open stories that use it; on a
-//! STAR marker, what belongs in that part, its word count and its share of the story.
+//! STAR marker, what belongs in that part, its word count and its share of the story; on a
+//! story's title, its readiness grade and the follow-up questions it leaves open.
 
-use crate::convert;
-use crate::document::StorySummary;
+use crate::convert::{self, Encoding};
+use crate::document::{OpenDoc, StorySummary};
 use crate::State;
 use starlint_lint::PartKind;
 use tower_lsp_server::ls_types::*;
@@ -30,10 +31,13 @@ pub fn hover(state: &State, params: &HoverParams) -> Option<Hover> {
     let at = convert::offset(&doc.rope, pos, enc);
     let settings = doc.settings().clone();
     let analysis = doc.analysed();
-    let story = analysis
-        .stories()
+    let stories = analysis.stories();
+    let Some(story) = stories
         .iter()
-        .find(|s| s.range.start <= at && at <= s.range.end.max(s.range.start))?;
+        .find(|s| s.range.start <= at && at <= s.range.end.max(s.range.start))
+    else {
+        return on_title(doc, stories, at, enc);
+    };
     if let Some(tag) = story
         .tags
         .iter()
@@ -72,10 +76,13 @@ pub fn hover(state: &State, params: &HoverParams) -> Option<Hover> {
         }
         return Some(markdown(text, range));
     }
-    let part = story
+    let Some(part) = story
         .parts
         .iter()
-        .find(|p| p.label.start <= at && at <= p.label.end)?;
+        .find(|p| p.label.start <= at && at <= p.label.end)
+    else {
+        return on_title(doc, stories, at, enc);
+    };
     let share = if story.words == 0 {
         0.0
     } else {
@@ -90,6 +97,47 @@ pub fn hover(state: &State, params: &HoverParams) -> Option<Hover> {
         story.words
     );
     Some(markdown(text, convert::range(&doc.rope, &part.label, enc)))
+}
+
+/// On the title's line: the story's grade, what raises it most, and the follow-up questions
+/// an interviewer will ask because of what the story leaves open.
+fn on_title(doc: &OpenDoc, stories: &[StorySummary], at: usize, enc: Encoding) -> Option<Hover> {
+    let line = doc.rope.try_byte_to_line(at).ok()?;
+    let story = stories
+        .iter()
+        .find(|s| doc.rope.try_byte_to_line(s.title_range.start).ok() == Some(line))?;
+    let grade = story.coach.grade.as_ref()?;
+    let mut sections = vec![format!(
+        "**{}** — readiness grade {}/100",
+        story.title, grade.score
+    )];
+    if !grade.losses.is_empty() {
+        let losses: Vec<String> = grade
+            .losses
+            .iter()
+            .map(|l| format!("- {} (+{}, {})", l.fix, l.points, l.from))
+            .collect();
+        sections.push(format!("What raises it most:\n{}", losses.join("\n")));
+    }
+    let probes: Vec<String> = story
+        .coach
+        .probes
+        .iter()
+        .map(|p| format!("- {} — {}", p.ask, p.why))
+        .collect();
+    sections.push(if probes.is_empty() {
+        "No follow-up question left open.".to_string()
+    } else {
+        format!(
+            "**Follow-up questions an interviewer will ask**\n{}",
+            probes.join("\n")
+        )
+    });
+    let text = sections.join("\n\n");
+    Some(markdown(
+        text,
+        convert::range(&doc.rope, &story.title_range, enc),
+    ))
 }
 
 fn markdown(value: String, range: Range) -> Hover {

@@ -24,6 +24,10 @@ pub fn initialize(state: &mut State, params: InitializeParams) -> InitializeResu
         .and_then(|w| w.diagnostics.as_ref())
         .and_then(|d| d.refresh_support)
         .unwrap_or(state.pull);
+    state.lens_refresh_support = workspace
+        .and_then(|w| w.code_lens.as_ref())
+        .and_then(|c| c.refresh_support)
+        .unwrap_or(false);
     state.watch_dynamic = workspace
         .and_then(|w| w.did_change_watched_files.as_ref())
         .and_then(|d| d.dynamic_registration)
@@ -89,6 +93,9 @@ pub fn capabilities(enc: Encoding, pull: bool) -> ServerCapabilities {
         document_symbol_provider: Some(OneOf::Left(true)),
         workspace_symbol_provider: Some(OneOf::Left(true)),
         inlay_hint_provider: Some(OneOf::Left(true)),
+        code_lens_provider: Some(CodeLensOptions {
+            resolve_provider: Some(false),
+        }),
         execute_command_provider: Some(ExecuteCommandOptions {
             commands: vec![crate::handlers::bank::COVERAGE_COMMAND.to_string()],
             work_done_progress_options: WorkDoneProgressOptions::default(),

@@ -6,5 +6,6 @@ pub mod completion;
 pub mod diagnostics;
 pub mod hints;
 pub mod hover;
+pub mod lens;
 pub mod lifecycle;
 pub mod symbols;
