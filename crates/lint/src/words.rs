@@ -20,6 +20,9 @@ pub struct WordLists {
     /// Behavioural topics a heading can name to ask for a story (`### Team Conflict`).
     #[serde(default)]
     pub story_topic: WordList,
+    /// Words of a heading over follow-up questions to a story (`## Likely follow-ups`).
+    #[serde(default)]
+    pub follow_up: WordList,
 }
 
 #[derive(Debug, Clone, Deserialize, Default)]
@@ -86,6 +89,14 @@ impl WordLists {
     pub fn bundled() -> Self {
         toml::from_str(DEFAULT_WORDS_TOML).unwrap_or_default()
     }
+}
+
+/// Does a heading open a section of follow-up questions to the story above it
+/// (`## Deep follow-ups`, `### Probes`)? Read from the bundled `[follow_up]` list.
+pub fn is_follow_up_heading(heading: &str) -> bool {
+    static MATCHER: std::sync::LazyLock<PhraseMatcher> =
+        std::sync::LazyLock::new(|| PhraseMatcher::new(&WordLists::bundled().follow_up.words));
+    MATCHER.is_match(heading)
 }
 
 /// Finds whole-word, case-insensitive occurrences of a list of phrases.

@@ -69,6 +69,28 @@ impl Block {
     }
 }
 
+/// For each block, whether it lies in a section (under a heading, down to the next heading of
+/// the same or a higher level) whose heading text `opens` accepts, at any depth.
+pub fn in_sections(blocks: &[Block], text: &str, opens: impl Fn(&str) -> bool) -> Vec<bool> {
+    // The open headings above the current block: (level, accepted).
+    let mut open: Vec<(u8, bool)> = Vec::new();
+    blocks
+        .iter()
+        .map(|b| {
+            if let Some(level) = b.heading_level() {
+                while open.last().is_some_and(|&(l, _)| l >= level) {
+                    open.pop();
+                }
+                let heading = text.get(b.content_start()..b.content_end()).unwrap_or("");
+                open.push((level, opens(heading)));
+                // The heading itself belongs to the section above it.
+                return open.iter().rev().skip(1).any(|&(_, yes)| yes);
+            }
+            open.iter().any(|&(_, yes)| yes)
+        })
+        .collect()
+}
+
 /// Run `f` with this thread's parser (a new one if it is in use further up the stack).
 pub fn with_thread_parser<R>(f: impl FnOnce(&mut MarkdownParser) -> R) -> R {
     thread_local! {

@@ -86,7 +86,9 @@ pub fn evidence(text: &str, blocks: &[Block]) -> Vec<Evidence> {
     let mut paragraphs = 0;
     let mut mentions = 0;
     let mut first_mention = None;
-    for b in blocks {
+    // Questions under `## Likely follow-ups` probe a story; they are no product FAQ.
+    let follow_up = crate::parse::in_sections(blocks, text, crate::words::is_follow_up_heading);
+    for (b, &probing) in blocks.iter().zip(&follow_up) {
         let range = b.content_start()..b.content_end();
         let content = text.get(range.clone()).unwrap_or("");
         match b.kind {
@@ -184,10 +186,11 @@ pub fn evidence(text: &str, blocks: &[Block]) -> Vec<Evidence> {
                             .at(range.clone()),
                     );
                 }
-                if q_label_re().is_match(content) {
+                if q_label_re().is_match(content) && !probing {
                     q_lines += 1;
                 }
-                if b.list_depth == 0
+                if !probing
+                    && b.list_depth == 0
                     && b.quote_depth == 0
                     && content.trim_end().ends_with(['?', '*'])
                     && content.contains('?')

@@ -104,6 +104,9 @@ fn introduced(cx: &Builder, story: &Story) -> bool {
 /// Does a part's text tell the reader what to put there (no first person, and addressed to
 /// "you" or written as an instruction)? `None` when it is too short to tell.
 fn describes(body: &str) -> Option<bool> {
+    // Quoted words are examples of what to say or not to say (`Use "I", not "we"`), not the
+    // writer's own voice.
+    let body = &unquoted(body);
     let words: Vec<&str> = body
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
         .filter(|w| !w.is_empty())
@@ -155,6 +158,22 @@ fn describes(body: &str) -> Option<bool> {
     let questions = body.matches('?').count();
     let asks = second_person && questions * 2 >= body.matches(['.', '!', '?']).count();
     Some(INSTRUCTIONS.contains(&lead.as_str()) || asks || (second_person && !narrative))
+}
+
+/// `text` without what stands between double quotes, straight or curly.
+fn unquoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut quoted = false;
+    for c in text.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '“' => quoted = true,
+            '”' => quoted = false,
+            _ if !quoted => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Words that open an instruction or a description of a part.

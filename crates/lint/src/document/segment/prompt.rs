@@ -181,8 +181,9 @@ pub(super) fn strip_numbering(t: &str) -> &str {
             .or_else(|| lower.strip_prefix('q'))
             .map(|r| r.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' '));
         match rest {
-            Some(r) if r.starts_with([':', '.', ')', '-']) => {
-                t.get(t.len() - r.len() + 1..).unwrap_or(t).trim_start()
+            Some(r) if r.starts_with([':', '.', ')', '-', '—', '–']) => {
+                let sep = r.chars().next().map_or(1, char::len_utf8);
+                t.get(t.len() - r.len() + sep..).unwrap_or(t).trim_start()
             }
             _ => t,
         }

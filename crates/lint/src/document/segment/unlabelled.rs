@@ -25,8 +25,11 @@ pub(crate) fn find(cx: &Builder, stories: &mut Vec<Story>) {
         .filter_map(|bi| question(cx, bi).map(|story| (bi, story)))
         .collect();
     let mut found = Vec::new();
+    // Questions under `## Likely follow-ups` probe the story above; they ask for no new one.
+    let follow_up =
+        crate::parse::in_sections(cx.blocks, cx.text, crate::words::is_follow_up_heading);
     for (i, &(bi, asks_for_story)) in questions.iter().enumerate() {
-        if !asks_for_story {
+        if !asks_for_story || follow_up.get(bi).copied().unwrap_or(false) {
             continue;
         }
         let next_prompt = questions.get(i + 1).map(|q| q.0);
@@ -85,6 +88,9 @@ fn answer_of(cx: &Builder, bi: usize, next_prompt: Option<usize>) -> Option<Rang
             || (block.heading_level().is_none()
                 && matches!(b.kind, BlockKind::Heading(_) | BlockKind::ThematicBreak))
             || (block.heading_level().is_some() && b.kind == BlockKind::ThematicBreak)
+            // `## Likely follow-ups` after the answer: probes of it, not part of it.
+            || (b.is_heading()
+                && crate::words::is_follow_up_heading(cx.slice(b.content_start()..b.content_end())))
             || (nested_answer && b.list_depth <= depth);
         if stop {
             end = b.range.start;

@@ -37,8 +37,9 @@ impl Recogniser for Trailing {
             return;
         };
         let (parts, weak) = cx.matcher.parts_named(label.as_str());
-        // A paragraph of a few words is a caption, not a part.
-        if parts.is_empty() || open.start() < 20 {
+        // A paragraph of a few words is a caption, not a part; a line that points somewhere
+        // (`… → notes.md STORY 8 (Situation)`) cites a part of another text.
+        if parts.is_empty() || open.start() < 20 || cites(text.get(..open.start()).unwrap_or("")) {
             return;
         }
         out.push(MarkerHit {
@@ -69,4 +70,15 @@ impl Recogniser for Trailing {
             .unwrap_or(hit.label.start);
         next_break(cx, hit.block, None, end).min(label_open)
     }
+}
+
+/// Does the text before a trailing label cite a source rather than tell a part: an arrow to a
+/// reference, or a reference just before the label (`` `notes.md` ``, `STORY 8`, `Example 3`)?
+fn cites(before: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        #[allow(clippy::unwrap_used)] // A constant pattern.
+        Regex::new(r"(?:→|->|=>|`\s*$|\b(?:[A-Z]{2,}|(?i:story|example|chapter|section|part|page|case|question))\s*#?\d+\s*$)").unwrap()
+    });
+    re.is_match(before.trim_end_matches(['*', '_', ' ']))
 }
