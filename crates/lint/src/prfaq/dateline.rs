@@ -59,16 +59,9 @@ pub(super) fn dateline_in_block(content: &str) -> Option<Range<usize>> {
     }
     let lead = content.len() - content.trim_start_matches([' ', '\t', '*', '_']).len();
     // A template's label before it: `Intro Paragraph: London, England - [Date] – …`.
-    if let Some((label, rest)) = content.split_once(':') {
-        let words = label
-            .trim_matches(['*', '_', ' '])
-            .split_whitespace()
-            .count();
-        let after = label.len() + 1;
-        if (1..=3).contains(&words) && !label.contains('\n') {
-            if let Some(d) = dateline_at(rest) {
-                return Some(after + d.start..after + d.end);
-            }
+    if let Some((_, after)) = template_label(content, 3) {
+        if let Some(d) = content.get(after..).and_then(dateline_at) {
+            return Some(after + d.start..after + d.end);
         }
     }
     let inner = content.get(lead..)?.strip_prefix('`')?;

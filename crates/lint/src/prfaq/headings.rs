@@ -11,6 +11,16 @@ pub fn clean_heading(raw: &str) -> String {
     t.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A template's short label before a colon at the start of a line (`Title: …`,
+/// `**Intro Paragraph:** …`): the label without emphasis or spaces, and where the text after
+/// the colon starts. `None` unless the label is 1 to `max_words` words on one line.
+pub fn template_label(line: &str, max_words: usize) -> Option<(&str, usize)> {
+    let (label, _) = line.split_once(':')?;
+    let clean = label.trim_matches(['*', '_', ' ', '\t']);
+    let words = clean.split_whitespace().count();
+    ((1..=max_words).contains(&words) && !label.contains('\n')).then_some((clean, label.len() + 1))
+}
+
 /// Is the heading an FAQ heading, and for whom?
 pub fn faq_heading(clean: &str) -> Option<FaqAudience> {
     let lower = clean.to_lowercase();

@@ -19,7 +19,7 @@ mod template;
 pub use dateline::dateline_at;
 pub use evidence::{evidence, PREFILTER_WORDS};
 pub use faq::placeholder_only;
-pub use headings::{clean_heading, faq_heading, heading_text_range};
+pub use headings::{clean_heading, faq_heading, heading_text_range, template_label};
 
 use crate::document::Document;
 use crate::parse::{Block, BlockKind};

@@ -57,16 +57,18 @@ pub(super) fn find_headline(doc: &Document, pr: &PrFaq, range: Range<usize>) -> 
 
 /// A template's labelled headline line: `Title: …`, `**Headline:** …`.
 fn headline_label(line: &str) -> bool {
-    let t = line.trim().trim_start_matches(['*', '_']);
-    let Some((label, rest)) = t.split_once(':') else {
-        return false;
-    };
-    let label = label
-        .trim_end_matches(['*', '_'])
-        .trim()
-        .to_ascii_lowercase();
-    matches!(label.as_str(), "title" | "headline" | "heading")
-        && !rest.trim_start_matches(['*', '_']).trim().is_empty()
+    let t = line.trim();
+    template_label(t, 1).is_some_and(|(label, after)| {
+        matches!(
+            label.to_ascii_lowercase().as_str(),
+            "title" | "headline" | "heading"
+        ) && !t
+            .get(after..)
+            .unwrap_or("")
+            .trim_start_matches(['*', '_'])
+            .trim()
+            .is_empty()
+    })
 }
 
 /// A heading that names the document rather than announcing anything: `PR/FAQ: Ledger`,

@@ -270,10 +270,9 @@ fn shouting(doc: &Document, at: usize) -> bool {
         .map_or(text.len(), |i| at + i);
     let line = text.get(start..end).unwrap_or("");
     // A template's label (`Title: HARBOUR DATA ANNOUNCES …`) is not part of the shouting.
-    let line = match line.split_once(':') {
-        Some((label, rest)) if label.split_whitespace().count() <= 2 => rest,
-        _ => line,
-    };
+    let line = crate::prfaq::template_label(line, 2)
+        .and_then(|(_, after)| line.get(after..))
+        .unwrap_or(line);
     let words: Vec<&str> = line
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.chars().any(char::is_alphabetic))
