@@ -1,6 +1,7 @@
-//! Letter labels inside one paragraph: `(S) The release slipped… (T) I had to… (A) I split…
-//! (R) We shipped two days early.` Three different letters, in STAR order, make the paragraph
-//! a story; each part runs to the next letter, the last to the paragraph's end.
+//! Labels inside one paragraph: letters in brackets (`(S) The release slipped… (T) I had to…
+//! (A) I split… (R) We shipped two days early.`) or labels joined by pipes (`**S**: … |
+//! **T**: … | **A**: … | **R**: …`). Three different parts, in STAR order, make the paragraph
+//! a story; each part runs to the next label, the last to the paragraph's end.
 
 use super::{next_break, Recogniser};
 use crate::document::segment::part::PartKind;
@@ -20,6 +21,15 @@ fn re() -> &'static Regex {
     })
 }
 
+/// A label after a pipe, or opening the paragraph: `| **Task**: …`, `**S**: …`.
+fn piped() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        #[allow(clippy::unwrap_used)] // A constant pattern.
+        Regex::new(r"(?:^|[ \t]\|)[ \t]*(?P<open>(?:\*\*|__)?)(?P<label>[A-Za-z]{1,12})(?P<close>(?:\*\*|__)?[ \t]*:(?:\*\*|__)?[ \t]*)").unwrap()
+    })
+}
+
 impl Recogniser for Inline {
     fn recognise(&self, cx: &Builder, bi: usize, out: &mut Vec<MarkerHit>) {
         let Some(block) = cx.block(bi) else {
@@ -31,7 +41,12 @@ impl Recogniser for Inline {
         let range = block.content_start()..block.content_end();
         let text = cx.slice(range.clone());
         let mut found: Vec<MarkerHit> = Vec::new();
-        for caps in re().captures_iter(text) {
+        // The last part named so far, and how many of STAR's four.
+        let (mut last, mut core) = (None, 0usize);
+        // Pipes between labels, or letters in brackets.
+        let piping = text.contains(" | ");
+        let pattern = if piping { piped() } else { re() };
+        for caps in pattern.captures_iter(text) {
             let (Some(open), Some(label), Some(close)) =
                 (caps.name("open"), caps.name("label"), caps.name("close"))
             else {
@@ -41,24 +56,32 @@ impl Recogniser for Inline {
             let Some(&part) = parts.first() else {
                 continue;
             };
-            // In STAR order: a letter that goes back is a reference, not a new part.
-            if found
-                .last()
-                .and_then(|h| h.parts.first())
-                .is_some_and(|&p| p >= part)
-            {
+            // In STAR order: a label that goes back is a reference, not a new part.
+            if last.is_some_and(|p| p >= part) {
                 continue;
             }
+            last = Some(part);
+            core += usize::from(part != PartKind::Learning);
+            let label_range = range.start + label.start()..range.start + label.end();
+            // The paragraph's opening label is a line label, found already.
+            if out.iter().any(|h| h.label == label_range) {
+                continue;
+            }
+            // A pipe before the label belongs to it, not to the part before.
+            let start = match caps.get(0) {
+                Some(m) if piping => m.start(),
+                _ => open.start(),
+            };
             found.push(MarkerHit {
-                start: range.start + open.start(),
-                label: range.start + label.start()..range.start + label.end(),
+                start: range.start + start,
+                label: label_range,
                 body_start: range.start + close.end(),
                 parts: vec![part],
                 style: MarkerStyle {
                     heading_level: None,
                     before: open.as_str().to_string(),
                     after: close.as_str().to_string(),
-                    letter: true,
+                    letter: label.as_str().len() == 1,
                     case: LabelCase::Title,
                     form: LabelForm::Word,
                 },
@@ -67,10 +90,6 @@ impl Recogniser for Inline {
                 weak: false,
             });
         }
-        let core = found
-            .iter()
-            .filter(|h| h.parts.first() != Some(&PartKind::Learning))
-            .count();
         if core >= 3 {
             out.extend(found);
         }
