@@ -44,6 +44,19 @@ impl W {
     /// The weak shapes of a release (a plain section outline, a headline over a product, a call
     /// to action), together: one sign, which a file name or one other sign makes enough.
     const SHAPE: i32 = 4;
+    /// Against both: a media contact with a real address or number (a release already sent
+    /// to the press, not a draft written to work backwards from).
+    const PRESS_CONTACT: i32 = 8;
+}
+
+/// `Contact: Dana Reyes, dana@example.org` / `Media contact … 555-010-0199`.
+fn press_contact(content: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        #[allow(clippy::unwrap_used)] // A constant pattern.
+        Regex::new(r"(?i)\b(?:media|press)?\s*contacts?\b[^\n]{0,80}(?:[\w.+-]+@[\w-]+\.[a-z]{2,}|\(?\d{3}\)?[-. ]\d{3}[-. ]\d{4})").unwrap()
+    });
+    re.is_match(content)
 }
 
 /// Words whose presence lets a text through the cheap prefilter that skips parsing: a press
@@ -183,6 +196,14 @@ pub fn evidence(text: &str, blocks: &[Block]) -> Vec<Evidence> {
                     seen(
                         &mut out,
                         Evidence::new("attributed-quote", Toward::Prfaq, W::ATTRIBUTED_QUOTE)
+                            .at(range.clone()),
+                    );
+                }
+                if press_contact(content) {
+                    seen(
+                        &mut out,
+                        Evidence::new("press-contact", Toward::Neither, W::PRESS_CONTACT)
+                            .detail("a media contact with an address: a release already sent")
                             .at(range.clone()),
                     );
                 }
