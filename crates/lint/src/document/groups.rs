@@ -6,6 +6,7 @@
 //! split without being parsed. A heading that is itself a STAR marker (`## Result`) belongs to
 //! the story above it, so a text whose split headings include one is not split at all.
 
+use crate::parse::{atx_heading_level, fence_run};
 use crate::settings::Settings;
 use std::ops::Range;
 
@@ -74,32 +75,21 @@ pub fn headings(text: &str) -> Vec<(u8, usize)> {
         offset += line.len();
         let indent = line.len() - line.trim_start_matches(' ').len();
         let body = line.trim_start_matches(' ');
-        if indent <= 3 {
-            if let Some(&c) = body
-                .as_bytes()
-                .first()
-                .filter(|c| **c == b'`' || **c == b'~')
-            {
-                let run = body.bytes().take_while(|b| *b == c).count();
-                if run >= 3 {
-                    match fence {
-                        None => fence = Some((c, run)),
-                        Some((fc, fl)) if fc == c && run >= fl && body.trim_end().len() == run => {
-                            fence = None
-                        }
-                        Some(_) => {}
-                    }
-                    continue;
+        if let Some((c, run)) = fence_run(body, indent) {
+            match fence {
+                None => fence = Some((c, run)),
+                Some((fc, fl)) if fc == c && run >= fl && body.trim_end().len() == run => {
+                    fence = None
                 }
+                Some(_) => {}
             }
-        }
-        if fence.is_some() || indent > 0 || !body.starts_with('#') {
             continue;
         }
-        let hashes = body.bytes().take_while(|b| *b == b'#').count();
-        let after = body.as_bytes().get(hashes).copied();
-        if (1..=6).contains(&hashes) && matches!(after, Some(b' ' | b'\t' | b'\n' | b'\r') | None) {
-            out.push((u8::try_from(hashes).unwrap_or(6), start));
+        if fence.is_some() || indent > 0 {
+            continue;
+        }
+        if let Some(level) = atx_heading_level(body) {
+            out.push((level, start));
         }
     }
     out

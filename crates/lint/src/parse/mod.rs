@@ -5,7 +5,7 @@
 
 mod pieces;
 
-pub use pieces::{parse_in_pieces, pieces, PIECE_MIN};
+pub use pieces::{atx_heading_level, fence_run, parse_in_pieces, pieces, PIECE_MIN};
 
 use crate::text::LineIndex;
 use std::ops::Range;

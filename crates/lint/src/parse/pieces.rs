@@ -98,12 +98,29 @@ pub fn pieces(text: &str, piece_min: usize) -> Vec<Range<usize>> {
 }
 
 fn is_atx(line: &str) -> bool {
+    atx_heading_level(line).is_some()
+}
+
+/// The level of an ATX heading line with no indent (`## Title`), if it is one.
+pub fn atx_heading_level(line: &str) -> Option<u8> {
     let hashes = line.bytes().take_while(|b| *b == b'#').count();
-    (1..=6).contains(&hashes)
-        && matches!(
-            line.as_bytes().get(hashes),
-            Some(b' ' | b'\t' | b'\n' | b'\r') | None
-        )
+    let ends = matches!(
+        line.as_bytes().get(hashes),
+        Some(b' ' | b'\t' | b'\n' | b'\r') | None
+    );
+    u8::try_from(hashes)
+        .ok()
+        .filter(|h| (1..=6).contains(h) && ends)
+}
+
+/// A code fence line (indented at most 3 spaces): its character and length.
+pub fn fence_run(body: &str, indent: usize) -> Option<(u8, usize)> {
+    let c = *body
+        .as_bytes()
+        .first()
+        .filter(|c| **c == b'`' || **c == b'~')?;
+    let run = body.bytes().take_while(|b| *b == c).count();
+    (indent <= 3 && run >= 3).then_some((c, run))
 }
 
 /// What ends a block that only an end marker closes: a code fence, or an HTML block of
