@@ -6,7 +6,7 @@ use crate::document::{Document, Story};
 use crate::parse::BlockKind;
 use regex::Regex;
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::LazyLock;
 
 /// One short version.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,13 +18,10 @@ pub struct ShortVersion {
     pub seconds: Option<usize>,
 }
 
-fn heading_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"(?i)^\s*(?:(?P<n>\d+|one|two)[- ]?(?P<unit>seconds?|secs?|s|minutes?|mins?)\b.*\b(?:version|answer|pitch)|short(?:er)? (?:version|answer)|elevator (?:pitch|version))").unwrap()
-    })
-}
+static HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    #[allow(clippy::unwrap_used)] // A constant pattern.
+    Regex::new(r"(?i)^\s*(?:(?P<n>\d+|one|two)[- ]?(?P<unit>seconds?|secs?|s|minutes?|mins?)\b.*\b(?:version|answer|pitch)|short(?:er)? (?:version|answer)|elevator (?:pitch|version))").unwrap()
+});
 
 /// The short version of a story, if the author keeps one.
 pub fn short_version(doc: &Document, story: &Story) -> Option<ShortVersion> {
@@ -37,7 +34,7 @@ pub fn short_version(doc: &Document, story: &Story) -> Option<ShortVersion> {
         match (&mut found, block.kind) {
             (None, BlockKind::Heading(level)) => {
                 let heading = doc.slice(block.range.clone()).trim_start_matches('#');
-                if let Some(c) = heading_re().captures(heading) {
+                if let Some(c) = HEADING.captures(heading) {
                     let n = c
                         .name("n")
                         .map(|m| match m.as_str().to_ascii_lowercase().as_str() {

@@ -9,6 +9,7 @@
 
 use super::*;
 use crate::document::kind::{Evidence, Toward};
+use std::sync::LazyLock;
 
 /// The weight of each signal. A kind needs [`crate::document::kind::THRESHOLD`] (10) points.
 struct W;
@@ -150,7 +151,7 @@ pub fn evidence(text: &str, blocks: &[Block]) -> Vec<Evidence> {
                         .at(range.clone()),
                     );
                 }
-                if level <= 2 && announce_headline_re().is_match(&t) {
+                if level <= 2 && ANNOUNCE_HEADLINE.is_match(&t) {
                     seen(
                         &mut out,
                         Evidence::new(
@@ -185,7 +186,7 @@ pub fn evidence(text: &str, blocks: &[Block]) -> Vec<Evidence> {
                         Evidence::new("dateline", Toward::Prfaq, W::DATELINE).at(range.clone()),
                     );
                 }
-                if opening && announce_re().is_match(content) {
+                if opening && ANNOUNCE.is_match(content) {
                     seen(
                         &mut out,
                         Evidence::new("announcement", Toward::Prfaq, W::ANNOUNCEMENT)
@@ -207,7 +208,7 @@ pub fn evidence(text: &str, blocks: &[Block]) -> Vec<Evidence> {
                             .at(range.clone()),
                     );
                 }
-                if q_label_re().is_match(content) && !probing {
+                if Q_LABEL.is_match(content) && !probing {
                     q_lines += 1;
                 }
                 if !probing
@@ -459,7 +460,7 @@ pub(super) fn has_attributed_quote(content: &str) -> bool {
     if !content.contains(['"', '“', '”']) {
         return false;
     }
-    said_re().is_match(content) || dash_attribution_re().is_match(content)
+    SAID.is_match(content) || DASH_ATTRIBUTION.is_match(content)
 }
 
 /// Mentions of a PR/FAQ's parts as things ("the press release", "the FAQ", "a PR/FAQ", "the
@@ -468,44 +469,32 @@ fn about_mentions(content: &str) -> usize {
     if !content.contains(['F', 'f', 'P', 'p', 'h']) {
         return 0;
     }
-    about_re().find_iter(content).count()
+    ABOUT.find_iter(content).count()
 }
 
-fn about_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"(?i-u)\b(?:the|a|an|your|each|this|every)\s+(?:press\s+release|pr\s*/\s*faqs?|prfaqs?|pr[- ]faqs?|faqs?|headline|sub-?heading|call\s+to\s+action|working\s+backwards\s+(?:document|process|method))\b").unwrap()
-    })
-}
+static ABOUT: LazyLock<Regex> = LazyLock::new(|| {
+    #[allow(clippy::unwrap_used)] // A constant pattern.
+    Regex::new(r"(?i-u)\b(?:the|a|an|your|each|this|every)\s+(?:press\s+release|pr\s*/\s*faqs?|prfaqs?|pr[- ]faqs?|faqs?|headline|sub-?heading|call\s+to\s+action|working\s+backwards\s+(?:document|process|method))\b").unwrap()
+});
 
 /// `"…" — Name` / `"…" -- Name`: a dash after a closing quotation mark.
-pub(super) fn dash_attribution_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r#"["”][*_]*\s*(?:—|–|--|―|-\s|\s-)\s*[*_]*[\[A-Z]"#).unwrap()
-    })
-}
+pub(super) static DASH_ATTRIBUTION: LazyLock<Regex> = LazyLock::new(|| {
+    #[allow(clippy::unwrap_used)] // A constant pattern.
+    Regex::new(r#"["”][*_]*\s*(?:—|–|--|―|-\s|\s-)\s*[*_]*[\[A-Z]"#).unwrap()
+});
 
 /// Headline words of an announcement.
-pub(super) fn announce_headline_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"(?i-u)\b(?:announces?|announced|announcing|launch(?:es|ed)|introduces|introducing|unveils|debuts|releases|now\s+available|general\s+availability)\b").unwrap()
-    })
-}
+pub(super) static ANNOUNCE_HEADLINE: LazyLock<Regex> = LazyLock::new(|| {
+    #[allow(clippy::unwrap_used)] // A constant pattern.
+    Regex::new(r"(?i-u)\b(?:announces?|announced|announcing|launch(?:es|ed)|introduces|introducing|unveils|debuts|releases|now\s+available|general\s+availability)\b").unwrap()
+});
 
 /// An announcement sentence: "today announced", "launches", "is proud to release", "is now
 /// available", "Today we are releasing".
-pub(super) fn announce_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"(?i-u)\b(?:today\s+(?:announced|announces|launched|launches|introduced|unveiled|released|releases)|(?:announced|launched|released|introduced)\s+today|today,?\s+(?:we|[a-z]+)(?:\s+(?:announce[sd]?|launch(?:es|ed)?|release[sd]?|introduce[sd]?)|(?:\s+are|\s+is|'re|’re)\s+(?:proud\s+to\s+(?:announce|release|launch|introduce)|launching|releasing|announcing|introducing))|(?:is|are)\s+proud\s+to\s+(?:announce|release|launch|introduce)|(?:marks|celebrates)\s+the\s+(?:launch|release|debut)\s+of|announces|launches|releases|unveils|(?:has|have)\s+(?:released|launched)|is\s+launching|(?:is|are)\s+now\s+(?:generally\s+)?available)\b").unwrap()
-    })
-}
+pub(super) static ANNOUNCE: LazyLock<Regex> = LazyLock::new(|| {
+    #[allow(clippy::unwrap_used)] // A constant pattern.
+    Regex::new(r"(?i-u)\b(?:today\s+(?:announced|announces|launched|launches|introduced|unveiled|released|releases)|(?:announced|launched|released|introduced)\s+today|today,?\s+(?:we|[a-z]+)(?:\s+(?:announce[sd]?|launch(?:es|ed)?|release[sd]?|introduce[sd]?)|(?:\s+are|\s+is|'re|’re)\s+(?:proud\s+to\s+(?:announce|release|launch|introduce)|launching|releasing|announcing|introducing))|(?:is|are)\s+proud\s+to\s+(?:announce|release|launch|introduce)|(?:marks|celebrates)\s+the\s+(?:launch|release|debut)\s+of|announces|launches|releases|unveils|(?:has|have)\s+(?:released|launched)|is\s+launching|(?:is|are)\s+now\s+(?:generally\s+)?available)\b").unwrap()
+});
 
 #[cfg(test)]
 mod tests {
@@ -533,13 +522,13 @@ mod tests {
             "Acme releases Ledger today.",
             "Today marks the launch of Ledger, a tool for cafés.",
         ] {
-            assert!(announce_re().is_match(s), "{s}");
+            assert!(ANNOUNCE.is_match(s), "{s}");
         }
         for s in [
             "We released it last year after a review.",
             "The release is due in May.",
         ] {
-            assert!(!announce_re().is_match(s), "{s}");
+            assert!(!ANNOUNCE.is_match(s), "{s}");
         }
     }
 

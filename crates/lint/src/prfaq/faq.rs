@@ -1,24 +1,19 @@
 //! FAQ sections and their entries: questions as headings, `Q:` labels or bold lines, and answers.
 
 use super::*;
+use std::sync::LazyLock;
 
 /// `Q:`, `**Q: …**`, `Q1.`, `**Question:**` at the start of a paragraph.
-pub(super) fn q_label_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"^[*_]{0,3}\s*(?:Q|Question)\s*\d*\s*[*_]{0,3}\s*[:.)]").unwrap()
-    })
-}
+pub(super) static Q_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    #[allow(clippy::unwrap_used)] // A constant pattern.
+    Regex::new(r"^[*_]{0,3}\s*(?:Q|Question)\s*\d*\s*[*_]{0,3}\s*[:.)]").unwrap()
+});
 
 /// `A:` / `**A:**` / `Answer:` at the start of a line.
-pub(super) fn a_label_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"^[*_]{0,3}\s*(?:A|Answer)\s*\d*\s*[*_]{0,3}\s*[:.)][*_]{0,3}\s*").unwrap()
-    })
-}
+pub(super) static A_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    #[allow(clippy::unwrap_used)] // A constant pattern.
+    Regex::new(r"^[*_]{0,3}\s*(?:A|Answer)\s*\d*\s*[*_]{0,3}\s*[:.)][*_]{0,3}\s*").unwrap()
+});
 
 /// FAQ sections: each FAQ heading's section, plus `Q:` entries with no FAQ heading above them.
 pub(super) fn faq_sections(doc: &Document, template: &[usize]) -> Vec<FaqSection> {
@@ -60,7 +55,7 @@ pub(super) fn faq_sections(doc: &Document, template: &[usize]) -> Vec<FaqSection
         blocks
             .get(i)
             .is_some_and(|b| b.kind == BlockKind::Paragraph && b.quote_depth == 0)
-            && q_label_re().is_match(doc.slice(block_content(doc, i)))
+            && Q_LABEL.is_match(doc.slice(block_content(doc, i)))
     });
     if let Some(q) = first_q {
         let end = (q + 1..first_faq)
@@ -115,7 +110,7 @@ pub(super) fn faq_entries(
         } else if b.kind == BlockKind::Paragraph && b.quote_depth == 0 {
             let content = block_content(doc, i);
             let raw = doc.slice(content.clone());
-            if q_label_re().is_match(raw) {
+            if Q_LABEL.is_match(raw) {
                 let r = question_span(raw, true);
                 candidates.push((
                     i,
@@ -252,7 +247,7 @@ pub(super) fn question_span(raw: &str, labelled: bool) -> Range<usize> {
                 .map_or(raw.len(), |n| q + n);
             if raw
                 .get(first_line_end..q)
-                .is_some_and(|m| !a_label_re().is_match(m.trim_start()))
+                .is_some_and(|m| !A_LABEL.is_match(m.trim_start()))
             {
                 end = next_line;
             }
@@ -273,7 +268,7 @@ pub fn placeholder_only(s: &str) -> bool {
             _ => {}
         }
     }
-    let rest = a_label_re().replace(rest.trim(), "");
+    let rest = A_LABEL.replace(rest.trim(), "");
     rest.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .all(|w| {

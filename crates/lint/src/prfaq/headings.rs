@@ -1,6 +1,7 @@
 //! Reading headings: cleaned text, FAQ headings and their audience, structural titles.
 
 use super::*;
+use std::sync::LazyLock;
 
 /// A heading's text without `#`s, emphasis, numbering or a trailing colon.
 pub fn clean_heading(raw: &str) -> String {
@@ -100,17 +101,14 @@ pub(super) fn is_structural(clean: &str) -> bool {
         .replace("pr faq", " ");
     !rest.chars().any(char::is_alphanumeric)
         || faq_heading(clean).is_some()
-        || section_name_re().is_match(&lower)
+        || SECTION_NAME.is_match(&lower)
 }
 
 /// Headings of press-release sections and RFC artifacts, never a headline.
-pub(super) fn section_name_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"(?-u)^(?:the\s+)?(?:customer\s+|working\s+backwards\s+)?(?:problems?|solutions?|quotes?|testimonials?|getting\s+started|get\s+started|availability|pricing(?:\s+and\s+availability)?|call\s+to\s+action|how\s+it\s+works|customer\s+experience|customers?|summary|overview|background|introduction|benefits|features|insights|vision|long[- ]term\s+vision|key\s+features|changelog|readme|help|appendix)\b").unwrap()
-    })
-}
+pub(super) static SECTION_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    #[allow(clippy::unwrap_used)] // A constant pattern.
+    Regex::new(r"(?-u)^(?:the\s+)?(?:customer\s+|working\s+backwards\s+)?(?:problems?|solutions?|quotes?|testimonials?|getting\s+started|get\s+started|availability|pricing(?:\s+and\s+availability)?|call\s+to\s+action|how\s+it\s+works|customer\s+experience|customers?|summary|overview|background|introduction|benefits|features|insights|vision|long[- ]term\s+vision|key\s+features|changelog|readme|help|appendix)\b").unwrap()
+});
 
 /// The text of a heading block without `#`s or trailing `#`s.
 pub fn heading_text_range(doc: &Document, i: usize) -> Range<usize> {

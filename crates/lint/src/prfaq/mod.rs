@@ -228,7 +228,7 @@ fn build(doc: &Document) -> PrFaq {
         .map_or(first, |h| h + 1);
     let has_said_quote = range
         .clone()
-        .any(|i| said_re().is_match(prose_text(doc, i).as_str()));
+        .any(|i| SAID.is_match(prose_text(doc, i).as_str()));
     let has_dateline = range
         .clone()
         .any(|i| dateline_in_block(doc.slice(block_content(doc, i))).is_some());

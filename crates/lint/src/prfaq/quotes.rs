@@ -1,15 +1,13 @@
 //! Quotes in the press release, their attributions and their speakers' roles.
 
 use super::*;
+use std::sync::LazyLock;
 
 /// `"…," said Jane Doe` / `said Jane Doe, VP:` / `, says Jane`.
-pub(super) fn said_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r#"(?:["”’]\s*,?\s*|[,.]\s+)(?:said|says|added|explained|noted)\s+(?:[\[A-Z*_]|(?:a|an|one|the|our|their)\s)|[a-z\]]\s*,?\s+(?:said|says|added)\s*[:,]?\s*["“]|[a-z\])],?\s+(?:stating|stated|saying)\s*[:,]\s*["“]"#).unwrap()
-    })
-}
+pub(super) static SAID: LazyLock<Regex> = LazyLock::new(|| {
+    #[allow(clippy::unwrap_used)] // A constant pattern.
+    Regex::new(r#"(?:["”’]\s*,?\s*|[,.]\s+)(?:said|says|added|explained|noted)\s+(?:[\[A-Z*_]|(?:a|an|one|the|our|their)\s)|[a-z\]]\s*,?\s+(?:said|says|added)\s*[:,]?\s*["“]|[a-z\])],?\s+(?:stating|stated|saying)\s*[:,]\s*["“]"#).unwrap()
+});
 
 /// A line in block `i` that attributes a quote: `— *Jane Doe, VP*`, `-- Jane Doe`.
 pub(super) fn attribution_line(doc: &Document, i: usize) -> Option<Range<usize>> {
@@ -41,21 +39,15 @@ pub(super) fn attribution_line(doc: &Document, i: usize) -> Option<Range<usize>>
     None
 }
 
-pub(super) fn leader_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"(?i-u)\b(?:CEO|CTO|COO|CFO|CPO|CMO|CIO|chief|president|VP|SVP|EVP|vice[- ]president|director|GM|general\s+manager|head\s+of|founders?|co-?founders?|leader|leader's|executive|managing\s+partner|owner\s+of\s+the\s+product)\b").unwrap()
-    })
-}
+pub(super) static LEADER: LazyLock<Regex> = LazyLock::new(|| {
+    #[allow(clippy::unwrap_used)] // A constant pattern.
+    Regex::new(r"(?i-u)\b(?:CEO|CTO|COO|CFO|CPO|CMO|CIO|chief|president|VP|SVP|EVP|vice[- ]president|director|GM|general\s+manager|head\s+of|founders?|co-?founders?|leader|leader's|executive|managing\s+partner|owner\s+of\s+the\s+product)\b").unwrap()
+});
 
-pub(super) fn customer_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"(?i-u)\b(?:customers?|customer's|users?|clients?|beta\s+testers?|pilot|early[- ]adopters?|adopters?|testers?|partners?|shoppers?|subscribers?|members?|patients?)\b").unwrap()
-    })
-}
+pub(super) static CUSTOMER: LazyLock<Regex> = LazyLock::new(|| {
+    #[allow(clippy::unwrap_used)] // A constant pattern.
+    Regex::new(r"(?i-u)\b(?:customers?|customer's|users?|clients?|beta\s+testers?|pilot|early[- ]adopters?|adopters?|testers?|partners?|shoppers?|subscribers?|members?|patients?)\b").unwrap()
+});
 
 /// Quotes: paragraphs with `said`, quotations followed by a dash and a name, blockquotes with
 /// an attribution, and template slots (a `Customer Quote` section or label with no quote
@@ -215,8 +207,8 @@ fn unnamed_speaker(attribution: &str) -> bool {
         && !outside
             .split(|c: char| !c.is_alphanumeric())
             .any(|w| w.chars().next().is_some_and(char::is_uppercase))
-        && !customer_re().is_match(&outside)
-        && !leader_re().is_match(&outside)
+        && !CUSTOMER.is_match(&outside)
+        && !LEADER.is_match(&outside)
 }
 
 fn first_line_len(raw: &str) -> usize {
@@ -227,11 +219,11 @@ fn first_line_len(raw: &str) -> usize {
 /// You` (the team's), or no one in particular (`Quotes`).
 fn section_role(lower: &str) -> Option<QuoteRole> {
     // "Quote a leader to capture the value provided to customers" names the leader first.
-    if leader_re().is_match(lower) {
+    if LEADER.is_match(lower) {
         Some(QuoteRole::Leader)
-    } else if customer_re().is_match(lower) || lower.contains("testimon") {
+    } else if CUSTOMER.is_match(lower) || lower.contains("testimon") {
         Some(QuoteRole::Customer)
-    } else if company_voice_re().is_match(lower) {
+    } else if COMPANY_VOICE.is_match(lower) {
         Some(QuoteRole::Leader)
     } else {
         None
@@ -279,7 +271,7 @@ fn slot_label(raw: &str) -> Option<QuoteRole> {
 
 /// `"…," said Jane Doe, VP` → the speaker and title, relative to `raw`.
 fn said_attribution(raw: &str) -> Option<Range<usize>> {
-    let m = said_re().find(raw)?;
+    let m = SAID.find(raw)?;
     // The speaker and title: from the closing quotation mark (or the line's start) before the
     // verb to the next opening quotation mark (or the line's end).
     let verb = raw
@@ -312,7 +304,7 @@ fn said_attribution(raw: &str) -> Option<Range<usize>> {
 
 /// `"…" — Target user`: from the dash to the end of its line, relative to `raw`.
 fn dash_attribution(raw: &str) -> Option<Range<usize>> {
-    let m = dash_attribution_re().find(raw)?;
+    let m = DASH_ATTRIBUTION.find(raw)?;
     let start = m.start() + raw.get(m.start()..)?.find(['—', '–', '-', '―'])?;
     let end = raw
         .get(start..)?
@@ -341,8 +333,8 @@ fn prev_is_quotation(doc: &Document, i: usize) -> bool {
     t.len() > 20
         && t.starts_with(['"', '“'])
         && t.ends_with(['"', '”'])
-        && !said_re().is_match(t)
-        && !dash_attribution_re().is_match(t)
+        && !SAID.is_match(t)
+        && !DASH_ATTRIBUTION.is_match(t)
 }
 
 /// A line that is only a speaker and a title, emphasized or not: `_Jo Hale, Engineering
@@ -378,13 +370,13 @@ pub(super) fn prev_is_quote(doc: &Document, i: usize) -> bool {
 /// lowercased); a leader when the role says the speaker builds the product ("staff
 /// engineer", "creator of the project"); else nothing is known (the caller decides).
 pub(super) fn role_of(attribution: &str, known: &str) -> Option<QuoteRole> {
-    if customer_re().is_match(attribution) {
+    if CUSTOMER.is_match(attribution) {
         return Some(QuoteRole::Customer);
     }
-    if leader_re().is_match(attribution) {
+    if LEADER.is_match(attribution) {
         return Some(QuoteRole::Leader);
     }
-    let elsewhere = affiliation_re().captures(attribution).is_some_and(|c| {
+    let elsewhere = AFFILIATION.captures(attribution).is_some_and(|c| {
         c.get(1).is_some_and(|org| {
             let first = org
                 .as_str()
@@ -398,7 +390,7 @@ pub(super) fn role_of(attribution: &str, known: &str) -> Option<QuoteRole> {
     });
     if elsewhere {
         Some(QuoteRole::Customer)
-    } else if company_voice_re().is_match(attribution) {
+    } else if COMPANY_VOICE.is_match(attribution) {
         Some(QuoteRole::Leader)
     } else {
         None
@@ -406,19 +398,13 @@ pub(super) fn role_of(attribution: &str, known: &str) -> Option<QuoteRole> {
 }
 
 /// `at Acme`, `of Lee's Coffee`, `from San Francisco`, `at an early-adopter organization`.
-fn affiliation_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"\b(?:at|of|from|with)\s+((?:an?\s+|the\s+)?(?:[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*)*|[a-z-]+(?:\s+[a-z-]+)?\s+(?:organi[sz]ation|company|firm|startup|bank|hospital|school|university|agency|retailer|store|shop|café|cafe|clinic|lab)))").unwrap()
-    })
-}
+static AFFILIATION: LazyLock<Regex> = LazyLock::new(|| {
+    #[allow(clippy::unwrap_used)] // A constant pattern.
+    Regex::new(r"\b(?:at|of|from|with)\s+((?:an?\s+|the\s+)?(?:[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*)*|[a-z-]+(?:\s+[a-z-]+)?\s+(?:organi[sz]ation|company|firm|startup|bank|hospital|school|university|agency|retailer|store|shop|café|cafe|clinic|lab)))").unwrap()
+});
 
 /// Roles of people who build or speak for the product.
-fn company_voice_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"(?i-u)\b(?:company|creator|author|maintainer|engineer|developer|(?:product|development|engineering|program|project|delivery)\s+manager|(?:product|engineering|tech|technical|design)\s+lead|team|project|from\s+you|internal|spokesperson)\b").unwrap()
-    })
-}
+static COMPANY_VOICE: LazyLock<Regex> = LazyLock::new(|| {
+    #[allow(clippy::unwrap_used)] // A constant pattern.
+    Regex::new(r"(?i-u)\b(?:company|creator|author|maintainer|engineer|developer|(?:product|development|engineering|program|project|delivery)\s+manager|(?:product|engineering|tech|technical|design)\s+lead|team|project|from\s+you|internal|spokesperson)\b").unwrap()
+});

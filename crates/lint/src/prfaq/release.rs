@@ -1,6 +1,7 @@
 //! The press release's parts: headline, subheading, summary, problem, solution, call to action.
 
 use super::*;
+use std::sync::LazyLock;
 
 pub(super) fn find_headline(doc: &Document, pr: &PrFaq, range: Range<usize>) -> Option<usize> {
     let blocks = &doc.blocks;
@@ -169,7 +170,7 @@ fn next_subheading(
                     && !place_dash
                     && dateline_in_block(raw).is_none()
                     && (is_emphasized_line(raw)
-                        || (words <= 35 && sentences <= 1 && !announce_re().is_match(&prose)));
+                        || (words <= 35 && sentences <= 1 && !ANNOUNCE.is_match(&prose)));
                 sub.then_some(i)
             }
             _ => None,
@@ -260,7 +261,7 @@ pub(super) fn find_problem_solution(doc: &Document, pr: &mut PrFaq, scope: Range
         if b.list_depth == 0
             && b.quote_depth == 0
             && Some(i) != pr.summary
-            && !said_re().is_match(&prose_text(doc, i))
+            && !SAID.is_match(&prose_text(doc, i))
         {
             plain.push(i);
         }
@@ -278,29 +279,20 @@ pub(super) fn find_problem_solution(doc: &Document, pr: &mut PrFaq, scope: Range
     }
 }
 
-pub(super) fn cta_heading_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"(?i-u)\b(?:getting\s+started|get\s+started|call\s+to\s+action|availability|how\s+to\s+(?:buy|start|try|join|sign\s+up)|next\s+steps|try\s+it|pricing)\b").unwrap()
-    })
-}
+pub(super) static CTA_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    #[allow(clippy::unwrap_used)] // A constant pattern.
+    Regex::new(r"(?i-u)\b(?:getting\s+started|get\s+started|call\s+to\s+action|availability|how\s+to\s+(?:buy|start|try|join|sign\s+up)|next\s+steps|try\s+it|pricing)\b").unwrap()
+});
 
-pub(super) fn cta_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"(?i-u)\b(?:get(?:ting)?\s+started|sign\s+(?:up|in)|visit|learn\s+more|check\s+(?:it\s+)?out|available\s+(?:now|today|from|at|in)|download|install|try\s+it|go\s+to|head\s+to|request\s+(?:access|a\s+demo)|join\s+the|contact|register|subscribe|order|book\s+a|apply|can\s+(?:now\s+)?[a-z]+\s+(?:it\s+|one\s+)?(?:at|from|on|through|via|online|today|now)\b)\b").unwrap()
-    })
-}
+pub(super) static CTA: LazyLock<Regex> = LazyLock::new(|| {
+    #[allow(clippy::unwrap_used)] // A constant pattern.
+    Regex::new(r"(?i-u)\b(?:get(?:ting)?\s+started|sign\s+(?:up|in)|visit|learn\s+more|check\s+(?:it\s+)?out|available\s+(?:now|today|from|at|in)|download|install|try\s+it|go\s+to|head\s+to|request\s+(?:access|a\s+demo)|join\s+the|contact|register|subscribe|order|book\s+a|apply|can\s+(?:now\s+)?[a-z]+\s+(?:it\s+|one\s+)?(?:at|from|on|through|via|online|today|now)\b)\b").unwrap()
+});
 
-pub(super) fn web_address_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"(?i-u)https?://|\bwww\.|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|dev|app|ai|co|uk|gov|edu)\b").unwrap()
-    })
-}
+pub(super) static WEB_ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
+    #[allow(clippy::unwrap_used)] // A constant pattern.
+    Regex::new(r"(?i-u)https?://|\bwww\.|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|dev|app|ai|co|uk|gov|edu)\b").unwrap()
+});
 
 pub(super) fn find_call_to_action(
     doc: &Document,
@@ -317,7 +309,7 @@ pub(super) fn find_call_to_action(
     for i in scope {
         let b = doc.blocks.get(i)?;
         if b.is_heading() {
-            in_cta_section = cta_heading_re().is_match(doc.slice(block_content(doc, i)));
+            in_cta_section = CTA_HEADING.is_match(doc.slice(block_content(doc, i)));
             if in_cta_section && slot.is_none() {
                 slot = Some(i);
             }
@@ -329,8 +321,8 @@ pub(super) fn find_call_to_action(
         let has_text = !doc.block_prose(i).is_empty() || b.kind == BlockKind::Code;
         // A sentence pointing to a web address is a call to action too.
         let address = b.kind == BlockKind::Paragraph
-            && web_address_re().is_match(doc.slice(block_content(doc, i)));
-        if (in_cta_section && has_text) || address || cta_re().is_match(&prose_text(doc, i)) {
+            && WEB_ADDRESS.is_match(doc.slice(block_content(doc, i)));
+        if (in_cta_section && has_text) || address || CTA.is_match(&prose_text(doc, i)) {
             found = Some(i);
         }
     }

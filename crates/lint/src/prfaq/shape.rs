@@ -5,6 +5,7 @@
 //! press-release file name or one other sign of a press release makes enough.
 
 use super::*;
+use std::sync::LazyLock;
 
 /// The shapes seen, by name, for the evidence's detail.
 pub(super) fn shapes(
@@ -24,7 +25,7 @@ pub(super) fn shapes(
             && b.list_depth == 0
             && text
                 .get(b.content_start()..b.content_end())
-                .is_some_and(|c| cta_re().is_match(c))
+                .is_some_and(|c| CTA.is_match(c))
     });
     if cta {
         out.push("call-to-action sentence");
@@ -62,7 +63,7 @@ fn headline_over_product(text: &str, blocks: &[Block]) -> bool {
         .take(4)
         .any(|b| {
             text.get(b.content_start()..b.content_end())
-                .is_some_and(|c| product_intro_re().is_match(c))
+                .is_some_and(|c| PRODUCT_INTRO.is_match(c))
         })
 }
 
@@ -82,23 +83,17 @@ fn is_headline_sentence(t: &str) -> bool {
 }
 
 /// A named product introduced in prose: `Name, a/an …,` or `Name is a/an … app|tool|service…`.
-fn product_intro_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"\b[A-Z][A-Za-z0-9]+(?:\s[A-Z][A-Za-z0-9]+){0,3}(?:,\s+an?\s+[^,.]{3,60},|\s+is\s+an?\s+(?:[a-z-]+\s+){0,4}(?:app|application|tool|service|platform|bot|assistant|product|api|library|system|website|device)\b)").unwrap()
-    })
-}
+static PRODUCT_INTRO: LazyLock<Regex> = LazyLock::new(|| {
+    #[allow(clippy::unwrap_used)] // A constant pattern.
+    Regex::new(r"\b[A-Z][A-Za-z0-9]+(?:\s[A-Z][A-Za-z0-9]+){0,3}(?:,\s+an?\s+[^,.]{3,60},|\s+is\s+an?\s+(?:[a-z-]+\s+){0,4}(?:app|application|tool|service|platform|bot|assistant|product|api|library|system|website|device)\b)").unwrap()
+});
 
 /// A call to action: `Visit www.…`, `Check out the app at …`, `Sign up at …`, `visit the
 /// [store](…) to … today`.
-fn cta_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"(?i)\b(?:visit|check\s+(?:it\s+)?out|sign\s+up|head\s+(?:over\s+)?to|download\s+it)\b[^.!?\n]{0,80}?(?:\bat\s+\S+\.(?:com|io|org|app)\b|www\.|https?://|_{3,}\.com|\btoday\b)").unwrap()
-    })
-}
+static CTA: LazyLock<Regex> = LazyLock::new(|| {
+    #[allow(clippy::unwrap_used)] // A constant pattern.
+    Regex::new(r"(?i)\b(?:visit|check\s+(?:it\s+)?out|sign\s+up|head\s+(?:over\s+)?to|download\s+it)\b[^.!?\n]{0,80}?(?:\bat\s+\S+\.(?:com|io|org|app)\b|www\.|https?://|_{3,}\.com|\btoday\b)").unwrap()
+});
 
 #[cfg(test)]
 mod tests {

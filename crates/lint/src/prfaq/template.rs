@@ -1,6 +1,7 @@
 //! Template guidance, metadata lines and working-backwards artifacts (README, CHANGELOG).
 
 use super::*;
+use std::sync::LazyLock;
 
 /// Blocks of template guidance: blockquotes right under a heading that instruct the writer
 /// ("Describe…", "This section should…", or questions to answer), with no attribution.
@@ -31,7 +32,7 @@ pub(super) fn template_blocks(doc: &Document) -> Vec<usize> {
         let t = text.trim_start();
         let attributed = (i..end).any(|k| attribution_line(doc, k).is_some());
         let quoted = t.starts_with(['"', '“']);
-        if !attributed && !quoted && instruction_re().is_match(t) {
+        if !attributed && !quoted && INSTRUCTION.is_match(t) {
             out.extend(i..end);
         }
         i = end.max(i + 1);
@@ -39,13 +40,10 @@ pub(super) fn template_blocks(doc: &Document) -> Vec<usize> {
     out
 }
 
-pub(super) fn instruction_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"(?i)^(?:describe|write|explain|include|list|summari[sz]e|add|provide|state|quote|choose|briefly|feel\s+free|this\s+section|the\s+goal\s+of\s+this|if\s+the\s+answer|make\s+sure|tell|give|answer|what\b[^.]*\?|why\b[^.]*\?|how\b[^.]*\?|is\s+there\b[^.]*\?)").unwrap()
-    })
-}
+pub(super) static INSTRUCTION: LazyLock<Regex> = LazyLock::new(|| {
+    #[allow(clippy::unwrap_used)] // A constant pattern.
+    Regex::new(r"(?i)^(?:describe|write|explain|include|list|summari[sz]e|add|provide|state|quote|choose|briefly|feel\s+free|this\s+section|the\s+goal\s+of\s+this|if\s+the\s+answer|make\s+sure|tell|give|answer|what\b[^.]*\?|why\b[^.]*\?|how\b[^.]*\?|is\s+there\b[^.]*\?)").unwrap()
+});
 
 /// Is block `i` a line of metadata (`Reference: <url>`, an author list) to skip over?
 pub(super) fn is_metadata(doc: &Document, i: usize) -> bool {

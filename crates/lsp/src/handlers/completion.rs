@@ -8,20 +8,17 @@ use crate::State;
 use regex::Regex;
 use starlint_lint::markers::{LabelCase, MarkerStyle};
 use starlint_lint::PartKind;
-use std::sync::OnceLock;
+use std::sync::LazyLock;
 use tower_lsp_server::ls_types::*;
 
 /// A tag line up to the cursor: the label, then the names typed so far.
-fn tag_prefix_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(
-            r"^(?i:[\s>]*(?:[-*+]\s+)?(?:\*\*|__|\*|_)?\s*(?:amazon(?:'s)?\s+)?(?:leadership\s+principles?|lps?|principles?|tags?)(?:\s+(?:demonstrated|shown|covered|used|tested|addressed))?\s*(?:\*\*|__|\*|_)?\s*:\s*(?:\*\*|__|\*|_)?)(?P<list>.*)$",
-        )
-        .unwrap()
-    })
-}
+static TAG_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    #[allow(clippy::unwrap_used)] // A constant pattern.
+    Regex::new(
+        r"^(?i:[\s>]*(?:[-*+]\s+)?(?:\*\*|__|\*|_)?\s*(?:amazon(?:'s)?\s+)?(?:leadership\s+principles?|lps?|principles?|tags?)(?:\s+(?:demonstrated|shown|covered|used|tested|addressed))?\s*(?:\*\*|__|\*|_)?\s*:\s*(?:\*\*|__|\*|_)?)(?P<list>.*)$",
+    )
+    .unwrap()
+});
 
 pub fn complete(state: &State, params: &CompletionParams) -> Option<CompletionResponse> {
     let enc = state.enc();
@@ -34,7 +31,7 @@ pub fn complete(state: &State, params: &CompletionParams) -> Option<CompletionRe
     let line_start = doc.rope.line_to_byte(line);
     let before = doc.text.get(line_start..at).unwrap_or("");
     let settings = doc.settings().clone();
-    if let Some(caps) = tag_prefix_re().captures(before) {
+    if let Some(caps) = TAG_PREFIX.captures(before) {
         let list = caps.name("list")?;
         // The name being typed: after the last comma or slash.
         let typed_from = list.as_str().rfind([',', '/']).map_or(0, |i| i + 1);

@@ -10,7 +10,7 @@ use super::unlabelled::is_past;
 use super::Builder;
 use crate::parse::BlockKind;
 use regex::Regex;
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 
 /// Is block `bi` a question (a heading or a line that asks something, or a list item that
 /// names a principle and holds the story in its sub-items)? `Some(true)` when it asks for a
@@ -209,7 +209,7 @@ pub(super) fn asks_for_a_story(t: &str) -> bool {
         return false;
     }
     // `Describe your process for…` asks for an example too; the answer's tense decides.
-    if behavioural_re().is_match(&lower) || lower.starts_with("describe your ") {
+    if BEHAVIOURAL.is_match(&lower) || lower.starts_with("describe your ") {
         return true;
     }
     if !t.ends_with('?') {
@@ -264,13 +264,10 @@ fn asks_about_the_past(lower: &str) -> bool {
 /// Does a title ask, in so many words, for a story (`Tell me about a time…`)? "Tell me about
 /// yourself" or "…about your background" asks for a pitch, not for one past event.
 pub fn asks_in_so_many_words(title: &str) -> bool {
-    behavioural_re().is_match(&strip_numbering(title).to_lowercase())
+    BEHAVIOURAL.is_match(&strip_numbering(title).to_lowercase())
 }
 
-fn behavioural_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"^(?:tell (?:me|us) about (?:a |an |the |how |when |your (?:biggest|greatest|proudest|most|hardest|toughest|worst|best|last|first|favou?rite) )|describe (?:a|an|the) (?:time|situation|moment|occasion|project)|give (?:me |us )?(?:a|an) example|talk about a time|share (?:a|an) (?:example|time|story)|walk (?:me|us) through a time|a time (?:when|you|that))").unwrap()
-    })
-}
+static BEHAVIOURAL: LazyLock<Regex> = LazyLock::new(|| {
+    #[allow(clippy::unwrap_used)] // A constant pattern.
+    Regex::new(r"^(?:tell (?:me|us) about (?:a |an |the |how |when |your (?:biggest|greatest|proudest|most|hardest|toughest|worst|best|last|first|favou?rite) )|describe (?:a|an|the) (?:time|situation|moment|occasion|project)|give (?:me |us )?(?:a|an) example|talk about a time|share (?:a|an) (?:example|time|story)|walk (?:me|us) through a time|a time (?:when|you|that))").unwrap()
+});

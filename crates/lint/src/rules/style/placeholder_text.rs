@@ -4,7 +4,7 @@ use crate::document::Document;
 use crate::rule::Sink;
 use crate::settings::Settings;
 use regex::Regex;
-use std::sync::OnceLock;
+use std::sync::LazyLock;
 
 /// `[rules.placeholder-text]` in `starlint.toml`. The rule's doc page lists these, generated from here.
 #[derive(
@@ -55,13 +55,10 @@ crate::declare_rule! {
     }
 }
 
-fn pattern_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"(?-u:\bX{1,3}\s?%|\$\s?X+\b|\bX+\s?(?:percent|ms|hours|days|users|customers)\b)|\[(?:[A-Za-z][A-Za-z0-9 ,|/&'’._-]{0,48}|X+|N|Y)\](?:[^(\[:]|$)|\{[A-Z][A-Z0-9_]{1,40}\}|<(?:insert|your|add)[^<>]{0,40}>").unwrap()
-    })
-}
+static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
+    #[allow(clippy::unwrap_used)] // A constant pattern.
+    Regex::new(r"(?-u:\bX{1,3}\s?%|\$\s?X+\b|\bX+\s?(?:percent|ms|hours|days|users|customers)\b)|\[(?:[A-Za-z][A-Za-z0-9 ,|/&'’._-]{0,48}|X+|N|Y)\](?:[^(\[:]|$)|\{[A-Z][A-Z0-9_]{1,40}\}|<(?:insert|your|add)[^<>]{0,40}>").unwrap()
+});
 
 fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
     let tokens = &settings.words.placeholder;
@@ -111,7 +108,7 @@ fn report_patterns(doc: &Document, s: &str, offset: usize, sink: &mut Sink) {
     if !s.contains(['X', '[', '{', '<', '$']) {
         return;
     }
-    for m in pattern_re().find_iter(s) {
+    for m in PATTERN.find_iter(s) {
         let matched = m.as_str().trim_end_matches(|c: char| {
             !matches!(c, ']' | '}' | '>' | '%') && !c.is_alphanumeric()
         });

@@ -8,18 +8,15 @@ use crate::document::segment::style::{Family, LabelForm, MarkerHit};
 use crate::document::segment::Builder;
 use crate::parse::BlockKind;
 use regex::Regex;
-use std::sync::OnceLock;
+use std::sync::LazyLock;
 
 pub(crate) struct Bracket;
 
-fn re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"^(?:\*\*|__)?\[(?P<label>[A-Za-z][A-Za-z '’/&]{0,30}?)[ \t]*(?:,[^\]\n]{0,40})?\](?:\*\*|__)?(?P<after>[ \t]*:?[ \t]*)")
-            .unwrap()
-    })
-}
+static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
+    #[allow(clippy::unwrap_used)] // A constant pattern.
+    Regex::new(r"^(?:\*\*|__)?\[(?P<label>[A-Za-z][A-Za-z '’/&]{0,30}?)[ \t]*(?:,[^\]\n]{0,40})?\](?:\*\*|__)?(?P<after>[ \t]*:?[ \t]*)")
+        .unwrap()
+});
 
 impl Recogniser for Bracket {
     fn recognise(&self, cx: &Builder, bi: usize, out: &mut Vec<MarkerHit>) {
@@ -43,7 +40,7 @@ impl Recogniser for Bracket {
 }
 
 fn bracket_label(cx: &Builder, line: &str, offset: usize) -> Option<LineMarker> {
-    let caps = re().captures(line)?;
+    let caps = PATTERN.captures(line)?;
     let whole = caps.get(0)?;
     let rest = line.get(whole.end()..).unwrap_or("");
     if rest.starts_with(['(', '[']) {

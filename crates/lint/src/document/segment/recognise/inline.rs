@@ -9,26 +9,23 @@ use crate::document::segment::style::{Family, LabelCase, LabelForm, MarkerHit, M
 use crate::document::segment::Builder;
 use crate::parse::BlockKind;
 use regex::Regex;
-use std::sync::OnceLock;
+use std::sync::LazyLock;
 
 pub(crate) struct Inline;
 
-fn re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"(?:^|[\s>*_])(?P<open>\((?:\*\*)?)(?P<label>[STARL])(?P<close>(?:\*\*)?\)[ \t]*:?[ \t]*)").unwrap()
-    })
-}
+static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
+    #[allow(clippy::unwrap_used)] // A constant pattern.
+    Regex::new(
+        r"(?:^|[\s>*_])(?P<open>\((?:\*\*)?)(?P<label>[STARL])(?P<close>(?:\*\*)?\)[ \t]*:?[ \t]*)",
+    )
+    .unwrap()
+});
 
 /// A label after a pipe, or opening the paragraph: `| **Task**: …`, `**S**: …`.
-fn piped() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"(?:^|[ \t]\|)[ \t]*(?P<open>(?:\*\*|__)?)(?P<label>[A-Za-z]{1,12})(?P<close>(?:\*\*|__)?[ \t]*:(?:\*\*|__)?[ \t]*)").unwrap()
-    })
-}
+static PIPED: LazyLock<Regex> = LazyLock::new(|| {
+    #[allow(clippy::unwrap_used)] // A constant pattern.
+    Regex::new(r"(?:^|[ \t]\|)[ \t]*(?P<open>(?:\*\*|__)?)(?P<label>[A-Za-z]{1,12})(?P<close>(?:\*\*|__)?[ \t]*:(?:\*\*|__)?[ \t]*)").unwrap()
+});
 
 impl Recogniser for Inline {
     fn recognise(&self, cx: &Builder, bi: usize, out: &mut Vec<MarkerHit>) {
@@ -45,7 +42,7 @@ impl Recogniser for Inline {
         let (mut last, mut core) = (None, 0usize);
         // Pipes between labels, or letters in brackets.
         let piping = text.contains(" | ");
-        let pattern = if piping { piped() } else { re() };
+        let pattern: &Regex = if piping { &PIPED } else { &PATTERN };
         for caps in pattern.captures_iter(text) {
             let (Some(open), Some(label), Some(close)) =
                 (caps.name("open"), caps.name("label"), caps.name("close"))

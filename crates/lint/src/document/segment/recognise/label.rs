@@ -9,7 +9,7 @@ use crate::document::segment::style::{Family, MarkerHit, MarkerStyle};
 use crate::document::segment::Builder;
 use crate::parse::BlockKind;
 use regex::Regex;
-use std::sync::OnceLock;
+use std::sync::LazyLock;
 
 pub(crate) struct Label;
 
@@ -78,13 +78,10 @@ pub(crate) fn label_hit(
     })
 }
 
-fn question_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"^(?-u:[\s>*_+\-\d.]*(?:\*\*|__)?)[^A-Za-z0-9\n#]{0,4}(?i-u:(?:Q|Question)\s*\d*\s*(?:\*\*|__)?\s*[:.)])").unwrap()
-    })
-}
+static QUESTION: LazyLock<Regex> = LazyLock::new(|| {
+    #[allow(clippy::unwrap_used)] // A constant pattern.
+    Regex::new(r"^(?-u:[\s>*_+\-\d.]*(?:\*\*|__)?)[^A-Za-z0-9\n#]{0,4}(?i-u:(?:Q|Question)\s*\d*\s*(?:\*\*|__)?\s*[:.)])").unwrap()
+});
 
 /// Is one of the few non-blank lines before `offset`'s line a `Q:` line?
 fn follows_question(text: &str, offset: usize) -> bool {
@@ -95,5 +92,5 @@ fn follows_question(text: &str, offset: usize) -> bool {
         .rev()
         .filter(|l| !l.trim().is_empty())
         .take(4)
-        .any(|l| question_re().is_match(l))
+        .any(|l| QUESTION.is_match(l))
 }

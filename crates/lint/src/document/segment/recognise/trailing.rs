@@ -6,17 +6,14 @@ use crate::document::segment::style::{Family, LabelForm, MarkerHit, MarkerStyle}
 use crate::document::segment::Builder;
 use crate::parse::BlockKind;
 use regex::Regex;
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 
 pub(crate) struct Trailing;
 
-fn re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"[ \t](?P<open>(?:\*\*|__|\*|_)?\()(?P<label>[A-Za-z][A-Za-z ]{1,24})(?P<close>\)(?:\*\*|__|\*|_)?)[.:]?[ \t]*$").unwrap()
-    })
-}
+static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
+    #[allow(clippy::unwrap_used)] // A constant pattern.
+    Regex::new(r"[ \t](?P<open>(?:\*\*|__|\*|_)?\()(?P<label>[A-Za-z][A-Za-z ]{1,24})(?P<close>\)(?:\*\*|__|\*|_)?)[.:]?[ \t]*$").unwrap()
+});
 
 impl Recogniser for Trailing {
     fn recognise(&self, cx: &Builder, bi: usize, out: &mut Vec<MarkerHit>) {
@@ -28,7 +25,7 @@ impl Recogniser for Trailing {
         }
         let range = block.content_start()..block.content_end();
         let text = cx.slice(range.clone());
-        let Some(caps) = re().captures(text) else {
+        let Some(caps) = PATTERN.captures(text) else {
             return;
         };
         let (Some(open), Some(label), Some(close)) =
