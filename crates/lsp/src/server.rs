@@ -209,7 +209,15 @@ impl LanguageServer for Backend {
             handlers::code_action::actions(state, &params)
         });
         self.send(outbox).await;
-        Ok(out.flatten())
+        let Some((mut actions, fix_all)) = out.flatten() else {
+            return Ok(None);
+        };
+        if let Some(job) = fix_all {
+            if let Ok(Some(action)) = tokio::task::spawn_blocking(move || job.run()).await {
+                actions.push(action);
+            }
+        }
+        Ok(Some(actions))
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {

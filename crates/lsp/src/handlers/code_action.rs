@@ -9,10 +9,15 @@ use crate::document::{Analysis, OpenDoc};
 use crate::State;
 use starlint_lint::fix::fix_text;
 use starlint_lint::suppress::{disable_fix, DisableScope};
-use starlint_lint::Applicability;
+use starlint_lint::{Applicability, Settings};
+use std::sync::Arc;
 use tower_lsp_server::ls_types::*;
 
-pub fn actions(state: &State, params: &CodeActionParams) -> Option<CodeActionResponse> {
+/// The code actions for a request, and the fix-all job to run off the lock when asked for.
+pub fn actions(
+    state: &State,
+    params: &CodeActionParams,
+) -> Option<(CodeActionResponse, Option<FixAllJob>)> {
     let enc = state.enc();
     let uri = &params.text_document.uri;
     let doc = state.docs.get(uri)?;
@@ -58,12 +63,56 @@ pub fn actions(state: &State, params: &CodeActionParams) -> Option<CodeActionRes
     }
     out.extend(disables);
     let fix_all = CodeActionKind::new(crate::FIX_ALL_KIND);
-    if wanted(&fix_all) {
-        if let Some(action) = fix_all_action(doc, uri, enc) {
-            out.push(action);
+    let job = wanted(&fix_all).then(|| FixAllJob {
+        uri: uri.clone(),
+        version: doc.version,
+        text: Arc::clone(&doc.text),
+        rope: doc.rope.clone(),
+        settings: Arc::clone(doc.settings()),
+        name: doc.name.clone(),
+        enc,
+    });
+    Some((out, job))
+}
+
+/// What fix-all needs, taken under the lock: the engine's fixpoint lints the text again, so
+/// it runs off the lock like any other lint.
+pub struct FixAllJob {
+    uri: Uri,
+    version: i32,
+    text: Arc<String>,
+    rope: ropey::Rope,
+    settings: Arc<Settings>,
+    name: Option<String>,
+    enc: convert::Encoding,
+}
+
+impl FixAllJob {
+    /// Every safe fix, applied by the engine's fixpoint (the one `check --fix` runs), as one
+    /// edit of the part of the document that changes.
+    pub fn run(self) -> Option<CodeActionOrCommand> {
+        let outcome = fix_text(
+            &self.text,
+            &self.settings,
+            None,
+            self.name.as_deref(),
+            Applicability::Safe,
+        );
+        if outcome.applied == 0 || outcome.text == *self.text {
+            return None;
         }
+        let (old, new) = changed_span(&self.text, &outcome.text);
+        let edit = TextEdit {
+            range: convert::range(&self.rope, &old, self.enc),
+            new_text: outcome.text.get(new).unwrap_or("").to_string(),
+        };
+        Some(CodeActionOrCommand::CodeAction(CodeAction {
+            title: "Fix all safe starlint problems".to_string(),
+            kind: Some(CodeActionKind::new(crate::FIX_ALL_KIND)),
+            edit: Some(edit_for(&self.uri, Some(self.version), vec![edit])),
+            ..CodeAction::default()
+        }))
     }
-    Some(out)
 }
 
 fn overlaps(a: &Range, b: &Range) -> bool {
@@ -148,32 +197,6 @@ fn disable_actions(
             })
         })
         .collect()
-}
-
-/// Every safe fix, applied by the engine's fixpoint (the one `check --fix` runs), as one edit
-/// of the part of the document that changes.
-fn fix_all_action(doc: &OpenDoc, uri: &Uri, enc: convert::Encoding) -> Option<CodeActionOrCommand> {
-    let outcome = fix_text(
-        &doc.text,
-        doc.settings(),
-        None,
-        doc.name.as_deref(),
-        Applicability::Safe,
-    );
-    if outcome.applied == 0 || outcome.text == *doc.text {
-        return None;
-    }
-    let (old, new) = changed_span(&doc.text, &outcome.text);
-    let edit = TextEdit {
-        range: convert::range(&doc.rope, &old, enc),
-        new_text: outcome.text.get(new).unwrap_or("").to_string(),
-    };
-    Some(CodeActionOrCommand::CodeAction(CodeAction {
-        title: "Fix all safe starlint problems".to_string(),
-        kind: Some(CodeActionKind::new(crate::FIX_ALL_KIND)),
-        edit: Some(edit_for(uri, Some(doc.version), vec![edit])),
-        ..CodeAction::default()
-    }))
 }
 
 /// The byte ranges of `old` and `new` that differ, after their common prefix and suffix (on
