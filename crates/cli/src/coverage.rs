@@ -12,8 +12,9 @@ use crate::check::{self, Message};
 use crate::paths;
 use crate::report::{self, EXIT_ERROR, EXIT_OK};
 use crate::walk::io_text;
-use starlint_lint::bank::{rank_jd, BankFile, Coverage, Paint};
+use starlint_lint::bank::{rank_jd, BankFile, Coverage};
 use starlint_lint::coach::{self, read_questions};
+use starlint_lsp::coverage_text::{coverage_text, Paint};
 use std::path::{Path, PathBuf};
 
 /// Run `starlint coverage`; returns the exit code.
@@ -100,7 +101,7 @@ pub fn run(args: &CoverageArgs) -> u8 {
             } else {
                 Paint::colored()
             };
-            let mut text = coverage.render_text(paint);
+            let mut text = coverage_text(&coverage, paint);
             text.push_str(&readiness_text);
             if let Some((plan_text, _)) = plan {
                 text.push_str(&plan_text);

@@ -31,6 +31,7 @@
 
 pub mod config;
 pub mod convert;
+pub mod coverage_text;
 pub mod document;
 pub mod handlers;
 mod server;

@@ -8,10 +8,11 @@
 //! shows them at the title's current place even after edits above it.
 
 use crate::convert::{self, Encoding, RULE_DOCS};
+use crate::coverage_text::{coverage_text, Paint};
 use crate::document;
 use crate::settings::ConfigStore;
 use ropey::Rope;
-use starlint_lint::bank::{self, BankFile, Coverage, FileSummary, Paint};
+use starlint_lint::bank::{self, BankFile, Coverage, FileSummary};
 use starlint_lint::{Document, Settings};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -199,7 +200,7 @@ impl Folder {
             "principles": principles,
             "untagged": coverage.untagged,
             "over_tagged": coverage.over_tagged,
-            "text": coverage.render_text(Paint::plain()),
+            "text": coverage_text(&coverage, Paint::plain()),
         })
     }
 }

@@ -7,7 +7,7 @@ pub mod coverage;
 pub mod jd;
 pub mod summary;
 
-pub use coverage::{Coverage, Paint};
+pub use coverage::Coverage;
 pub use jd::{rank_jd, JdScore};
 pub use summary::{summarize, FileSummary, StorySummary};
 
