@@ -26,8 +26,9 @@ pub(crate) fn not_a_story(cx: &Builder, story: &Story) -> Option<&'static str> {
         .map(|p| cx.slice(p.body_start..p.range.end).trim())
         .filter(|b| !b.is_empty())
         .collect();
-    // A template's empty parts are a story to fill in, not a description of one.
-    if bodies.len() < 2 {
+    // A template's empty parts, or parts that are only bracketed slots (`_[Your context]_`),
+    // are a story to fill in, not a description of one.
+    if bodies.len() < 2 || bodies.iter().all(|b| slot(b)) {
         return None;
     }
     let judged: Vec<bool> = bodies.iter().filter_map(|b| describes(b)).collect();
@@ -104,9 +105,9 @@ fn introduced(cx: &Builder, story: &Story) -> bool {
 /// Does a part's text tell the reader what to put there (no first person, and addressed to
 /// "you" or written as an instruction)? `None` when it is too short to tell.
 fn describes(body: &str) -> Option<bool> {
-    // Quoted words are examples of what to say or not to say (`Use "I", not "we"`), not the
-    // writer's own voice.
-    let body = &unquoted(body);
+    // Quoted words are examples of what to say or not to say (`Use "I", not "we"`), and
+    // bracketed ones are slots to fill (`[Your context]`): neither is the writer's own voice.
+    let body = &own_words(body);
     let words: Vec<&str> = body
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
         .filter(|w| !w.is_empty())
@@ -160,16 +161,24 @@ fn describes(body: &str) -> Option<bool> {
     Some(INSTRUCTIONS.contains(&lead.as_str()) || asks || (second_person && !narrative))
 }
 
-/// `text` without what stands between double quotes, straight or curly.
-fn unquoted(text: &str) -> String {
+/// Is a part's text only a bracketed slot to fill (`[Your context]`, `_[Outcome]_`)?
+fn slot(body: &str) -> bool {
+    let t = body.trim().trim_matches(['*', '_', ' ']);
+    t.starts_with('[') && t.ends_with(']') && t.matches('[').count() == 1
+}
+
+/// `text` without what stands between double quotes (straight or curly) or square brackets.
+fn own_words(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut quoted = false;
+    let (mut quoted, mut slot) = (false, 0usize);
     for c in text.chars() {
         match c {
             '"' => quoted = !quoted,
             '“' => quoted = true,
             '”' => quoted = false,
-            _ if !quoted => out.push(c),
+            '[' => slot += 1,
+            ']' => slot = slot.saturating_sub(1),
+            _ if !quoted && slot == 0 => out.push(c),
             _ => {}
         }
     }
