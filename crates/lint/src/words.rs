@@ -23,6 +23,9 @@ pub struct WordLists {
     /// Words of a heading over follow-up questions to a story (`## Likely follow-ups`).
     #[serde(default)]
     pub follow_up: WordList,
+    /// Headings that name only an answer's form (`### Quick Talking Points (STAR)`).
+    #[serde(default)]
+    pub form_heading: WordList,
 }
 
 #[derive(Debug, Clone, Deserialize, Default)]
@@ -89,6 +92,18 @@ impl WordLists {
     pub fn bundled() -> Self {
         toml::from_str(DEFAULT_WORDS_TOML).unwrap_or_default()
     }
+}
+
+/// Does a heading name only the form an answer takes (`### Quick Talking Points (STAR)`,
+/// `## ✅ Strong Answer`), not the story? Read from the bundled `[form_heading]` list.
+pub fn is_form_heading(heading: &str) -> bool {
+    static WORDS: std::sync::LazyLock<Vec<String>> =
+        std::sync::LazyLock::new(|| WordLists::bundled().form_heading.words);
+    let without_note = heading.split('(').next().unwrap_or(heading);
+    let t = without_note
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    !t.is_empty() && WORDS.iter().any(|w| *w == t)
 }
 
 /// Does a heading open a section of follow-up questions to the story above it

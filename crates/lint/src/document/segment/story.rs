@@ -43,6 +43,42 @@ struct Title {
     start: Option<usize>,
 }
 
+/// The heading that names the story under heading `h`: `h` itself, or the heading above it
+/// when `h` only names the answer's form (`### Quick Talking Points (STAR)`) and no other
+/// heading of that section says the same (two `### Answer`s under one heading keep theirs).
+fn named_heading(cx: &Builder, h: usize) -> usize {
+    let text_of = |i: usize| {
+        cx.block(i).filter(|b| b.is_heading()).map(|b| {
+            cx.slice(heading_text_range(cx.text, b))
+                .trim()
+                .to_lowercase()
+        })
+    };
+    let own = text_of(h).unwrap_or_default();
+    let Some(level) = cx
+        .heading_level(h)
+        .filter(|_| crate::words::is_form_heading(&own))
+    else {
+        return h;
+    };
+    let Some(parent) = (0..h)
+        .rev()
+        .find(|&i| cx.heading_level(i).is_some_and(|l| l < level))
+    else {
+        return h;
+    };
+    let parent_level = cx.heading_level(parent).unwrap_or(level);
+    let forms = (parent + 1..cx.blocks.len())
+        .take_while(|&i| cx.heading_level(i).is_none_or(|l| l > parent_level))
+        .filter(|&i| cx.heading_level(i) == Some(level) && text_of(i).as_ref() == Some(&own))
+        .count();
+    if forms == 1 {
+        parent
+    } else {
+        h
+    }
+}
+
 fn title_of(cx: &Builder, group: &Group, heading: Option<usize>, first: &MarkerHit) -> Title {
     let text = cx.text;
     // In a question-and-answer file under one heading, the question names the answer.
@@ -52,6 +88,7 @@ fn title_of(cx: &Builder, group: &Group, heading: Option<usize>, first: &MarkerH
         .filter(|&q| heading.is_some_and(|h| h + 1 < q) && super::prompt::next_question(cx, q));
     if let Some(b) = heading
         .filter(|_| asked.is_none())
+        .map(|h| named_heading(cx, h))
         .and_then(|h| cx.block(h))
     {
         let range = heading_text_range(text, b);
