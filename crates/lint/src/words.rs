@@ -103,7 +103,7 @@ pub fn is_form_heading(heading: &str) -> bool {
     let t = without_note
         .trim_matches(|c: char| !c.is_alphanumeric())
         .to_lowercase();
-    !t.is_empty() && WORDS.iter().any(|w| *w == t)
+    !t.is_empty() && WORDS.contains(&t)
 }
 
 /// Does a heading open a section of follow-up questions to the story above it
