@@ -93,7 +93,7 @@ pub(super) fn inline_answer(cx: &Builder, bi: usize) -> Option<usize> {
 }
 
 /// `### Team Conflict`, `## Failure`: a heading that is only a behavioural topic.
-fn names_a_topic(cx: &Builder, t: &str) -> bool {
+pub(super) fn names_a_topic(cx: &Builder, t: &str) -> bool {
     let t = strip_numbering(t).trim_end_matches(['.', ':', '?', ' ']);
     cx.settings
         .words

@@ -5,8 +5,8 @@
 //! starlint check their structure.
 
 use super::prompt::{
-    asks_in_so_many_words, indicator, inline_answer, names_a_principle, nests, question,
-    story_heading, strip_numbering,
+    asks_in_so_many_words, indicator, inline_answer, names_a_principle, names_a_topic, nests,
+    question, story_heading, strip_numbering,
 };
 use super::story::{clean_title, heading_text_range, section_end};
 use super::style::{LabelCase, LabelForm, MarkerStyle};
@@ -51,7 +51,9 @@ pub(crate) fn find(cx: &Builder, stories: &mut Vec<Story>) {
             .map_or("", |b| cx.slice(b.content_start()..b.content_end()));
         // An answer that is only a placeholder (`- Example: TBD`) to a prompt that plainly asks
         // for a story (a principle, `Tell me about a time…`) is a story slot still to fill.
-        let asked = asks_in_so_many_words(title) || names_a_principle(cx, title);
+        let asked = asks_in_so_many_words(title)
+            || names_a_principle(cx, title)
+            || (block.is_heading() && names_a_topic(cx, title));
         let slot = asked && placeholder(cx.slice(answer.clone()));
         let plainly = asks_in_so_many_words(title) || indicator(cx, bi) || story_heading(title);
         if !slot && !tells_a_past_event(cx, answer.clone(), plainly) {
@@ -108,8 +110,13 @@ fn placeholder(answer: &str) -> bool {
         #[allow(clippy::unwrap_used)] // A constant pattern.
         Regex::new(r"(?i)^[\s*+\->_]*(?:(?:example|story|answer|notes?)[\s*_]*\d*[\s*_]*:[\s*_]*)?(?:tbd|tba|todo|to do|to be (?:added|written|filled(?: in)?)|coming soon|\.\.\.|…)?[\s*_.!]*$").unwrap()
     });
+    // `[Add a story about a problem you solved]`: an instruction in brackets, left to fill.
+    let bracketed = |l: &str| {
+        let t = l.trim().trim_matches(['*', '_', '-', ' ']);
+        t.starts_with('[') && t.ends_with(']') && !t.contains("](")
+    };
     let mut lines = answer.lines().filter(|l| !l.trim().is_empty()).peekable();
-    lines.peek().is_some() && lines.all(|l| re.is_match(l.trim()))
+    lines.peek().is_some() && lines.all(|l| re.is_match(l.trim()) || bracketed(l))
 }
 
 /// Does the prose of `range` tell one past event in the first person? Enough words, "I" more
