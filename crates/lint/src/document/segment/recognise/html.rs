@@ -1,4 +1,4 @@
-//! Labels inside HTML blocks: `<strong>Situation:</strong>`, `<b>Task</b>`, and components
+//! Labels inside HTML blocks: `<strong>Situation:</strong>`, `<b>Task</b>`, `<h3>Action</h3>`, and components
 //! with a label attribute (`<TabItem value="task" label="Task">`). A part ends with the element
 //! that holds its label (`</li>`, `</tr>`, `</p>`), or the block or disclosure it sits in.
 
@@ -15,7 +15,14 @@ impl Recogniser for Html {
         let Some(block) = cx.block(bi) else {
             return;
         };
-        if block.kind != BlockKind::Html {
+        // The block grammar reads an HTML heading line as a paragraph (`<h3>Task</h3>` on its
+        // own): such a paragraph is looked at too.
+        let tagged = block.kind == BlockKind::Paragraph && {
+            let t = cx.slice(block.content_start()..block.content_end());
+            let t = t.trim_start().as_bytes();
+            matches!(t, [b'<', b'h' | b'H', b'1'..=b'6', ..])
+        };
+        if block.kind != BlockKind::Html && !tagged {
             return;
         }
         for seg in &block.segments {

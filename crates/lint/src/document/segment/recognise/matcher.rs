@@ -95,7 +95,7 @@ impl MarkerMatcher {
             r"^{sym}(?P<open>\*\*|__|\*|_)?[ \t]*{sym}(?P<label>[STARL][ \t]*[-–—:][ \t]*[A-Za-z]+|[A-Za-z]+[ \t]*\([STARL]\)|[STARL](?:\*\*|__)[a-z]+){tail}"
         );
         let html = format!(
-            r"(?i-u:<(?:strong|b)>[ \t]*)(?P<label>{label})(?i-u:[ \t]*:?[ \t]*</(?:strong|b)>[ \t]*:?)"
+            r"(?i-u:<(?:strong|b|h[1-6])>[ \t]*)(?P<label>{label})(?i-u:[ \t]*:?[ \t]*</(?:strong|b|h[1-6])>[ \t]*:?)"
         );
         // Tabs and similar components: `<TabItem value="situation" label="Situation">`.
         let html_attr = format!(
