@@ -50,14 +50,34 @@ impl W {
     const PRESS_CONTACT: i32 = 8;
 }
 
-/// `Contact: Dana Reyes, dana@example.org` / `Media contact … 555-010-0199`.
-fn press_contact(content: &str) -> bool {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| {
-        #[allow(clippy::unwrap_used)] // A constant pattern.
-        Regex::new(r"(?i)\b(?:media|press)?\s*contacts?\b[^\n]{0,80}(?:[\w.+-]+@[\w-]+\.[a-z]{2,}|\(?\d{3}\)?[-. ]\d{3}[-. ]\d{4})").unwrap()
-    });
-    re.is_match(content)
+/// An e-mail address or a phone number.
+static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
+    #[allow(clippy::unwrap_used)] // A constant pattern.
+    Regex::new(r"[\w.+-]+@[\w-]+\.[a-z]{2,}|\(?\d{3}\)?[-. ]\d{3}[-. ]\d{4}").unwrap()
+});
+
+/// A media contact label, with what follows it on its line: `Contact: …`, `*Press contact*:`.
+static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
+    #[allow(clippy::unwrap_used)] // A constant pattern.
+    Regex::new(r"(?i)^[*_\s]*(?:media\s+|press\s+)?contacts?[*_\s]*:(?P<rest>[^\n]{0,80})").unwrap()
+});
+
+/// `Contact: Dana Reyes, dana@example.org` / `Media contact … 555-010-0199`, or a contact
+/// label alone (`*CONTACT*:`) with the address in the paragraph after it (`previous`).
+fn press_contact(content: &str, previous: &str) -> bool {
+    let own = CONTACT
+        .captures(content)
+        .and_then(|c| c.name("rest"))
+        .is_some_and(|rest| {
+            ADDRESS.is_match(rest.as_str())
+                || ADDRESS.is_match(content.lines().nth(1).unwrap_or(""))
+        });
+    let after_label = CONTACT
+        .captures(previous)
+        .and_then(|c| c.name("rest"))
+        .is_some_and(|rest| rest.as_str().trim().is_empty())
+        && content.lines().next().is_some_and(|l| ADDRESS.is_match(l));
+    own || after_label
 }
 
 /// Words whose presence lets a text through the cheap prefilter that skips parsing: a press
@@ -102,6 +122,7 @@ pub fn evidence(text: &str, blocks: &[Block]) -> Vec<Evidence> {
     let mut first_mention = None;
     // Questions under `## Likely follow-ups` probe a story; they are no product FAQ.
     let follow_up = crate::parse::in_sections(blocks, text, crate::words::is_follow_up_heading);
+    let mut previous_paragraph = "";
     for (b, &probing) in blocks.iter().zip(&follow_up) {
         let range = b.content_start()..b.content_end();
         let content = text.get(range.clone()).unwrap_or("");
@@ -200,7 +221,7 @@ pub fn evidence(text: &str, blocks: &[Block]) -> Vec<Evidence> {
                             .at(range.clone()),
                     );
                 }
-                if press_contact(content) {
+                if press_contact(content, previous_paragraph) {
                     seen(
                         &mut out,
                         Evidence::new("press-contact", Toward::Neither, W::PRESS_CONTACT)
@@ -228,6 +249,7 @@ pub fn evidence(text: &str, blocks: &[Block]) -> Vec<Evidence> {
                     }
                     mentions += n;
                 }
+                previous_paragraph = content;
             }
             _ => {}
         }
@@ -508,6 +530,25 @@ mod tests {
             .into_iter()
             .map(|e| (e.signal, e.toward))
             .collect()
+    }
+
+    #[test]
+    fn a_media_contact_with_an_address_is_a_release_already_sent() {
+        let contact = ("press-contact", Toward::Neither);
+        for text in [
+            "**Contact: Dana Reyes, dana@example.org**\n",
+            "*CONTACT*:\n\nDana Reyes, dana@example.org\n",
+            "Media contact:\n555-010-0199\n",
+        ] {
+            assert!(signals(text).contains(&contact), "{text:?}");
+        }
+        for text in [
+            "Contact: [Name], [email]\n",
+            "Contact us to join the beta.\n",
+            "Write to dana@example.org with questions.\n",
+        ] {
+            assert!(!signals(text).contains(&contact), "{text:?}");
+        }
     }
 
     #[test]

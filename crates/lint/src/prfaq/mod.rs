@@ -25,7 +25,6 @@ use crate::document::Document;
 use crate::parse::{Block, BlockKind};
 use regex::Regex;
 use std::ops::Range;
-use std::sync::OnceLock;
 // Each part's finders, shared with the sibling modules (they `use super::*`).
 use {dateline::*, evidence::*, faq::*, headings::*, quotes::*, release::*, template::*};
 
