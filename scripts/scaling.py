@@ -1,17 +1,26 @@
 #!/usr/bin/env python3
 """Does starlint's cost grow linearly with its input? (Python stdlib only.)
 
-Generates inputs of growing size in a temporary directory, each shape at 1x, 2x and 4x, times
+Generates inputs in a temporary directory, each shape at N and 4N, times
 `starlint check --no-cache` on each (median of --runs), and prints the seconds and the ratio of
-the 4x time to the 1x time: linear is about 4, quadratic about 16. Shapes:
+the 4N time to the N time: linear is about 4, quadratic about 16. Shapes (N):
 
-  headings     a bank of N story headings, each with one labelled part   (N = 12,500 .. 50,000)
-  plain        N headings over plain paragraphs (not stories)              (N = 12,500 .. 50,000)
-  nesting      a list nested N levels deep                                 (N = 250 .. 1,000)
-  long-action  one story whose Action holds N words                        (N = 25,000 .. 100,000)
+  headings         a bank of N story headings, each with one labelled part       (12,500)
+  plain            N headings over plain paragraphs (not stories)                 (12,500)
+  stories          N complete stories: every part, principles, tags               (1,000)
+  many-stories     a very large bank of N complete stories                        (8,000)
+  nesting          a list nested N levels deep inside an Action                   (250)
+  long-paragraph   one paragraph of N words over many lines, in a story          (25,000)
+  long-line        one line of N words                                            (25,000)
+  long-action      one story whose Action is one paragraph of N words            (25,000)
+  tags             one story with N tags                                          (5,000)
+  faq              a PR/FAQ with N FAQ entries                                    (1,000)
+  suppressions     N stories, each under a suppression comment                    (2,500)
 
-Targets (reported as PASS/FAIL; with --strict, a FAIL exits 1): 50,000 headings in under 2 s,
-and no shape's 4x/1x ratio above 6.
+Targets: no shape's 4N/N ratio above --max-ratio (default 6: linear is 4, and the
+slack absorbs the noise of a shared machine); 50,000 headings in under 2 s. A shape over the
+ratio is timed once more before it counts. With --strict a failed ratio exits 1 (the headings
+time is reported, never enforced: it depends on the machine). --only NAME runs some shapes.
 """
 
 import argparse
@@ -45,18 +54,82 @@ def nesting(n):
     return "".join(out)
 
 
-def long_action(n):
-    words = ("I traced the failures to a shared cache and rewrote the layer " * (n // 12 + 1)).split()
-    body = " ".join(words[:n])
+def words(n):
+    text = ("I traced the failures to a shared cache and rewrote the layer " * (n // 12 + 1)).split()
+    return text[:n]
+
+
+def wrapped(n, width=14):
+    w = words(n)
+    return "\n".join(" ".join(w[i:i + width]) for i in range(0, len(w), width))
+
+
+STORY = ("## Story %d: fixing the flaky deploys\n\n"
+         "**Situation:** In March 2024 our deploy pipeline failed %d%% of the time.\n\n"
+         "**Task:** I owned the pipeline and had to cut failures below 5%% within a month.\n\n"
+         "**Action:** I traced the failures to a shared cache. Then we rewrote the cache layer "
+         "and I added retries with backoff.\n\n"
+         "**Result:** Failures fell from 30%% to 2%% in three weeks, saving 40 engineer hours a "
+         "month.\n\nLeadership Principles: Ownership, Dive Deep\nTags: #deploys #story-%d\n\n")
+
+
+def stories(n):
+    return "# Story bank\n\n" + "".join(STORY % (i, i % 50, i) for i in range(n))
+
+
+def long_paragraph(n):
+    return ("## A story\n\n%s.\n\n**Situation:** Deploys failed.\n\n**Action:** I fixed it.\n\n"
+            "**Result:** Failures fell by 30%%.\n" % wrapped(n))
+
+
+def long_line(n):
     return ("## A story\n\n**Situation:** Deploys failed.\n\n**Action:** %s.\n\n"
-            "**Result:** Failures fell by 30%%.\n" % body)
+            "**Result:** Failures fell by 30%%.\n" % " ".join(words(n)))
+
+
+def long_action(n):
+    return ("## A story\n\n**Situation:** Deploys failed.\n\n**Action:** %s.\n\n"
+            "**Result:** Failures fell by 30%%.\n" % wrapped(n))
+
+
+def tags(n):
+    return (STORY % (0, 30, 0)).rstrip("\n") + " " + " ".join("#tag-%d" % i for i in range(n)) + "\n"
+
+
+def faq(n):
+    out = ["# Acme Ledger closes a shop's books in an afternoon\n\n",
+           "*Shop owners connect their bank once and Ledger matches every sale for them.*\n\n",
+           "SEATTLE, WA — March 3, 2027 — Acme today launched Ledger, a bookkeeping service for "
+           "small shops. It matches each sale, refund and card fee.\n\n",
+           "\"Owners get their evenings back,\" said Dana Reyes, head of product at Acme.\n\n",
+           "## Frequently asked questions\n\n"]
+    for i in range(n):
+        out.append("### Question %d: does Ledger handle refunds of type %d?\n\n"
+                   "Yes. Ledger links refund %d to its sale within 3 days in 95%% of cases.\n\n"
+                   % (i, i, i))
+    return "".join(out)
+
+
+def suppressions(n):
+    out = ["# Story bank\n\n"]
+    for i in range(n):
+        out.append("<!-- starlint-disable-next-line STAR005 -->\n")
+        out.append(STORY % (i, i % 50, i))
+    return "".join(out)
 
 
 SHAPES = [
     ("headings", headings, 12500),
     ("plain", plain, 12500),
+    ("stories", stories, 1000),
+    ("many-stories", stories, 8000),
     ("nesting", nesting, 250),
+    ("long-paragraph", long_paragraph, 25000),
+    ("long-line", long_line, 25000),
     ("long-action", long_action, 25000),
+    ("tags", tags, 5000),
+    ("faq", faq, 1000),
+    ("suppressions", suppressions, 2500),
 ]
 
 
@@ -73,32 +146,55 @@ def time_run(starlint, path, runs):
     return statistics.median(times)
 
 
+def measure(starlint, tmp, name, make, base, runs):
+    secs = []
+    for k in (1, 4):
+        path = os.path.join(tmp, "%s-%d.md" % (name, k))
+        if not os.path.exists(path):
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(make(base * k))
+        secs.append(time_run(starlint, path, runs))
+    return secs
+
+
 def main():
-    ap = argparse.ArgumentParser(description=__doc__)
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--starlint", required=True)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--strict", action="store_true")
+    ap.add_argument("--max-ratio", type=float, default=6.0)
+    ap.add_argument("--only", action="append", help="run only this shape (repeatable)")
     args = ap.parse_args()
     failures = []
+    notes = []
     with tempfile.TemporaryDirectory() as tmp:
-        print("%-12s %9s %9s %9s %9s  %s" % ("shape", "size", "1x s", "2x s", "4x s", "4x/1x"))
+        print("%-15s %8s %9s %9s  %s" % ("shape", "N", "N s", "4N s", "4N/N"))
         for name, make, base in SHAPES:
-            secs = []
-            for k in (1, 2, 4):
-                path = os.path.join(tmp, "%s-%d.md" % (name, k))
-                with open(path, "w", encoding="utf-8") as f:
-                    f.write(make(base * k))
-                secs.append(time_run(args.starlint, path, args.runs))
-            ratio = secs[2] / secs[0] if secs[0] > 0 else float("inf")
-            print("%-12s %9d %9.3f %9.3f %9.3f  %.1f" % (name, base, secs[0], secs[1], secs[2], ratio))
-            if ratio > 6:
+            if args.only and name not in args.only:
+                continue
+            secs = measure(args.starlint, tmp, name, make, base, args.runs)
+            ratio = secs[1] / max(secs[0], 1e-3)
+            retried = ""
+            if ratio > args.max_ratio:
+                # Once more before it counts: a busy machine can slow one run.
+                secs = measure(args.starlint, tmp, name, make, base, args.runs)
+                ratio = secs[1] / max(secs[0], 1e-3)
+                retried = " (timed twice)"
+            print("%-15s %8d %9.3f %9.3f  %.1f%s" % (name, base, secs[0], secs[1], ratio, retried),
+                  flush=True)
+            if ratio > args.max_ratio:
                 failures.append("%s: 4x the input costs %.1fx the time" % (name, ratio))
-            if name == "headings" and secs[2] >= 2.0:
-                failures.append("50,000 headings took %.2f s (target < 2 s)" % secs[2])
+            if name == "headings":
+                if secs[1] >= 2.0:
+                    notes.append("50,000 headings took %.2f s (target < 2 s)" % secs[1])
+                else:
+                    print("50,000 headings: %.2f s (target < 2 s)" % secs[1])
+    for n in notes:
+        print("NOTE: %s" % n)
     for f in failures:
         print("FAIL: %s" % f)
     if not failures:
-        print("PASS: linear in every shape; 50,000 headings under 2 s")
+        print("PASS: linear in every shape (4N/N <= %.1f)" % args.max_ratio)
     return 1 if failures and args.strict else 0
 
 

@@ -5,7 +5,7 @@ use crate::args::{CheckArgs, ColorWhen, FailOn, Format};
 use crate::cache::{self, Cache, Hit};
 use crate::coverage;
 use crate::fixing::{self, WriteError};
-use crate::input::{self, Source};
+use crate::input::{self, Read, Source};
 use crate::output::human::{self, Fixed, HumanOptions};
 use crate::output::{github, json, junit, plural, sarif, FileReport, Summary};
 use crate::paths;
@@ -474,9 +474,23 @@ fn check_one(job: &Job, fix_mode: FixMode, cache: Option<&Cache>, bank: bool) ->
 
 /// Read a job's text; an unreadable file becomes an error line.
 pub(crate) fn read(job: &Job, messages: &mut Vec<Message>) -> Option<Source> {
+    let limit = job.profile.max_size();
     let read = match &job.input {
-        Input::Stdin => input::read_stdin(),
-        Input::File(path) => input::read_file(path),
+        Input::Stdin => input::read_stdin(limit),
+        Input::File(path) => input::read_file(path, limit),
+    };
+    let read = match read {
+        Ok(Read::Text(source)) => Ok(source),
+        Ok(Read::TooLarge(size)) => {
+            let limit = limit.unwrap_or_default();
+            messages.push(Message::Error(format!(
+                "{}: {}",
+                job.display,
+                starlint_lint::config::too_large(size, limit)
+            )));
+            return None;
+        }
+        Err(e) => Err(e),
     };
     match read {
         Ok(source) => {

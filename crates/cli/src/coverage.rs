@@ -118,16 +118,21 @@ pub fn run(args: &CoverageArgs) -> u8 {
 }
 
 /// A job description or question list, or the one-line error naming it.
-fn read_text(path: &Path) -> Result<String, Message> {
-    crate::input::read_file(path)
-        .map(|source| source.text)
-        .map_err(|e| {
-            Message::Error(format!(
-                "{}: cannot read: {}",
-                paths::display(path),
-                io_text(&e)
-            ))
-        })
+pub(crate) fn read_text(path: &Path) -> Result<String, Message> {
+    let limit = starlint_lint::config::FileOptions::default().max_size_bytes();
+    match crate::input::read_file(path, limit) {
+        Ok(crate::input::Read::Text(source)) => Ok(source.text),
+        Ok(crate::input::Read::TooLarge(size)) => Err(Message::Error(format!(
+            "{}: {}",
+            paths::display(path),
+            starlint_lint::config::too_large(size, limit.unwrap_or_default())
+        ))),
+        Err(e) => Err(Message::Error(format!(
+            "{}: cannot read: {}",
+            paths::display(path),
+            io_text(&e)
+        ))),
+    }
 }
 
 /// A file path whose configuration is the bank's: inside the first PATH when it is a directory,

@@ -1,7 +1,7 @@
 //! Reading inputs: files and stdin as text. Valid UTF-8 is taken as it is (a BOM and CRLF line
 //! endings stay: the engine handles them); anything else is decoded as Windows-1252.
 
-use std::io::Read;
+use std::io::Read as Read_;
 use std::path::Path;
 
 /// A text to lint and what reading it found out.
@@ -14,9 +14,17 @@ pub struct Source {
     pub content_hash: u128,
 }
 
-/// Read a file.
+/// What reading an input gave.
+#[derive(Debug)]
+pub enum Read {
+    Text(Source),
+    /// Over the size limit (`[files] max-size`): this many bytes (at least), not read.
+    TooLarge(u64),
+}
+
+/// Read a file, unless it is larger than `limit` bytes.
 /// Only a regular file (or a symlink to one) is opened: a FIFO or device would block or never end.
-pub fn read_file(path: &Path) -> std::io::Result<Source> {
+pub fn read_file(path: &Path, limit: Option<u64>) -> std::io::Result<Read> {
     let meta = std::fs::metadata(path)?;
     if meta.is_dir() {
         return Err(std::io::Error::other("is a directory"));
@@ -26,14 +34,31 @@ pub fn read_file(path: &Path) -> std::io::Result<Source> {
             "not a regular file (a FIFO, socket or device)",
         ));
     }
-    std::fs::read(path).map(decode)
+    if limit.is_some_and(|l| meta.len() > l) {
+        return Ok(Read::TooLarge(meta.len()));
+    }
+    // Read through `take`: the file may have grown since its size was looked at.
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    read_limited(std::fs::File::open(path)?, limit, &mut bytes)
 }
 
-/// Read all of stdin.
-pub fn read_stdin() -> std::io::Result<Source> {
-    let mut bytes = Vec::new();
-    std::io::stdin().lock().read_to_end(&mut bytes)?;
-    Ok(decode(bytes))
+/// Read all of stdin, unless it is larger than `limit` bytes.
+pub fn read_stdin(limit: Option<u64>) -> std::io::Result<Read> {
+    read_limited(std::io::stdin().lock(), limit, &mut Vec::new())
+}
+
+fn read_limited(
+    input: impl Read_,
+    limit: Option<u64>,
+    bytes: &mut Vec<u8>,
+) -> std::io::Result<Read> {
+    let cap = limit.map_or(u64::MAX, |l| l.saturating_add(1));
+    input.take(cap).read_to_end(bytes)?;
+    let size = bytes.len() as u64;
+    if limit.is_some_and(|l| size > l) {
+        return Ok(Read::TooLarge(size));
+    }
+    Ok(Read::Text(decode(std::mem::take(bytes))))
 }
 
 /// Decode bytes: UTF-8 when valid, else Windows-1252 (which maps every byte to a character).

@@ -140,6 +140,31 @@ pub struct FileOptions {
     pub prfaq: Option<Vec<String>>,
     /// Globs of files never checked.
     pub exclude: Option<Vec<String>>,
+    /// The largest file checked, in MB (1,000,000 bytes; default 32; 0 = no limit). A larger
+    /// file is not read: it gets one error naming it and the limit.
+    pub max_size: Option<u64>,
+}
+
+/// `[files] max-size` when the config does not say: a story bank or PR/FAQ is kilobytes, the
+/// largest real ones a few MB. Checking costs tens of bytes of memory per input byte.
+pub const DEFAULT_MAX_SIZE_MB: u64 = 32;
+
+impl FileOptions {
+    /// The size limit in bytes (`None`: no limit).
+    pub fn max_size_bytes(&self) -> Option<u64> {
+        match self.max_size.unwrap_or(DEFAULT_MAX_SIZE_MB) {
+            0 => None,
+            mb => Some(mb.saturating_mul(1_000_000)),
+        }
+    }
+}
+
+/// Why a file over the size limit is not checked (after its name and `: `).
+pub fn too_large(size: u64, limit: u64) -> String {
+    format!(
+        "not checked: {size} bytes is over the size limit of {} MB (`[files] max-size`)",
+        limit / 1_000_000
+    )
 }
 
 impl Options {

@@ -133,6 +133,8 @@ pub struct Settings {
     pub chosen_set: Option<&'static str>,
     /// A stable fingerprint of the options that produced these settings (for result caches).
     pub fingerprint: String,
+    /// `[files] max-size` in bytes: larger texts are not checked (`None`: no limit).
+    pub max_size: Option<u64>,
 }
 
 #[derive(Debug)]
@@ -256,6 +258,7 @@ impl Settings {
                 || options.principles.set.is_some(),
             chosen_set: None,
             fingerprint: options.fingerprint(),
+            max_size: options.files.max_size_bytes(),
         }
     }
 

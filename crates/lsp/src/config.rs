@@ -105,6 +105,11 @@ impl Profile {
             .map_err(String::as_str)
     }
 
+    /// `[files] max-size` in bytes (`None`: no limit).
+    pub fn max_size(&self) -> Option<u64> {
+        self.options.files.max_size_bytes()
+    }
+
     /// The document kind `[files]` forces on a file, if any.
     pub fn kind_for(&self, abs: &Path) -> Option<DocKind> {
         let rel = self.relative(abs)?;

@@ -436,6 +436,14 @@ impl OpenDoc {
         }
     }
 
+    /// Why the document is not checked, when it is over `[files] max-size` (it is kept, not
+    /// parsed or linted).
+    pub fn too_large(&self) -> Option<String> {
+        let limit = self.settings.max_size?;
+        let size = self.text.len() as u64;
+        (size > limit).then(|| starlint_lint::config::too_large(size, limit))
+    }
+
     /// The current tree (parsed now if there is none).
     pub fn tree(&mut self) -> Option<&Tree> {
         if self.tree.is_none() {

@@ -55,6 +55,8 @@ use tower_lsp_server::Client;
 use transport::Out;
 
 pub use transport::serve;
+#[doc(hidden)]
+pub use transport::read_frames;
 
 /// The code action kind of "apply every safe fix".
 pub const FIX_ALL_KIND: &str = "source.fixAll.starlint";

@@ -4,7 +4,7 @@
 
 use crate::document::OpenDoc;
 use crate::transport::Out;
-use crate::{convert, handlers, merge, reload, Backend, Outbox};
+use crate::{convert, handlers, merge, reload, Backend, Outbox, State};
 use tower_lsp_server::jsonrpc::{self, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::LanguageServer;
@@ -74,6 +74,7 @@ impl LanguageServer for Backend {
             let mut open =
                 OpenDoc::new(doc.text, doc.version, settings, enc).with_name_of(&doc.uri);
             open.forced_kind = kind;
+            too_large(state, &doc.uri, &open, &mut out);
             state.docs.insert(doc.uri.clone(), open);
             if !state.pull {
                 out.lint.push(doc.uri.clone());
@@ -90,16 +91,21 @@ impl LanguageServer for Backend {
         // One critical section: every content change, then the version.
         let uri = params.text_document.uri;
         let (known, outbox) = self.mutate("didChange", |state| {
+            let mut out = Outbox::default();
             let Some(doc) = state.docs.get_mut(&uri) else {
-                return false;
+                return (false, out);
             };
             for change in &params.content_changes {
                 doc.apply_change(change);
             }
             doc.version = params.text_document.version;
-            true
+            if let Some(doc) = state.docs.get(&uri) {
+                too_large(state, &uri, doc, &mut out);
+            }
+            (true, out)
         });
-        self.send(outbox).await;
+        let (known, out) = known.map_or((None, Outbox::default()), |(k, o)| (Some(k), o));
+        self.send(merge(outbox, out)).await;
         if known == Some(true) {
             self.push(uri).await;
         }
@@ -278,5 +284,16 @@ impl LanguageServer for Backend {
         });
         self.send(outbox).await;
         Ok(out.flatten())
+    }
+}
+
+/// Say once per document that it is over `[files] max-size` and is not checked.
+fn too_large(state: &State, uri: &Uri, doc: &OpenDoc, out: &mut Outbox) {
+    if let Some(why) = doc.too_large() {
+        if state.reported.first(&format!("too-large {}", uri.as_str())) {
+            let name = doc.name.as_deref().unwrap_or(uri.as_str());
+            out.messages
+                .push((MessageType::WARNING, format!("starlint: {name}: {why}")));
+        }
     }
 }

@@ -229,17 +229,13 @@ fn collect(common: &Common) -> Result<(Bank, Vec<Message>), Vec<Message>> {
     };
     let jd = match common.jd {
         None => None,
-        Some(path) => match crate::input::read_file(path) {
-            Ok(source) => Some((
+        Some(path) => match crate::coverage::read_text(path) {
+            Ok(text) => Some((
                 paths::display(path),
-                rank_jd(settings.principles(), &source.text),
+                rank_jd(settings.principles(), &text),
             )),
             Err(e) => {
-                messages.push(Message::Error(format!(
-                    "{}: cannot read: {}",
-                    paths::display(path),
-                    io_text(&e)
-                )));
+                messages.push(e);
                 return Err(messages);
             }
         },

@@ -26,10 +26,16 @@ static HEADING: LazyLock<Regex> = LazyLock::new(|| {
 /// The short version of a story, if the author keeps one.
 pub fn short_version(doc: &Document, story: &Story) -> Option<ShortVersion> {
     let mut found: Option<(usize, ShortVersion)> = None;
+    // Blocks are in document order: start at the story's, not at the top.
+    let from = doc
+        .blocks
+        .partition_point(|b| b.range.start <= story.title_range.end);
     for block in doc
         .blocks
+        .get(from..)
+        .unwrap_or(&[])
         .iter()
-        .filter(|b| b.range.start > story.title_range.end && b.range.start < story.range.end)
+        .take_while(|b| b.range.start < story.range.end)
     {
         match (&mut found, block.kind) {
             (None, BlockKind::Heading(level)) => {

@@ -40,8 +40,23 @@ impl LintJob {
         self.revision
     }
 
+    fn too_large(&self) -> bool {
+        self.settings
+            .max_size
+            .is_some_and(|limit| self.text.len() as u64 > limit)
+    }
+
     /// Lint the snapshot (the expensive part: call it off the lock).
     pub fn run(mut self) -> Linted {
+        if self.too_large() {
+            // Not parsed, not linted: the server says so once (see `OpenDoc::too_large`).
+            return Linted {
+                analysis: Arc::new(Analysis::empty(self.version, self.revision)),
+                mode: self.mode,
+                tree: None,
+                parser: self.parser,
+            };
+        }
         if self.mode == Mode::Undecided {
             self.mode = Mode::Whole;
             if groupable(&self.text) {

@@ -42,6 +42,10 @@ pub fn open_job(state: &mut State, uri: &Uri) -> Option<Job> {
         return None;
     }
     let doc = state.docs.get(uri)?;
+    // Over `[files] max-size`: not read into the bank either.
+    if doc.too_large().is_some() {
+        return None;
+    }
     if state
         .workspace
         .is_current(&path, workspace::text_hash(&doc.text))

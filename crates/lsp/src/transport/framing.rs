@@ -139,6 +139,20 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
     }
 }
 
+/// Every frame of `input` in the order the server reads them: a body, or `None` for bytes
+/// skipped as broken. Not part of the API: the framing fuzz target and tests read through it.
+pub async fn read_frames<R: AsyncRead + Unpin>(input: R) -> Vec<Option<Vec<u8>>> {
+    let mut reader = FrameReader::new(input);
+    let mut out = Vec::new();
+    loop {
+        match reader.next().await {
+            Frame::Body => out.push(Some(reader.body().to_vec())),
+            Frame::Broken => out.push(None),
+            Frame::End => return out,
+        }
+    }
+}
+
 /// Parse a header block at the start of `bytes` (blank lines before it are skipped). A line
 /// with junk in front of `Content-Length:` (the tail of a body that was longer than it said)
 /// still counts.

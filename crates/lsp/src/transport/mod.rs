@@ -21,6 +21,7 @@ use crate::document::{Analysis, WireAll};
 use crate::handlers::diagnostics::Report;
 use crate::Backend;
 use framing::{Frame, FrameReader};
+pub use framing::read_frames;
 use futures::channel::mpsc as task_channel;
 use futures::future::{self, BoxFuture};
 use futures::stream::{self, StreamExt};

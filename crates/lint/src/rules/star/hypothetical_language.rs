@@ -199,10 +199,10 @@ fn fold(word: &str) -> String {
 
 fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
     let parts = &settings.rules.hypothetical_parts;
-    for story in &doc.stories {
+    for (story, prompts) in doc.stories.iter().zip(super::story_prompts(doc)) {
         // A question that itself asks what you would do ("How would you handle…?", "What
         // would you do if…?") is answered in the conditional.
-        if super::story_prompts(doc, story)
+        if prompts
             .iter()
             .any(|p| asks_hypothetically(p))
         {

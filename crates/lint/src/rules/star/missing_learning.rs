@@ -304,14 +304,14 @@ fn reported(words: &[(usize, &str)], at: usize) -> bool {
 }
 
 fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
-    for story in &doc.stories {
+    for (story, prompts) in doc.stories.iter().zip(super::story_prompts(doc)) {
         if story.has(PartKind::Learning) {
             continue;
         }
         // The story's prose, read from the document's shared word table.
         let prose = story.prose_of(&PartKind::ALL);
         let w = words();
-        let failure = super::story_prompts(doc, story)
+        let failure = prompts
             .iter()
             .find_map(|p| failure_in_prompt(p))
             .or_else(|| {

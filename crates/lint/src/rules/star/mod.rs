@@ -77,55 +77,84 @@ fn prefix_len(doc: &Document, offset: usize) -> usize {
     }
 }
 
-/// The texts that pose a story's question: its own heading (or question line), the headings
-/// that enclose it (`## Failure` above `### The night the backup broke`), and short lines
-/// inside it before its first part (`Q: Describe a time you made a mistake`, `Best for: …`).
-/// Rules read these to know what the story answers.
-pub fn story_prompts(doc: &Document, story: &Story) -> Vec<String> {
-    let mut out = Vec::new();
-    if story.named {
-        out.push(story.title.clone());
-    }
-    // Enclosing headings, nearest first, each at a higher level than the one below it.
-    let first_block = story
-        .heading
-        .or_else(|| doc.block_at(story.range.start))
-        .unwrap_or(0);
-    let mut level = story
-        .heading
-        .and_then(|h| doc.blocks.get(h))
-        .and_then(|b| b.heading_level())
-        .unwrap_or(7);
-    for b in doc.blocks.get(..first_block).unwrap_or(&[]).iter().rev() {
-        if let Some(l) = b.heading_level() {
-            if l < level {
-                level = l;
-                out.push(crate::document::clean_title(
+/// The texts that pose each story's question, in story order: its own heading (or question
+/// line), the headings that enclose it (`## Failure` above `### The night the backup broke`),
+/// and short lines inside it before its first part (`Q: Describe a time you made a mistake`,
+/// `Best for: …`). Rules read these to know what the story answers.
+///
+/// One pass over the blocks for the whole document (a bank of many stories under one `#` title
+/// would cost stories x blocks if each story walked back to the top).
+pub fn story_prompts(doc: &Document) -> Vec<Vec<String>> {
+    // Where each story's enclosing headings are looked for (the blocks before this one), in
+    // block order.
+    let mut queries: Vec<(usize, usize)> = doc
+        .stories
+        .iter()
+        .enumerate()
+        .map(|(si, story)| {
+            let first_block = story
+                .heading
+                .or_else(|| doc.block_at(story.range.start))
+                .unwrap_or(0);
+            (first_block, si)
+        })
+        .collect();
+    queries.sort_unstable();
+    let mut out: Vec<Vec<String>> = vec![Vec::new(); doc.stories.len()];
+    // The open headings: levels strictly rising from the bottom. The nearest heading above a
+    // block with a level under L is on it, and so is the next one above that, and so on.
+    let mut open: Vec<(u8, usize)> = Vec::new();
+    let mut next_block = 0;
+    for (first_block, si) in queries {
+        while next_block < first_block {
+            if let Some(l) = doc.blocks.get(next_block).and_then(|b| b.heading_level()) {
+                while open.last().is_some_and(|(top, _)| *top >= l) {
+                    open.pop();
+                }
+                open.push((l, next_block));
+            }
+            next_block += 1;
+        }
+        let (Some(story), Some(prompts)) = (doc.stories.get(si), out.get_mut(si)) else {
+            continue;
+        };
+        if story.named {
+            prompts.push(story.title.clone());
+        }
+        // Enclosing headings, nearest first, each at a higher level than the one below it.
+        let level = story
+            .heading
+            .and_then(|h| doc.blocks.get(h))
+            .and_then(|b| b.heading_level())
+            .unwrap_or(7);
+        for &(_, b) in open.iter().rev().filter(|(l, _)| *l < level) {
+            if let Some(b) = doc.blocks.get(b) {
+                prompts.push(crate::document::clean_title(
                     doc.slice(b.content_start()..b.content_end()),
                 ));
             }
         }
-        if level <= 1 {
-            break;
-        }
-    }
-    // Short blocks inside the story before its first part.
-    let first_part = story
-        .parts
-        .iter()
-        .map(|p| p.range.start)
-        .min()
-        .unwrap_or(story.range.end);
-    for b in &doc.blocks {
-        if b.range.start < story.range.start || b.is_heading() {
-            continue;
-        }
-        if b.range.start >= first_part {
-            break;
-        }
-        let t = doc.slice(b.content_start()..b.content_end());
-        if t.len() <= 300 {
-            out.push(crate::document::clean_title(t));
+        // Short blocks inside the story before its first part.
+        let first_part = story
+            .parts
+            .iter()
+            .map(|p| p.range.start)
+            .min()
+            .unwrap_or(story.range.end);
+        let from = doc
+            .blocks
+            .partition_point(|b| b.range.start < story.range.start);
+        for b in doc.blocks.get(from..).unwrap_or(&[]) {
+            if b.range.start >= first_part {
+                break;
+            }
+            if b.is_heading() {
+                continue;
+            }
+            let t = doc.slice(b.content_start()..b.content_end());
+            if t.len() <= 300 {
+                prompts.push(crate::document::clean_title(t));
+            }
         }
     }
     out
