@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # CLI benchmark: starlint vs rumdl / write-good / markdownlint-cli2 on the standard corpus
 # (../shared/tools/perf/gen_corpus.py --standard), paired and interleaved; see bench_cli.py.
-# Then scaling.py: inputs of 1x, 2x and 4x the size in four shapes (headings, plain headings,
-# list nesting, a long Action), the 4x/1x time ratio, and 50,000 headings against 2 s.
+# Then scaling.py (not with --ci: .ci/run runs it strict as its own step): every shape that can
+# grow at N and 4N, the 4N/N time ratio, and 50,000 headings against 2 s.
 # Then bench_coach.py: `match` and `probe` against `coverage` on the same corpus (ratio < 1.10).
 #
 # Usage: bash scripts/bench.sh [--ci] [--runs N] [--tiny-runs N] [--no-large]
@@ -59,6 +59,11 @@ echo
 echo "== coach: match and probe against coverage (scripts/bench_coach.py)"
 python3 "$here/bench_coach.py" --starlint "$starlint" --corpus "$corpus" --runs 3 || status=$?
 echo
-echo "== scaling: does the cost grow linearly with the input? (scripts/scaling.py)"
-python3 "$here/scaling.py" --starlint "$starlint" || status=$?
+if [[ " $* " == *" --ci "* ]]; then
+  # .ci/run runs it on its own, with --strict.
+  echo "== scaling: run by .ci/run as its own step (scripts/scaling.py --strict)"
+else
+  echo "== scaling: does the cost grow linearly with the input? (scripts/scaling.py)"
+  python3 "$here/scaling.py" --starlint "$starlint" || status=$?
+fi
 exit "$status"

@@ -10,6 +10,7 @@
 #
 # Usage: scripts/fuzz.sh [SECONDS-PER-TARGET (default 45)] [TARGET...]
 #   STARLINT_FUZZ_CORPUS=dir  where each target's corpus is kept (default ~/.cache/starlint-fuzz)
+#   STARLINT_FUZZ_TARGET=dir  the fuzz build's target dir (default: <corpus dir>/target)
 # Prints, per target, the executions, executions per second and corpus size.
 set -euo pipefail
 
@@ -20,6 +21,9 @@ shift || true
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(engine document config framing)
 corpus_root="${STARLINT_FUZZ_CORPUS:-${XDG_CACHE_HOME:-$HOME/.cache}/starlint-fuzz}"
+# The fuzz build (release, sanitizer) is kept beside the corpus: rebuilt only where the code
+# changed.
+target_dir="${STARLINT_FUZZ_TARGET:-$corpus_root/target}"
 max_len=4096
 
 seeds="$(mktemp -d)"
@@ -82,15 +86,15 @@ frame() { printf 'Content-Length: %d\r\n\r\n%s' "${#1}" "$1"; }
 { printf '\x01\x03'; printf 'Content-Length: 3\r\n\r\n'; frame '{"jsonrpc":"2.0","method":"exit"}'; } >"$seeds/framing/2"
 { printf '\xff\x01'; printf 'Content-Length: 999\r\nContent-Type: x\r\n\r\n{}'; frame '{"id":2}'; } >"$seeds/framing/3"
 
-cd fuzz
-for t in "${targets[@]}"; do cargo +nightly fuzz build "$t"; done
+
+for t in "${targets[@]}"; do cargo +nightly fuzz build --fuzz-dir fuzz --target-dir "$target_dir" "$t"; done
 failed=0
 summary=()
 for t in "${targets[@]}"; do
   mkdir -p "$corpus_root/$t"
   log="$(mktemp)"
   rc=0
-  cargo +nightly fuzz run "$t" "$corpus_root/$t" "$seeds/$t" -- \
+  cargo +nightly fuzz run --fuzz-dir fuzz --target-dir "$target_dir" "$t" "$corpus_root/$t" "$seeds/$t" -- \
     -max_total_time="$secs" -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 \
     -print_final_stats=1 >"$log" 2>&1 || rc=$?
   runs="$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)"

@@ -8,8 +8,10 @@
 #   read-only file under --fix, two --fix runs at once, a FIFO / a directory in place of the
 #   cache file, a corrupted cache, a FIFO / a directory as config or `extend`, bad TOML,
 #   unknown keys, an `extend` cycle, a FIFO / a dangling symlink / a directory named *.md to
-#   check, a file-size limit (SIGXFSZ) during --fix, SIGKILL mid-way through --fix over many
-#   files, output to a closed pipe.
+#   check, --fix through a symlink, --fix on a full disk (a 64k tmpfs; skipped where none can
+#   be mounted), a file-size limit (SIGXFSZ) during --fix, SIGKILL mid-way through --fix over many
+#   files, files deleted and changed while --fix runs, a 100 MB file (refused: `[files]
+#   max-size`) and the memory a 3 MB one takes, output to a closed pipe.
 #
 # Usage: tests/e2e/faults.sh   (from the repo root, after `cargo build --release`; STARLINT=path
 # overrides the binary). Prints a matrix (case, expected, got, PASS/FAIL); exits 1 on any FAIL.
@@ -299,6 +301,65 @@ ok=1
 [ "$bad_kill" = 0 ] && [ "$bad" = 0 ] && [ "$fixed" = 1000 ] && [ "$(temps "$d")" = 0 ] && ok=0
 record "SIGKILL during --fix, 1000 files" "each orig or fixed; rerun fixes all" \
   "rc $killed, $fixed_kill fixed + $((1000 - fixed_kill)) orig, $bad_kill torn; rerun $fixed fixed" $ok
+
+# --- 7b. files deleted and changed while --fix runs ------------------------------------------
+d="$(case_dir mid-run)"
+copies "$d" 2000
+# What --fix makes of a story with a line added at its end.
+printf '%s\nAnd we wrote it down.\n' "$original" >"$work/ref/appended.md"
+app_sum="$(sha256sum <"$work/ref/appended.md" | cut -d' ' -f1)"
+"$starlint" check --no-config --fix "$work/ref/appended.md" >/dev/null 2>&1
+app_fixed_sum="$(sha256sum <"$work/ref/appended.md" | cut -d' ' -f1)"
+(cd "$d" && timeout 60 "$starlint" check --no-cache --fix . >/dev/null 2>"$work/err") &
+pid=$!
+# Delete s1..s500 and append to s501..s1000 while the run goes on.
+for ((i = 1; i <= 500; i++)); do
+  rm -f "$d/s$i.md"
+  printf 'And we wrote it down.\n' >>"$d/s$((i + 500)).md"
+done
+wait $pid
+rc=$?
+err="$(cat "$work/err")"
+torn=0
+for ((i = 501; i <= 2000; i++)); do
+  s="$(sha256sum <"$d/s$i.md" | cut -d' ' -f1)"
+  if [ "$i" -le 1000 ]; then
+    # Read before the change: the fix must not overwrite it (the change is kept); or after it.
+    [ "$s" = "$app_sum" ] || [ "$s" = "$app_fixed_sum" ] || torn=$((torn + 1))
+  else
+    [ "$s" = "$fixed_sum" ] || torn=$((torn + 1))
+  fi
+done
+unnamed="$(grep '^starlint: error:' <<<"$err" | grep -cv 'starlint: error: \(\./\)\?s[0-9]*\.md: ' || true)"
+ok=1
+[ "$rc" != 124 ] && [ "$rc" -le 2 ] && [ "$torn" = 0 ] && [ "$unnamed" = 0 ] && [ "$(temps "$d")" = 0 ] \
+  && [ "$(for ((i = 1; i <= 500; i++)); do [ -e "$d/s$i.md" ] && echo "s$i"; done | grep -c . || true)" = 0 ] && ok=0
+record "deleted / changed during --fix, 2000 files" "<= 2, changes kept, errors name files" \
+  "$rc, $(grep -c '^starlint: error:' <<<"$err" || true) errors, $torn lost or torn" $ok
+
+# --- 7c. a 100 MB file: refused at once with one error; the other file is checked ------------
+d="$(case_dir huge)"
+story >"$d/a.md"
+yes "$(story | head -20 | tr '\n' ' ')" | head -c 100000000 >"$d/huge.md"
+start=$SECONDS
+run "$d" check --no-cache huge.md a.md
+secs=$((SECONDS - start))
+one_error "huge.md: not checked: 100000000 bytes is over the size limit of 32 MB"
+msg=$?
+checked=0
+grep -q '^a\.md:' "$work/out" || checked=1
+ok=1
+[ "$rc" = 2 ] && [ "$msg" = 0 ] && [ "$checked" = 0 ] && [ "$secs" -le 5 ] && ok=0
+record "100 MB file (default limit)" "2, 'over the size limit', a.md checked" "$rc, ${err%%$'\n'*}, ${secs}s" $ok
+printf '[files]\nmax-size = 0\n' >"$d/starlint.toml"
+head -c 3000000 "$d/huge.md" >"$d/three.md"
+rm "$d/huge.md"
+(cd "$d" && /usr/bin/time -o "$work/peak" -f '%M' timeout 120 "$starlint" check --no-cache three.md >/dev/null 2>&1)
+peak="$(tail -1 "$work/peak")"
+per_byte=$((peak * 1024 / 3000000))
+ok=1
+[ -n "$peak" ] && [ "$per_byte" -lt 100 ] && ok=0
+record "3 MB file, max-size = 0 (no limit)" "checked, peak memory reported" "${peak} KB peak, ${per_byte} B per input byte" $ok
 
 # --- 8. output to a closed pipe --------------------------------------------------------------
 d="$(case_dir pipe)"

@@ -625,3 +625,40 @@ fn memory_is_reused_after_documents_close() {
     );
     s.shutdown_and_exit();
 }
+
+#[test]
+fn a_document_over_the_size_limit_is_kept_but_not_checked_and_said_once() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("starlint.toml"), "[files]\nmax-size = 1\n").unwrap();
+    let folder = tower_lsp_server::ls_types::Uri::from_file_path(dir.path()).unwrap();
+    let big_uri = format!("{}/big.md", folder.as_str());
+    let small_uri = format!("{}/small.md", folder.as_str());
+    let mut s = Server::start();
+    s.initialize(caps("utf-16", true), &[folder.as_str().to_string()]);
+    // 1.2 MB of stories: over the 1 MB limit.
+    let big = story("Big", 2).repeat(1_200_000 / story("Big", 2).len() + 1);
+    assert!(big.len() > 1_000_000);
+    s.open(&big_uri, 1, &big);
+    s.open(&small_uri, 1, &story("Small", 2));
+    assert_eq!(items(&s.pull(&big_uri, None)).as_array().unwrap().len(), 0);
+    assert_eq!(items(&s.pull(&small_uri, None)).as_array().unwrap().len(), 2);
+    // Edited: still not checked, and not said again.
+    s.change(&big_uri, 2, json!([{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": "we "}]));
+    assert_eq!(items(&s.pull(&big_uri, None)).as_array().unwrap().len(), 0);
+    let said: Vec<&Value> = s
+        .notifications
+        .iter()
+        .filter(|n| {
+            n["method"] == "window/showMessage"
+                && n["params"]["message"].as_str().unwrap_or("").contains(
+                    "big.md: not checked: 12", // 12xxxxx bytes
+                )
+        })
+        .collect();
+    assert_eq!(said.len(), 1, "{:?}", s.notifications);
+    assert!(said[0]["params"]["message"]
+        .as_str()
+        .unwrap()
+        .ends_with("over the size limit of 1 MB (`[files] max-size`)"));
+    s.shutdown_and_exit();
+}
