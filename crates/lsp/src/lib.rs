@@ -54,9 +54,9 @@ use tower_lsp_server::ls_types::*;
 use tower_lsp_server::Client;
 use transport::Out;
 
-pub use transport::serve;
 #[doc(hidden)]
 pub use transport::read_frames;
+pub use transport::serve;
 
 /// The code action kind of "apply every safe fix".
 pub const FIX_ALL_KIND: &str = "source.fixAll.starlint";

@@ -641,7 +641,10 @@ fn a_document_over_the_size_limit_is_kept_but_not_checked_and_said_once() {
     s.open(&big_uri, 1, &big);
     s.open(&small_uri, 1, &story("Small", 2));
     assert_eq!(items(&s.pull(&big_uri, None)).as_array().unwrap().len(), 0);
-    assert_eq!(items(&s.pull(&small_uri, None)).as_array().unwrap().len(), 2);
+    assert_eq!(
+        items(&s.pull(&small_uri, None)).as_array().unwrap().len(),
+        2
+    );
     // Edited: still not checked, and not said again.
     s.change(&big_uri, 2, json!([{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": "we "}]));
     assert_eq!(items(&s.pull(&big_uri, None)).as_array().unwrap().len(), 0);

@@ -230,10 +230,7 @@ fn collect(common: &Common) -> Result<(Bank, Vec<Message>), Vec<Message>> {
     let jd = match common.jd {
         None => None,
         Some(path) => match crate::coverage::read_text(path) {
-            Ok(text) => Some((
-                paths::display(path),
-                rank_jd(settings.principles(), &text),
-            )),
+            Ok(text) => Some((paths::display(path), rank_jd(settings.principles(), &text))),
             Err(e) => {
                 messages.push(e);
                 return Err(messages);

@@ -202,10 +202,7 @@ fn check(doc: &Document, settings: &Settings, sink: &mut Sink) {
     for (story, prompts) in doc.stories.iter().zip(super::story_prompts(doc)) {
         // A question that itself asks what you would do ("How would you handle…?", "What
         // would you do if…?") is answered in the conditional.
-        if prompts
-            .iter()
-            .any(|p| asks_hypothetically(p))
-        {
+        if prompts.iter().any(|p| asks_hypothetically(p)) {
             continue;
         }
         let prose = story.prose_of(parts);
