@@ -9,6 +9,7 @@ use crate::registry::{self, RULES};
 use crate::rule::{Check, Sink};
 use crate::settings::Settings;
 use crate::suppress::SuppressionKind;
+use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 /// What linting one document gives.
@@ -131,25 +132,46 @@ fn apply_suppressions(doc: &Document, diagnostics: &mut Vec<Diagnostic>) -> Vec<
         .as_ref()
         .map(|f| f.disable.clone())
         .unwrap_or_default();
+    // Each diagnostic looks only at the suppressions that can reach it: file-wide ones, the
+    // next-line ones aimed at its line, and the disable regions (a bank with a suppression per
+    // story would otherwise cost diagnostics x suppressions).
+    let mut file_wide = Vec::new();
+    let mut next_line: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut regions = Vec::new();
+    for (si, s) in sups.iter().enumerate() {
+        if s.malformed.is_some() {
+            continue;
+        }
+        match s.kind {
+            SuppressionKind::File => file_wide.push(si),
+            SuppressionKind::NextLine => {
+                if let Some(line) = next_content_line(doc, s.range.end) {
+                    next_line.entry(line).or_default().push(si);
+                }
+            }
+            SuppressionKind::Disable => regions.push(si),
+            SuppressionKind::Enable => {}
+        }
+    }
+    let mut region_ends: HashMap<(usize, &'static str), usize> = HashMap::new();
     diagnostics.retain(|d| {
         if fm_disable.iter().any(|n| names_rule(n, d.code)) {
             return false;
         }
         let line = doc.lines.line_of(d.range.start);
+        let aimed = next_line.get(&line).map_or(&[][..], Vec::as_slice);
         let mut suppressed = false;
-        for (si, s) in sups.iter().enumerate() {
-            if s.malformed.is_some() || s.kind == SuppressionKind::Enable {
+        for &si in file_wide.iter().chain(aimed).chain(&regions) {
+            let Some(s) = sups.get(si) else {
                 continue;
-            }
-            let applies = match s.kind {
-                SuppressionKind::File => true,
-                SuppressionKind::NextLine => next_content_line(doc, s.range.end) == Some(line),
-                SuppressionKind::Disable => {
-                    d.range.start >= s.range.end && region_end(doc, si, d.code) > d.range.start
-                }
-                SuppressionKind::Enable => false,
             };
-            if !applies {
+            if s.kind == SuppressionKind::Disable
+                && !(d.range.start >= s.range.end
+                    && *region_ends
+                        .entry((si, d.code))
+                        .or_insert_with(|| region_end(doc, si, d.code))
+                        > d.range.start)
+            {
                 continue;
             }
             let slot = if s.rules.is_empty() {
