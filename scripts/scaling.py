@@ -3,7 +3,9 @@
 
 Generates inputs in a temporary directory, each shape at N and 4N, times
 `starlint check --no-cache` on each (median of --runs), and prints the seconds and the ratio of
-the 4N time to the N time: linear is about 4, quadratic about 16. Shapes (N):
+the 4N time to the N time, scaled to an input 4x as large in bytes (only the nested list grows
+faster: its indentation makes 4x the depth 16x the bytes): linear is about 4, quadratic about
+16. Shapes (N):
 
   headings         a bank of N story headings, each with one labelled part       (12,500)
   plain            N headings over plain paragraphs (not stories)                 (12,500)
@@ -147,14 +149,23 @@ def time_run(starlint, path, runs):
 
 
 def measure(starlint, tmp, name, make, base, runs):
+    """Seconds at N and 4N, and how many times larger the 4N input is in bytes."""
     secs = []
+    sizes = []
     for k in (1, 4):
         path = os.path.join(tmp, "%s-%d.md" % (name, k))
         if not os.path.exists(path):
             with open(path, "w", encoding="utf-8") as f:
                 f.write(make(base * k))
+        sizes.append(os.path.getsize(path))
         secs.append(time_run(starlint, path, runs))
-    return secs
+    return secs, sizes[1] / sizes[0]
+
+
+def growth(secs, bytes_ratio):
+    """The 4N/N time ratio, scaled to an input 4x as large in bytes: a nested list's
+    indentation makes 4x the depth 16x the bytes, and linear means linear in the bytes."""
+    return secs[1] / max(secs[0], 1e-3) * 4 / bytes_ratio
 
 
 def main():
@@ -168,20 +179,20 @@ def main():
     failures = []
     notes = []
     with tempfile.TemporaryDirectory() as tmp:
-        print("%-15s %8s %9s %9s  %s" % ("shape", "N", "N s", "4N s", "4N/N"))
+        print("%-15s %8s %9s %9s %7s  %s" % ("shape", "N", "N s", "4N s", "bytes", "4N/N"))
         for name, make, base in SHAPES:
             if args.only and name not in args.only:
                 continue
-            secs = measure(args.starlint, tmp, name, make, base, args.runs)
-            ratio = secs[1] / max(secs[0], 1e-3)
+            secs, bytes_ratio = measure(args.starlint, tmp, name, make, base, args.runs)
+            ratio = growth(secs, bytes_ratio)
             retried = ""
             if ratio > args.max_ratio:
                 # Once more before it counts: a busy machine can slow one run.
-                secs = measure(args.starlint, tmp, name, make, base, args.runs)
-                ratio = secs[1] / max(secs[0], 1e-3)
+                secs, bytes_ratio = measure(args.starlint, tmp, name, make, base, args.runs)
+                ratio = growth(secs, bytes_ratio)
                 retried = " (timed twice)"
-            print("%-15s %8d %9.3f %9.3f  %.1f%s" % (name, base, secs[0], secs[1], ratio, retried),
-                  flush=True)
+            print("%-15s %8d %9.3f %9.3f %6.1fx  %.1f%s"
+                  % (name, base, secs[0], secs[1], bytes_ratio, ratio, retried), flush=True)
             if ratio > args.max_ratio:
                 failures.append("%s: 4x the input costs %.1fx the time" % (name, ratio))
             if name == "headings":
