@@ -79,7 +79,13 @@ fuzz_target!(|data: &[u8]| {
     let mut expected = String::from_utf8_lossy(head).into_owned();
     let mut doc = OpenDoc::new(expected.clone(), 1, SETTINGS.clone(), enc);
     let mut version = 1;
-    while let Ok(edit) = u.arbitrary::<Edit>() {
+    // `arbitrary` makes up values once the bytes run out: stop there.
+    let mut edits = 0;
+    while !u.is_empty() && edits < 64 {
+        edits += 1;
+        let Ok(edit) = u.arbitrary::<Edit>() else {
+            break;
+        };
         let new_text = FRAGMENTS
             .get(usize::from(edit.fragment))
             .map_or(edit.own.as_str(), |f| *f);

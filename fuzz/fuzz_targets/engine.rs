@@ -1,6 +1,9 @@
 //! The engine on arbitrary text: no rule panics, and fixing to a fixpoint (what `check --fix`
 //! and the server's fix-all do) gives a text that a second pass leaves unchanged.
 //!
+//! A rule's panic is caught by the linter, but libFuzzer's panic hook aborts on it first: the
+//! second pass (which lints the fixed text) is also the re-lint. Settings are built once.
+//!
 //! The first byte picks the document kind (story bank, PR/FAQ, or detected) and the fix level
 //! (safe or unsafe); the rest, read as UTF-8 with bad bytes replaced, is the document.
 #![no_main]
@@ -47,6 +50,4 @@ fuzz_target!(|data: &[u8]| {
         "a second fix pass changed the text (first pass: {} fixes in {} rounds)",
         fixed.applied, fixed.rounds
     );
-    let relint = lint(&Document::new(&fixed.text, settings, kind), settings);
-    assert!(relint.panicked.is_empty(), "rules panicked after fixing: {:?}", relint.panicked);
 });

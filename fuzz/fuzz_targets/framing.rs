@@ -54,25 +54,34 @@ fuzz_target!(|data: &[u8]| {
     let frames = read(rest);
     assert!(frames.len() <= rest.len() + 1);
 
-    // Junk, then well-framed messages: each body is a JSON string (no raw line break can occur
-    // in one), so none can hold a header; all of them come back, in order, after the junk's.
+    // Well-framed messages, however the input is cut, come back whole and in order. Each body
+    // is a JSON string (no raw line break can occur in one), so none can hold a header.
     let count = usize::from(*messages % 8);
     let cut = rest.len() / (count + 1);
     let (junk, bodies) = rest.split_at(rest.len() - cut * count);
-    // Junk that ends inside a header or a body may swallow what follows: end it cleanly.
-    let mut stream = junk.to_vec();
-    stream.extend_from_slice(b"\r\n\r\n");
+    let mut framed = Vec::new();
     let mut want = Vec::new();
     for chunk in bodies.chunks(cut.max(1)).take(count) {
         let body = format!(
             "{{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":{:?}}}",
             String::from_utf8_lossy(chunk)
         );
-        stream.extend_from_slice(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes());
-        stream.extend_from_slice(body.as_bytes());
+        framed.extend_from_slice(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes());
+        framed.extend_from_slice(body.as_bytes());
         want.push(body.into_bytes());
     }
-    let frames = read(&stream);
+    let frames = read(&framed);
+    let got: Vec<&Vec<u8>> = frames.iter().flatten().collect();
+    assert_eq!(got, want.iter().collect::<Vec<_>>(), "well-framed messages were cut");
+
+    // Behind junk, when the bytes are all there: a header inside a body the junk declared is
+    // found, so the messages after it come back whole, after whatever the junk's frames were.
+    // (Arriving in pieces, a body the junk declared short enough is complete before the next
+    // header arrives: that is taken as the body, as it must be, and may cut the next message.)
+    let mut stream = junk.to_vec();
+    stream.extend_from_slice(b"\r\n\r\n");
+    stream.extend_from_slice(&framed);
+    let frames = block_on(read_frames(stream.as_slice()));
     let got: Vec<&Vec<u8>> = frames.iter().flatten().collect();
     let tail = got.len().saturating_sub(want.len());
     assert_eq!(

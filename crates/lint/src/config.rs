@@ -353,7 +353,12 @@ pub fn parse_options(text: &str) -> Result<(Options, toml::Table), (Option<usize
     };
     let options: Options = toml::from_str(text).map_err(|e| {
         let line = e.span().map(|s| line_of(s.start));
-        (line, e.message().trim().to_string())
+        let message = match e.message().trim() {
+            // The TOML parser says nothing for some bytes (a NUL in a key).
+            "" => "not valid TOML".to_string(),
+            m => m.to_string(),
+        };
+        (line, message)
     })?;
     let table: toml::Table = toml::from_str(text).map_err(|e| (None, e.message().to_string()))?;
     let find_line = |needle: &str| text.find(needle).map(line_of);
@@ -519,6 +524,13 @@ mod tests {
         let err = settings_from(&loaded.options, None).unwrap_err();
         assert!(err.to_string().contains("values.toml:2:"), "{err}");
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_toml_error_without_a_message_still_says_what_is_wrong() {
+        // Found by the config fuzz target: the parser's own message is empty here.
+        let (line, message) = parse_options("#\0ect [`= \n").unwrap_err();
+        assert_eq!((line, message.as_str()), (Some(1), "not valid TOML"));
     }
 
     #[test]
