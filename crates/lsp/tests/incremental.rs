@@ -163,3 +163,14 @@ fn a_bank_linted_in_groups_gives_what_a_whole_lint_gives() {
         check_same(&mut doc, Encoding::Utf16);
     }
 }
+
+/// Found by the document fuzz target: a fixture opened as it is (no edit) must lint as the
+/// same text analysed from scratch.
+#[test]
+fn an_opened_press_release_lints_like_a_fresh_parse() {
+    let text = include_str!("../../../fixtures/named/release-harbour-press-release.md");
+    for enc in [Encoding::Utf8, Encoding::Utf16] {
+        let mut doc = OpenDoc::new(text.to_string(), 1, settings(), enc);
+        check_same(&mut doc, enc);
+    }
+}

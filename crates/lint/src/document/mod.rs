@@ -226,12 +226,7 @@ impl<'a> Document<'a> {
         parser: &mut MarkdownParser,
     ) -> Self {
         let mut doc = Document::unread(text);
-        // A cheap look first: a text with no marker word, no FAQ and no front matter is `other`
-        // and needs no parse at all.
-        let starts_fm = strip_bom(text).starts_with("---");
-        // A file whose name says it is a PR/FAQ is always read.
-        let named_kind = name.is_some_and(|n| !kind::name_evidence(n).is_empty());
-        if kind.is_none() && !starts_fm && !named_kind && !settings.markers_prefilter(text) {
+        if Self::plainly_other(text, settings, kind, name) {
             return doc;
         }
         let bom = text.len() - strip_bom(text).len();
@@ -273,8 +268,26 @@ impl<'a> Document<'a> {
         parser: &mut MarkdownParser,
     ) -> Self {
         let mut doc = Document::unread(text);
+        // The same cheap look as `build`: a tree kept by the server must not make a text a
+        // story bank or PR/FAQ that the CLI reads as `other`.
+        if Self::plainly_other(text, settings, kind, name) {
+            return doc;
+        }
         doc.set_blocks(blocks_from_tree(tree), settings, kind, name, parser);
         doc
+    }
+
+    /// A cheap look first: a text with no marker word, no FAQ and no front matter is `other`
+    /// and needs no parse at all. A file whose name says what it is is always read.
+    fn plainly_other(
+        text: &str,
+        settings: &Settings,
+        kind: Option<DocKind>,
+        name: Option<&str>,
+    ) -> bool {
+        let starts_fm = strip_bom(text).starts_with("---");
+        let named_kind = name.is_some_and(|n| !kind::name_evidence(n).is_empty());
+        kind.is_none() && !starts_fm && !named_kind && !settings.markers_prefilter(text)
     }
 
     fn set_blocks(
