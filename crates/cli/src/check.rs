@@ -5,7 +5,7 @@ use crate::args::{CheckArgs, ColorWhen, FailOn, Format};
 use crate::cache::{self, Cache, Hit};
 use crate::coverage;
 use crate::fixing::{self, WriteError};
-use crate::input::{self, Read, Source};
+use crate::input::{self, Source};
 use crate::output::human::{self, Fixed, HumanOptions};
 use crate::output::{github, json, junit, plural, sarif, FileReport, Summary};
 use crate::paths;
@@ -458,7 +458,7 @@ pub(crate) fn plan(
 
 fn check_one(job: &Job, fix_mode: FixMode, cache: Option<&Cache>, bank: bool) -> Outcome {
     let mut outcome = Outcome::default();
-    let Some(source) = read(job, &mut outcome.messages) else {
+    let Some(source) = input::read_job(job, &mut outcome.messages) else {
         return outcome;
     };
     match fix_mode {
@@ -470,47 +470,6 @@ fn check_one(job: &Job, fix_mode: FixMode, cache: Option<&Cache>, bank: bool) ->
         }
     }
     outcome
-}
-
-/// Read a job's text; an unreadable file becomes an error line.
-pub(crate) fn read(job: &Job, messages: &mut Vec<Message>) -> Option<Source> {
-    let limit = job.profile.max_size();
-    let read = match &job.input {
-        Input::Stdin => input::read_stdin(limit),
-        Input::File(path) => input::read_file(path, limit),
-    };
-    let read = match read {
-        Ok(Read::Text(source)) => Ok(source),
-        Ok(Read::TooLarge(size)) => {
-            let limit = limit.unwrap_or_default();
-            messages.push(Message::Error(format!(
-                "{}: {}",
-                job.display,
-                starlint_lint::config::too_large(size, limit)
-            )));
-            return None;
-        }
-        Err(e) => Err(e),
-    };
-    match read {
-        Ok(source) => {
-            if source.lossy {
-                messages.push(Message::Warning(format!(
-                    "{}: not valid UTF-8; read as Windows-1252",
-                    job.display
-                )));
-            }
-            Some(source)
-        }
-        Err(e) => {
-            messages.push(Message::Error(format!(
-                "{}: cannot read: {}",
-                job.display,
-                io_text(&e)
-            )));
-            None
-        }
-    }
 }
 
 /// Take the result from the cache when it holds one for exactly this text and settings; else

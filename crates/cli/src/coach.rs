@@ -107,7 +107,7 @@ pub(crate) fn read_file(job: &Job, with_words: bool) -> (FileCoach, Vec<Message>
         summary: FileSummary::default(),
         profiles: Vec::new(),
     };
-    let Some(source) = check::read(job, &mut messages) else {
+    let Some(source) = crate::input::read_job(job, &mut messages) else {
         return (empty(), messages);
     };
     let settings = match job.profile.settings() {

@@ -35,7 +35,7 @@ pub fn run(args: &DebugArgs) -> u8 {
     let mut messages = check::setup_messages(walked.warnings, &walked.errors, &mut resolver.errors);
     let mut out = Vec::new();
     for job in &jobs {
-        let Some(source) = check::read(job, &mut messages) else {
+        let Some(source) = crate::input::read_job(job, &mut messages) else {
             continue;
         };
         let settings = match job.profile.settings() {

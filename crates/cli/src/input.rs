@@ -1,6 +1,8 @@
 //! Reading inputs: files and stdin as text. Valid UTF-8 is taken as it is (a BOM and CRLF line
 //! endings stay: the engine handles them); anything else is decoded as Windows-1252.
 
+use crate::check::{Job, Message};
+use crate::walk::{io_text, Input};
 use std::io::Read as Read_;
 use std::path::Path;
 
@@ -78,6 +80,47 @@ pub fn decode(bytes: Vec<u8>) -> Source {
                 lossy: true,
                 content_hash,
             }
+        }
+    }
+}
+
+/// Read a job's text; an unreadable file becomes an error line.
+pub(crate) fn read_job(job: &Job, messages: &mut Vec<Message>) -> Option<Source> {
+    let limit = job.profile.max_size();
+    let read = match &job.input {
+        Input::Stdin => read_stdin(limit),
+        Input::File(path) => read_file(path, limit),
+    };
+    let read = match read {
+        Ok(Read::Text(source)) => Ok(source),
+        Ok(Read::TooLarge(size)) => {
+            let limit = limit.unwrap_or_default();
+            messages.push(Message::Error(format!(
+                "{}: {}",
+                job.display,
+                starlint_lint::config::too_large(size, limit)
+            )));
+            return None;
+        }
+        Err(e) => Err(e),
+    };
+    match read {
+        Ok(source) => {
+            if source.lossy {
+                messages.push(Message::Warning(format!(
+                    "{}: not valid UTF-8; read as Windows-1252",
+                    job.display
+                )));
+            }
+            Some(source)
+        }
+        Err(e) => {
+            messages.push(Message::Error(format!(
+                "{}: cannot read: {}",
+                job.display,
+                io_text(&e)
+            )));
+            None
         }
     }
 }

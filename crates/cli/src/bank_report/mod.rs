@@ -295,7 +295,7 @@ fn collect(common: &Common) -> Result<(Bank, Vec<Message>), Vec<Message>> {
 /// Read, model and lint one file.
 fn read_one(job: &Job) -> FileRead {
     let mut read = FileRead::default();
-    let Some(source) = check::read(job, &mut read.messages) else {
+    let Some(source) = crate::input::read_job(job, &mut read.messages) else {
         return read;
     };
     let settings = match job.profile.settings() {
