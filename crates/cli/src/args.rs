@@ -61,6 +61,18 @@ pub enum DebugWhat {
     Model(ModelArgs),
 }
 
+/// Which configuration a command reads: the discovered `starlint.toml`, a given file, or none.
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Use this configuration file instead of discovering `starlint.toml` per file.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore every configuration file: default settings.
+    #[arg(long)]
+    pub no_config: bool,
+}
+
 #[derive(Debug, Args)]
 pub struct ModelArgs {
     /// The file to read.
@@ -71,13 +83,8 @@ pub struct ModelArgs {
     #[arg(long, value_enum, default_value_t = RulesFormat::Human)]
     pub format: RulesFormat,
 
-    /// Use this configuration file instead of discovering `starlint.toml`.
-    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
-    pub config: Option<PathBuf>,
-
-    /// Ignore every configuration file: default settings.
-    #[arg(long)]
-    pub no_config: bool,
+    #[command(flatten)]
+    pub cfg: ConfigArgs,
 
     #[command(flatten)]
     pub set: SetArg,
@@ -103,13 +110,8 @@ pub struct CheckArgs {
     #[arg(long, value_name = "RULES", value_delimiter = ',')]
     pub ignore: Vec<String>,
 
-    /// Use this configuration file instead of discovering `starlint.toml` per file.
-    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
-    pub config: Option<PathBuf>,
-
-    /// Ignore every configuration file: default settings.
-    #[arg(long)]
-    pub no_config: bool,
+    #[command(flatten)]
+    pub cfg: ConfigArgs,
 
     #[command(flatten)]
     pub set: SetArg,
@@ -228,13 +230,8 @@ pub struct CoverageArgs {
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
 
-    /// Use this configuration file instead of discovering `starlint.toml` per file.
-    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
-    pub config: Option<PathBuf>,
-
-    /// Ignore every configuration file: default settings.
-    #[arg(long)]
-    pub no_config: bool,
+    #[command(flatten)]
+    pub cfg: ConfigArgs,
 }
 
 #[derive(Debug, Args)]
@@ -312,13 +309,8 @@ pub struct MatchArgs {
     #[arg(long, value_enum, default_value_t = RulesFormat::Human)]
     pub format: RulesFormat,
 
-    /// Use this configuration file instead of discovering `starlint.toml` per file.
-    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
-    pub config: Option<PathBuf>,
-
-    /// Ignore every configuration file: default settings.
-    #[arg(long)]
-    pub no_config: bool,
+    #[command(flatten)]
+    pub cfg: ConfigArgs,
 
     #[command(flatten)]
     pub set: SetArg,
@@ -334,13 +326,8 @@ pub struct ProbeArgs {
     #[arg(long, value_enum, default_value_t = RulesFormat::Human)]
     pub format: RulesFormat,
 
-    /// Use this configuration file instead of discovering `starlint.toml` per file.
-    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
-    pub config: Option<PathBuf>,
-
-    /// Ignore every configuration file: default settings.
-    #[arg(long)]
-    pub no_config: bool,
+    #[command(flatten)]
+    pub cfg: ConfigArgs,
 
     #[command(flatten)]
     pub set: SetArg,

@@ -1,7 +1,7 @@
 //! `starlint check`: find the inputs, resolve each one's settings, lint (or fix) them in
 //! parallel, and print one report sorted by path, so the output is the same at any thread count.
 
-use crate::args::{CheckArgs, ColorWhen, FailOn, Format};
+use crate::args::{CheckArgs, ColorWhen, ConfigArgs, FailOn, Format};
 use crate::cache::{self, Cache, Hit};
 use crate::coverage;
 use crate::fixing::{self, WriteError};
@@ -101,7 +101,7 @@ pub fn run(args: &CheckArgs) -> u8 {
     let Some(cwd) = report::current_dir() else {
         return EXIT_ERROR;
     };
-    let mode = config_mode(&cwd, args.no_config, args.config.as_deref());
+    let mode = config_mode(&cwd, &args.cfg);
     let min = if args.unsafe_fixes {
         Applicability::Unsafe
     } else {
@@ -198,10 +198,10 @@ pub fn run(args: &CheckArgs) -> u8 {
 }
 
 /// Where configuration comes from, given `--no-config` and `--config FILE`.
-pub(crate) fn config_mode(cwd: &Path, no_config: bool, config: Option<&Path>) -> Mode {
-    if no_config {
+pub(crate) fn config_mode(cwd: &Path, cfg: &ConfigArgs) -> Mode {
+    if cfg.no_config {
         Mode::Disabled
-    } else if let Some(path) = config {
+    } else if let Some(path) = &cfg.config {
         Mode::Fixed(paths::absolute(cwd, path))
     } else {
         Mode::Discover

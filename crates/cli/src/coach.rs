@@ -3,7 +3,7 @@
 //! once and linted with only the rules the grade and the probes read, and its stories are
 //! reduced to the engine's story profiles.
 
-use crate::args::{MatchArgs, ProbeArgs, RulesFormat};
+use crate::args::{ConfigArgs, MatchArgs, ProbeArgs, RulesFormat};
 use crate::check::{self, Job, Message};
 use crate::report::{self, EXIT_ERROR, EXIT_OK};
 use crate::walk;
@@ -12,7 +12,7 @@ use starlint_lint::bank::{summarize, FileSummary};
 use starlint_lint::coach::{self, data, Grade, Plan, StoryProfile};
 use starlint_lint::{registry, Document, Settings};
 use starlint_lsp::config::{Overrides, Resolver};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// What one file gives the coach.
 pub(crate) struct FileCoach {
@@ -41,15 +41,14 @@ impl Bank {
 /// `with_words`: keep each story's words, for matching it to questions.
 pub(crate) fn read_bank(
     paths: &[PathBuf],
-    no_config: bool,
-    config: Option<&Path>,
+    cfg: &ConfigArgs,
     set: Option<String>,
     with_words: bool,
 ) -> Result<Bank, Vec<Message>> {
     let Some(cwd) = report::current_dir() else {
         return Err(Vec::new());
     };
-    let mode = check::config_mode(&cwd, no_config, config);
+    let mode = check::config_mode(&cwd, cfg);
     let overrides = Overrides {
         set,
         ..Overrides::default()
@@ -136,13 +135,7 @@ pub(crate) fn read_file(job: &Job, with_words: bool) -> (FileCoach, Vec<Message>
 
 /// Run `starlint match`.
 pub fn run_match(args: &MatchArgs) -> u8 {
-    let bank = match read_bank(
-        &args.paths,
-        args.no_config,
-        args.config.as_deref(),
-        args.set.id.clone(),
-        true,
-    ) {
+    let bank = match read_bank(&args.paths, &args.cfg, args.set.id.clone(), true) {
         Ok(bank) => bank,
         Err(messages) => {
             check::print_messages(messages);
@@ -222,13 +215,7 @@ pub fn run_match(args: &MatchArgs) -> u8 {
 
 /// Run `starlint probe`.
 pub fn run_probe(args: &ProbeArgs) -> u8 {
-    let bank = match read_bank(
-        &args.paths,
-        args.no_config,
-        args.config.as_deref(),
-        args.set.id.clone(),
-        false,
-    ) {
+    let bank = match read_bank(&args.paths, &args.cfg, args.set.id.clone(), false) {
         Ok(bank) => bank,
         Err(messages) => {
             check::print_messages(messages);

@@ -21,8 +21,7 @@ use std::path::{Path, PathBuf};
 pub fn run(args: &CoverageArgs) -> u8 {
     let mut bank = match crate::coach::read_bank(
         &args.paths,
-        args.no_config,
-        args.config.as_deref(),
+        &args.cfg,
         args.set.id.clone(),
         args.questions.is_some(),
     ) {

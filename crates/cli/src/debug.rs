@@ -20,7 +20,7 @@ pub fn run(args: &DebugArgs) -> u8 {
     let Some(cwd) = report::current_dir() else {
         return EXIT_ERROR;
     };
-    let mode = check::config_mode(&cwd, model.no_config, model.config.as_deref());
+    let mode = check::config_mode(&cwd, &model.cfg);
     let overrides = Overrides {
         set: model.set.id.clone(),
         ..Overrides::default()

@@ -1,6 +1,6 @@
 //! The options of `starlint report` and `starlint export` (kept beside the commands).
 
-use crate::args::SetArg;
+use crate::args::{ConfigArgs, SetArg};
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
 
@@ -24,13 +24,8 @@ pub struct ReportArgs {
     #[arg(long, value_name = "TEXT", default_value = "Story bank")]
     pub title: String,
 
-    /// Use this configuration file instead of discovering `starlint.toml` per file.
-    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
-    pub config: Option<PathBuf>,
-
-    /// Ignore every configuration file: default settings.
-    #[arg(long)]
-    pub no_config: bool,
+    #[command(flatten)]
+    pub cfg: ConfigArgs,
 
     #[command(flatten)]
     pub set: SetArg,
@@ -59,13 +54,8 @@ pub struct ExportArgs {
     #[arg(long, value_name = "TEXT", default_value = "Interview cheat sheet")]
     pub title: String,
 
-    /// Use this configuration file instead of discovering `starlint.toml` per file.
-    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
-    pub config: Option<PathBuf>,
-
-    /// Ignore every configuration file: default settings.
-    #[arg(long)]
-    pub no_config: bool,
+    #[command(flatten)]
+    pub cfg: ConfigArgs,
 
     #[command(flatten)]
     pub set: SetArg,

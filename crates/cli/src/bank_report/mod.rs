@@ -9,6 +9,7 @@ mod export;
 mod html;
 mod text;
 
+use crate::args::ConfigArgs;
 use crate::check::{self, Job, Message};
 use crate::coverage::bank_anchor;
 use crate::paths;
@@ -90,8 +91,7 @@ impl StoryDetail {
 pub(crate) struct Common<'a> {
     pub paths: &'a [PathBuf],
     pub jd: Option<&'a Path>,
-    pub config: Option<&'a Path>,
-    pub no_config: bool,
+    pub cfg: &'a ConfigArgs,
     /// `--set`: the value set in force.
     pub set: Option<&'a str>,
     pub output: Option<&'a Path>,
@@ -102,8 +102,7 @@ pub fn run_report(args: &ReportArgs) -> u8 {
     let common = Common {
         paths: &args.paths,
         jd: args.jd.as_deref(),
-        config: args.config.as_deref(),
-        no_config: args.no_config,
+        cfg: &args.cfg,
         set: args.set.id.as_deref(),
         output: args.output.as_deref(),
     };
@@ -125,8 +124,7 @@ pub fn run_export(args: &ExportArgs) -> u8 {
     let common = Common {
         paths: &args.paths,
         jd: args.jd.as_deref(),
-        config: args.config.as_deref(),
-        no_config: args.no_config,
+        cfg: &args.cfg,
         set: args.set.id.as_deref(),
         output: args.output.as_deref(),
     };
@@ -205,7 +203,7 @@ struct Placed {
 /// come back as `Err`; the rest are messages to print after the output.
 fn collect(common: &Common) -> Result<(Bank, Vec<Message>), Vec<Message>> {
     let cwd = report::current_dir().ok_or_else(Vec::new)?;
-    let mode = check::config_mode(&cwd, common.no_config, common.config);
+    let mode = check::config_mode(&cwd, common.cfg);
     let overrides = Overrides {
         set: common.set.map(str::to_string),
         ..Overrides::default()
