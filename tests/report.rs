@@ -10,31 +10,7 @@
 )]
 
 use serde_json::Value;
-use std::path::Path;
-use std::process::{Command, Stdio};
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(starlint_tests::starlint_bin())
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .output()
-        .expect("spawn starlint");
-    let run = Run {
-        code: out.status.code().expect("exited by a signal"),
-        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    };
-    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
-    run
-}
+use starlint_tests::run;
 
 /// A run on the repository's `examples/`, from the repository root.
 fn examples(args: &[&str]) -> String {

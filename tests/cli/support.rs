@@ -1,9 +1,6 @@
 //! What every CLI test uses: the binary, a run of it, a project directory, two stories.
 
-use serde_json::Value;
-use std::io::Write;
-use std::path::Path;
-use std::process::{Command, Stdio};
+pub(crate) use starlint_tests::{project, run, run_full, Run};
 
 /// A story with nothing to report under the default rules.
 pub(crate) const CLEAN: &str = "\
@@ -44,82 +41,6 @@ Leadership Principles: Ownership, Custmer Obsession
 
 **Result:** The partner launched on the new date with 2 features.
 ";
-
-pub(crate) fn starlint() -> &'static Path {
-    starlint_tests::starlint_bin()
-}
-
-#[derive(Debug)]
-pub(crate) struct Run {
-    pub(crate) code: i32,
-    pub(crate) stdout: String,
-    pub(crate) stderr: String,
-}
-
-impl Run {
-    pub(crate) fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout)
-            .unwrap_or_else(|e| panic!("invalid JSON ({e}):\n{}", self.stdout))
-    }
-
-    pub(crate) fn stderr_lines(&self) -> Vec<&str> {
-        self.stderr.lines().collect()
-    }
-}
-
-pub(crate) fn run_full(
-    dir: &Path,
-    args: &[&str],
-    env: &[(&str, &str)],
-    stdin: Option<&[u8]>,
-) -> Run {
-    let mut cmd = Command::new(starlint());
-    cmd.args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env_remove("CLICOLOR_FORCE")
-        .env_remove("RAYON_NUM_THREADS")
-        .stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let mut child = cmd.spawn().expect("spawn starlint");
-    if let Some(bytes) = stdin {
-        child.stdin.take().unwrap().write_all(bytes).unwrap();
-    }
-    let out = child.wait_with_output().unwrap();
-    let run = Run {
-        code: out.status.code().expect("exited by a signal"),
-        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    };
-    assert!(
-        !run.stderr.contains("panicked") && !run.stderr.contains("RUST_BACKTRACE"),
-        "{run:?}"
-    );
-    run
-}
-
-pub(crate) fn run(dir: &Path, args: &[&str]) -> Run {
-    run_full(dir, args, &[], None)
-}
-
-/// A temporary directory with the given files.
-pub(crate) fn project(files: &[(&str, &[u8])]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, content) in files {
-        let path = dir.path().join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, content).unwrap();
-    }
-    dir
-}
 
 /// The first object after `after` in a JSON text has these keys first, in this order (serde_json's
 /// `Value` sorts keys, so the order is checked on the text).
