@@ -28,7 +28,7 @@ pub(crate) fn not_a_story(cx: &Builder, story: &Story) -> Option<&'static str> {
         .collect();
     // A template's empty parts, or parts that are only bracketed slots (`_[Your context]_`),
     // are a story to fill in, not a description of one.
-    if bodies.len() < 2 || bodies.iter().all(|b| slot(b)) {
+    if bodies.len() < 2 || bodies.iter().all(|b| crate::prfaq::placeholder_only(b)) {
         return None;
     }
     let judged: Vec<bool> = bodies.iter().filter_map(|b| describes(b)).collect();
@@ -159,12 +159,6 @@ fn describes(body: &str) -> Option<bool> {
     let questions = body.matches('?').count();
     let asks = second_person && questions * 2 >= body.matches(['.', '!', '?']).count();
     Some(INSTRUCTIONS.contains(&lead.as_str()) || asks || (second_person && !narrative))
-}
-
-/// Is a part's text only a bracketed slot to fill (`[Your context]`, `_[Outcome]_`)?
-fn slot(body: &str) -> bool {
-    let t = body.trim().trim_matches(['*', '_', ' ']);
-    t.starts_with('[') && t.ends_with(']') && t.matches('[').count() == 1
 }
 
 /// `text` without what stands between double quotes (straight or curly) or square brackets.

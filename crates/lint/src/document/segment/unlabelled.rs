@@ -110,13 +110,12 @@ fn placeholder(answer: &str) -> bool {
         #[allow(clippy::unwrap_used)] // A constant pattern.
         Regex::new(r"(?i)^[\s*+\->_]*(?:(?:example|story|answer|notes?)[\s*_]*\d*[\s*_]*:[\s*_]*)?(?:tbd|tba|todo|to do|to be (?:added|written|filled(?: in)?)|coming soon|\.\.\.|…)?[\s*_.!]*$").unwrap()
     });
-    // `[Add a story about a problem you solved]`: an instruction in brackets, left to fill.
-    let bracketed = |l: &str| {
-        let t = l.trim().trim_matches(['*', '_', '-', ' ']);
-        t.starts_with('[') && t.ends_with(']') && !t.contains("](")
-    };
     let mut lines = answer.lines().filter(|l| !l.trim().is_empty()).peekable();
-    lines.peek().is_some() && lines.all(|l| re.is_match(l.trim()) || bracketed(l))
+    lines.peek().is_some()
+        && lines.all(|l| {
+            // `[Add a story about a problem you solved]`: an instruction in brackets, left to fill.
+            re.is_match(l.trim()) || crate::prfaq::placeholder_only(l)
+        })
 }
 
 /// Does the prose of `range` tell one past event in the first person? Enough words, "I" more
