@@ -147,7 +147,12 @@ impl Closer {
         }
         // An HTML opener anywhere on a line (even indented, or inside a paragraph) only
         // means fewer cuts, never a wrong one.
-        let lower = body.get(..body.len().min(12))?.to_ascii_lowercase();
+        // The first characters (a byte count could end inside a character: `<!--é`).
+        let lower: String = body
+            .chars()
+            .take(12)
+            .collect::<String>()
+            .to_ascii_lowercase();
         let text_closer = if lower.starts_with("<!--") {
             "-->"
         } else if lower.starts_with("<![cdata[") {
@@ -243,6 +248,22 @@ mod tests {
         assert_eq!(
             blocks_whole(&text),
             parse_in_pieces(&text, 200, &mut MarkdownParser::new())
+        );
+    }
+
+    #[test]
+    fn a_comment_opened_before_a_wide_character_still_holds_its_headings() {
+        let filler = "Words about the week.\n\n".repeat(20);
+        let text =
+            format!("{filler}<!--abcdefgé note\n\n# inside\n-->\n\n{filler}# After\n\ntext\n");
+        let pieces = pieces(&text, 100);
+        assert!(pieces.len() > 1, "{pieces:?}");
+        assert!(pieces
+            .iter()
+            .all(|r| !text[r.clone()].starts_with("# inside")));
+        assert_eq!(
+            blocks_whole(&text),
+            parse_in_pieces(&text, 100, &mut MarkdownParser::new())
         );
     }
 
